@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app aarhus
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+CATALOGS := $(wildcard aarhus/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: all run test test-postgres lint system-packages translations translate-extract bench clean
+
+all: $(STAMP) translations
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP) $@
+
+translations: $(COMPILED)
+
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile -f -i $< -o $@
+
+# Debian packages the project needs (pango and fonts for WeasyPrint, poppler for PDF
+# text checks, chromium for browser tests, PostgreSQL for the second test database).
+system-packages:
+	bash scripts/system-packages.sh
+
+run: system-packages $(STAMP) translations
+	$(FLASK) db upgrade
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check aarhus tests bench
+
+test: system-packages $(TEST_STAMP) translations lint
+	$(BIN)/pytest
+
+# The same suite on a local PostgreSQL (Debian's package, started by the script).
+test-postgres: system-packages $(TEST_STAMP) translations
+	AARHUS_TEST_DATABASE_URL=$$(bash scripts/postgres-test-db.sh) $(BIN)/pytest
+
+bench: $(TEST_STAMP) translations
+	$(BIN)/python bench/run.py
+
+# Refresh the catalogs after adding strings: extract, then merge into kk, ru, en.
+translate-extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o aarhus/translations/messages.pot .
+	$(BIN)/pybabel update -i aarhus/translations/messages.pot -d aarhus/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance test-output

@@ -1,0 +1,92 @@
+"""Accounts: one user per e-mail, a role, and hashed personal API tokens."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from aarhus.bodies.models import Body
+from aarhus.extensions import db
+from aarhus.models import UTCDateTime
+from aarhus.timeutil import utcnow
+
+
+class Role(enum.StrEnum):
+    """What a user may do. An akimat officer belongs to one body."""
+
+    citizen = "citizen"
+    initiator = "initiator"
+    akimat_officer = "akimat_officer"
+    compliance_officer = "compliance_officer"
+    admin = "admin"
+
+    @property
+    def title(self) -> str:
+        """The translated name of the role."""
+        return str(ROLE_TITLES[self])
+
+
+ROLE_TITLES = {
+    Role.citizen: _l("Citizen"),
+    Role.initiator: _l("Initiator"),
+    Role.akimat_officer: _l("Akimat officer"),
+    Role.compliance_officer: _l("Compliance officer"),
+    Role.admin: _l("Administrator"),
+}
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in. Initiators carry their organisation's BIN."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role != 'akimat_officer' OR body_id IS NOT NULL", name="officer_has_body"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=30))
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    bin: Mapped[str | None] = mapped_column(String(12))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    body: Mapped[Body | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.is_active_account
+
+    def has_role(self, *roles: Role) -> bool:
+        """True when the user holds one of ``roles``."""
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class ApiToken(db.Model):
+    """A personal API token; only its SHA-256 is stored, the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters, so a user can tell tokens apart.
+    prefix: Mapped[str] = mapped_column(String(12))
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,62 @@
+"""The OpenAPI 3 document; each API module adds its paths with ``describe``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from aarhus.api import bp
+from aarhus.api.errors import ApiError, api_error
+from aarhus.guard import public
+
+PATHS: dict[str, dict[str, Any]] = {}
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message"],
+                             "properties": {"code": {"type": "string"},
+                                            "message": {"type": "string"}}}},
+}
+
+
+def describe(path: str, method: str, operation: dict[str, Any]) -> None:
+    """Add one operation (OpenAPI path syntax, e.g. ``/calendar/{year}``) to the document."""
+    operation.setdefault("responses", {})
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    operation["responses"].setdefault("4XX", {"description": "Error", "content": error})
+    PATHS.setdefault(path, {})[method.lower()] = operation
+
+
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Aarhus Kazakhstan API", "version": "1",
+                 "description": "Public hearings, environmental-information requests, "
+                                "statutory deadlines and compliance figures."},
+        "servers": [{"url": "/api/v1"}],
+        "paths": PATHS,
+        "components": {
+            "schemas": {"Error": ERROR_SCHEMA},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@bp.get("/openapi.json")
+@public
+def openapi_json() -> Any:
+    """Serve the OpenAPI document."""
+    return jsonify(document())
+
+
+@bp.errorhandler(ApiError)
+def handle_api_error(error: ApiError) -> Any:
+    """Turn a raised ApiError into the contract's error body."""
+    return api_error(error.status, error.code, error.message, **error.details)
+
+
+describe("/openapi.json", "get", {"summary": "This document",
+                                  "responses": {"200": {"description": "OpenAPI 3 document"}}})

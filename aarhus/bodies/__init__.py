@@ -1,0 +1,1 @@
+"""Regions of Kazakhstan and the public bodies that act in them."""

@@ -1,0 +1,35 @@
+"""Demo data: regions, bodies, the rule pack and users of every role (idempotent)."""
+
+from __future__ import annotations
+
+from aarhus.accounts import operations as accounts
+from aarhus.accounts.models import Role
+from aarhus.bodies import operations as bodies
+from aarhus.deadlines import load_pack_file
+from aarhus.extensions import db
+from aarhus.legal.operations import load_pack
+
+# Demo accounts only: never use these passwords on a real installation.
+DEMO_USERS = [
+    ("admin@demo.kz", "demo-admin-pass", Role.admin, None, "Әкімші Демо"),
+    ("compliance@demo.kz", "demo-compliance", Role.compliance_officer, None, "Айгүл Сейітова"),
+    ("officer.almaty@demo.kz", "demo-officer-75", Role.akimat_officer, "KZ-75", "Ерлан Жұмабаев"),
+    ("officer.karaganda@demo.kz", "demo-officer-35", Role.akimat_officer, "KZ-35", "Ольга Ким"),
+    ("initiator@demo.kz", "demo-initiator", Role.initiator, None, "Данияр Оспанов"),
+    ("citizen@demo.kz", "demo-citizen-pass", Role.citizen, None, "Мәдина Қасымова"),
+]
+
+
+def load_demo(hearings: int = 0, requests: int = 0) -> list[str]:
+    """Load everything the demo needs; return the lines to print."""
+    bodies.seed_bodies()
+    load_pack(load_pack_file("kz-default"))
+    lines = ["Demo users (e-mail / password / role):"]
+    for email, password, role, region, name in DEMO_USERS:
+        if accounts.find_user(email) is None:
+            body = bodies.akimat_of(region) if region else None
+            extra = {"organisation": "«Демо Майнинг» ЖШС", "bin": "123456789012"} if role == Role.initiator else {}
+            accounts.create_user(email, password, role, name=name, body=body, **extra)
+        lines.append(f"  {email} / {password} / {role.value}")
+    db.session.commit()
+    return lines

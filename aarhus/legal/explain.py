@@ -1,0 +1,69 @@
+"""Render a deadline's trace as sentences in the request's language."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from aarhus.deadlines import DayInfo, Deadline, Step
+from aarhus.i18n_fields import current_language, pick
+
+
+def day_name(day: DayInfo, lang: str) -> str:
+    """The holiday or decree name of a day, or its weekday."""
+    return pick(day.names, lang) if day.names else format_date(day.on, "EEEE")
+
+
+def step_text(step: Step, deadline: Deadline, lang: str) -> str:
+    """One line such as ``2026-03-23: Nauryz``."""
+    on = step.on.isoformat()
+    rule = deadline.rule
+    if step.kind == "start":
+        return _("%(date)s: day zero (%(trigger)s)", date=on, trigger=pick(rule.trigger, lang))
+    if step.kind == "skipped":
+        return _("%(date)s: %(name)s", date=on, name=day_name(step.day, lang))
+    if step.kind == "counted_weekend":
+        return _("%(date)s: working day (%(name)s)", date=on, name=day_name(step.day, lang))
+    return _due_text(on, rule.direction, rule.unit, rule.length,
+                     moved=deadline.due_on != deadline.start_on + timedelta(days=rule.length))
+
+
+def _due_text(on: str, direction: str, unit: str, length: int, moved: bool) -> str:
+    if direction == "forward" and unit == "working":
+        return _("%(date)s: due — working day %(n)d after day zero", date=on, n=length)
+    if direction == "forward" and moved:
+        return _("%(date)s: due — %(n)d calendar days after day zero ended on a day off, "
+                 "so the date moves to the next working day", date=on, n=length)
+    if direction == "forward":
+        return _("%(date)s: due — %(n)d calendar days after day zero", date=on, n=length)
+    if unit == "working":
+        return _("%(date)s: latest allowed — working day %(n)d before the hearing", date=on, n=length)
+    return _("%(date)s: latest allowed — %(n)d calendar days before the hearing", date=on, n=length)
+
+
+def explanation(deadline: Deadline) -> list[str]:
+    """The whole trace, one sentence per step."""
+    lang = current_language()
+    return [step_text(step, deadline, lang) for step in deadline.explanation]
+
+
+def as_json(deadline: Deadline) -> dict[str, Any]:
+    """The contract's answer for ``GET /api/v1/deadlines``."""
+    lang = current_language()
+    rule = deadline.rule
+    return {
+        "rule": rule.code,
+        "date": deadline.start_on.isoformat(),
+        "due": deadline.due_on.isoformat(),
+        "legal_basis": pick(rule.legal_basis, lang),
+        "explanation": explanation(deadline),
+        "direction": rule.direction,
+        "unit": rule.unit,
+        "length": rule.length,
+        "effective_from": rule.effective_from.isoformat(),
+        "skipped": [{"date": s.on.isoformat(), "name": day_name(s.day, lang)}
+                    for s in deadline.explanation if s.kind == "skipped"],
+    }

@@ -1,0 +1,6 @@
+"""Import every model module so the metadata (and migrations) know all tables."""
+
+from aarhus.accounts import models as accounts  # noqa: F401
+from aarhus.audit import models as audit  # noqa: F401
+from aarhus.bodies import models as bodies  # noqa: F401
+from aarhus.legal import models as legal  # noqa: F401

@@ -1,0 +1,114 @@
+import pytest
+from sqlalchemy import select
+
+from aarhus.accounts.models import ApiToken, Role, User
+from aarhus.extensions import db
+from tests.conftest import PASSWORD, csrf_from, login, make_user
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_signs_in_and_out(client, role):
+    user = make_user(role)
+    response = login(client, user.email)
+    assert response.status_code == 302
+    page = client.get("/account/tokens").get_data(as_text=True)
+    assert user.email in page
+    token = csrf_from(page)
+    client.post("/logout", data={"csrf_token": token})
+    assert client.get("/account/tokens").status_code == 302
+
+
+def test_wrong_password_is_refused_and_the_email_is_kept(client):
+    user = make_user(Role.citizen)
+    response = login(client, user.email, "not-the-password")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'value="{user.email}"' in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_password_is_hashed_with_scrypt(app):
+    user = make_user(Role.citizen)
+    assert user.password_hash.startswith("scrypt:")
+    assert PASSWORD not in user.password_hash
+
+
+def test_anonymous_user_is_sent_to_sign_in(client):
+    response = client.get("/account/tokens")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=/account/tokens")
+
+
+@pytest.mark.parametrize("path", ["/admin/rules", "/admin/calendar", "/admin/bodies", "/admin/rules/new"])
+def test_an_officer_cannot_reach_admin_pages(client, as_role, path):
+    as_role(Role.akimat_officer)
+    assert client.get(path).status_code == 403
+
+
+def test_admin_reaches_admin_pages(client, as_role):
+    as_role(Role.admin)
+    for path in ("/admin/rules", "/admin/calendar", "/admin/bodies"):
+        assert client.get(path).status_code == 200
+
+
+def test_a_form_posted_without_csrf_token_is_rejected(client):
+    user = make_user(Role.citizen)
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_sign_in_redirects_only_to_local_pages(client):
+    user = make_user(Role.citizen)
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    response = client.post("/login?next=https://evil.example/x",
+                           data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == "/"
+
+
+def test_citizen_registration_needs_no_iin_and_signs_in(client):
+    token = csrf_from(client.get("/register").get_data(as_text=True))
+    response = client.post("/register", data={
+        "name": "Асқар Нұрланұлы", "email": "Askar@Example.kz", "password": PASSWORD,
+        "confirm": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    user = db.session.scalars(select(User).where(User.email == "askar@example.kz")).one()
+    assert user.role == Role.citizen
+    assert user.name == "Асқар Нұрланұлы"
+
+
+def test_rejected_registration_keeps_what_was_typed(client):
+    make_user(Role.citizen, email="taken@example.kz")
+    token = csrf_from(client.get("/register").get_data(as_text=True))
+    response = client.post("/register", data={
+        "name": "Гүлнар Әбенова", "email": "taken@example.kz", "password": PASSWORD,
+        "confirm": "different-password", "csrf_token": token})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="Гүлнар Әбенова"' in page
+    assert page.count('class="error"') >= 1
+
+
+def test_api_token_is_shown_once_stored_hashed_and_works(client, as_role):
+    user = as_role(Role.initiator)
+    page = client.get("/account/tokens").get_data(as_text=True)
+    page = client.post("/account/tokens", data={"label": "ERP", "csrf_token": csrf_from(page)}).get_data(as_text=True)
+    token = page.split('class="token">')[1].split("<")[0]
+    stored = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)).one()
+    assert token not in stored.token_hash and len(stored.token_hash) == 64
+    assert token not in client.get("/account/tokens").get_data(as_text=True)
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.json["email"] == user.email and me.json["role"] == "initiator"
+
+
+def test_revoked_token_no_longer_works(client, as_role):
+    user = as_role(Role.citizen)
+    from aarhus.accounts.operations import issue_token, revoke_token
+
+    token = issue_token(user)
+    db.session.commit()
+    row = db.session.scalars(select(ApiToken)).one()
+    revoke_token(user, row.id)
+    db.session.commit()
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+    assert response.json["error"]["code"] == "unauthorized"

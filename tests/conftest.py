@@ -1,0 +1,125 @@
+"""Fixtures: an app on a fresh database, clients, and helpers that go through real pages."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
+
+from aarhus import create_app
+from aarhus.accounts import operations as accounts
+from aarhus.accounts.models import Role, User
+from aarhus.bodies.operations import akimat_of, seed_bodies
+from aarhus.config import Settings
+from aarhus.deadlines import load_pack_file
+from aarhus.extensions import db
+from aarhus.legal.operations import load_pack
+
+PASSWORD = "correct-horse-battery"
+
+
+def database_url(tmp_path) -> str:
+    """PostgreSQL when AARHUS_TEST_DATABASE_URL is set, else a SQLite file per test."""
+    return os.environ.get("AARHUS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+def reset_schema() -> None:
+    """Drop and create every table (PostgreSQL: the whole public schema)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+    db.create_all()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(env="testing", database_url=database_url(tmp_path), secret_key="test-secret",
+                    upload_dir=str(tmp_path / "uploads"))
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    app = create_app(settings)
+    with app.app_context():
+        reset_schema()
+        seed_bodies()
+        load_pack(load_pack_file("kz-default"))
+        db.session.commit()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context (and ``g``), as in production."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()  # the test's session sees what the request wrote
+        return response
+
+
+class IsolatedRunner(FlaskCliRunner):
+    """Each command runs in its own app context, as from a shell."""
+
+    def invoke(self, *args, **kwargs):
+        result = contextvars.Context().run(super().invoke, *args, **kwargs)
+        db.session.expire_all()
+        return result
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return IsolatedRunner(app)
+
+
+def make_user(role: Role, email: str | None = None, region: str | None = None) -> User:
+    """A user built through the real operation."""
+    if role == Role.akimat_officer and region is None:
+        region = "KZ-75"
+    body = akimat_of(region) if region else None
+    user = accounts.create_user(email or f"{role.value}@example.kz", PASSWORD, role,
+                                name=f"Test {role.value}", body=body)
+    db.session.commit()
+    return user
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of the first form in a page."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD):
+    """Sign in through the real form, CSRF token included."""
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def as_role(client: FlaskClient):
+    """Sign the client in as a new user of a role: ``as_role(Role.admin)``."""
+
+    def sign_in(role: Role, region: str | None = None) -> User:
+        user = make_user(role, region=region)
+        response = login(client, user.email)
+        assert response.status_code == 302
+        return user
+
+    return sign_in

@@ -1,0 +1,56 @@
+"""The API's error format, its OpenAPI document, and the list of public endpoints."""
+
+import re
+
+from aarhus.guard import public_endpoints
+
+
+def test_openapi_describes_every_api_route(app, client):
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"].startswith("3.")
+    described = {(path, method) for path, ops in document["paths"].items() for method in ops}
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert (path, method.lower()) in described, f"{method} {path} missing from OpenAPI"
+
+
+def test_errors_have_the_contract_shape_in_the_request_language(client):
+    response = client.get("/api/v1/deadlines?rule=nope&date=2026-01-01", headers={"Accept-Language": "ru"})
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["code"] == "unknown_rule"
+    assert "Неизвестное правило" in error["message"]
+
+
+def test_unknown_api_path_answers_json_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json["error"]["code"] == "not_found"
+
+
+def test_non_public_api_needs_a_token(client):
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json["error"]["code"] == "unauthorized"
+    bad = client.get("/api/v1/me", headers={"Authorization": "Bearer aar_wrong"})
+    assert bad.status_code == 401
+
+
+def test_the_public_endpoints_are_exactly_these(app):
+    assert public_endpoints(app) == sorted([
+        "static", "main.home", "main.healthz", "main.set_language",
+        "accounts.login", "accounts.register",
+        "legal.calculator", "legal.calendar",
+        "api.openapi_json", "api.deadlines", "api.calendar", "api.rules",
+    ])
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]

@@ -1,0 +1,71 @@
+"""The calculator page, the API and the CLI give the same answer; bad input is a 400."""
+
+import pytest
+
+CASES = [("hearing.protocol", "2026-03-20", "2026-04-03"),
+         ("request.answer", "2026-12-01", "2026-12-17"),
+         ("hearing.notice", "2026-04-10", "2026-03-21")]
+
+
+@pytest.mark.parametrize("code,start,expected", CASES)
+def test_api_page_and_cli_agree(client, runner, code, start, expected):
+    api = client.get(f"/api/v1/deadlines?rule={code}&date={start}", headers={"Accept-Language": "en"})
+    assert api.status_code == 200
+    assert api.json["rule"] == code and api.json["date"] == start and api.json["due"] == expected
+    assert api.json["legal_basis"] and api.json["explanation"]
+    page = client.get(f"/deadlines?rule={code}&date={start}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert f'datetime="{expected}"' in page.get_data(as_text=True)
+    cli = runner.invoke(args=["deadlines", code, start, "--lang", "en"])
+    assert cli.exit_code == 0
+    lines = cli.output.splitlines()
+    assert lines[0] == expected
+    assert lines[1:-1] == api.json["explanation"]
+
+
+def test_explanation_names_the_days_skipped(client):
+    body = client.get("/api/v1/deadlines?rule=hearing.protocol&date=2026-03-20",
+                      headers={"Accept-Language": "en"}).json
+    assert "2026-03-23: Nowruz Holiday" in body["explanation"]
+    assert "2026-03-28: Saturday" in body["explanation"]
+    ru = client.get("/api/v1/deadlines?rule=hearing.protocol&date=2026-03-20",
+                    headers={"Accept-Language": "ru"}).json
+    assert "2026-03-23: Наурыз мейрамы" in ru["explanation"]
+    assert "2026-03-28: суббота" in ru["explanation"]
+    assert ru["legal_basis"].startswith("Правила проведения общественных слушаний")
+
+
+@pytest.mark.parametrize("query,code", [("rule=nope&date=2026-01-01", "unknown_rule"),
+                                        ("rule=request.answer&date=2026-13-01", "bad_date"),
+                                        ("rule=request.answer", "bad_date"),
+                                        ("rule=request.answer&date=2060-01-01", "out_of_range"),
+                                        ("rule=request.answer&date=2010-01-01", "out_of_range")])
+def test_bad_input_is_a_400_with_a_clear_message(client, query, code):
+    response = client.get(f"/api/v1/deadlines?{query}")
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == code and response.json["error"]["message"]
+
+
+def test_the_page_answers_400_and_keeps_the_input(client):
+    response = client.get("/deadlines?rule=request.answer&date=not-a-date",
+                          headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'value="not-a-date"' in page and 'class="error"' in page
+
+
+def test_cli_refuses_unknown_rules_and_bad_dates(runner):
+    assert runner.invoke(args=["deadlines", "nope", "2026-01-01"]).exit_code == 2
+    assert runner.invoke(args=["deadlines", "request.answer", "01.01.2026"]).exit_code == 2
+
+
+def test_calendar_api_and_page(client):
+    body = client.get("/api/v1/calendar/2025", headers={"Accept-Language": "en"}).json
+    assert body["year"] == 2025
+    off = {d["date"]: d["name"] for d in body["non_working_days"]}
+    assert off["2025-01-03"].startswith("Day off") and "2025-03-24" in off and "2025-12-16" in off
+    assert [d["date"] for d in body["working_weekend_days"]] == ["2025-01-05"]
+    page = client.get("/calendar/2025", headers={"Accept-Language": "kk"}).get_data(as_text=True)
+    assert "Наурыз мейрамы" in page and 'datetime="2025-01-05"' in page
+    assert client.get("/api/v1/calendar/1999").status_code == 400
+    assert client.get("/calendar/2099").status_code == 404
