@@ -70,7 +70,8 @@ class DayInfo:
 
     on: date
     working: bool
-    # "weekend" | "holiday" | "override_day_off" | "working_weekend" | "override_working" | "weekday"
+    # weekend | holiday | transferred_day_off | override_day_off
+    # weekday | working_weekend | override_working
     reason: str
     names: dict[str, str] = field(default_factory=dict)
     source: str = ""
@@ -109,7 +110,8 @@ class Calendar:
         if day in self._weekend_workdays:
             return DayInfo(day, True, "working_weekend", self._names(day), SOURCE_PACKAGE)
         if day in self._en:
-            return DayInfo(day, False, "holiday", self._names(day), SOURCE_PACKAGE)
+            reason = "transferred_day_off" if _SUBSTITUTED.match(self._en[day]) else "holiday"
+            return DayInfo(day, False, reason, self._names(day), SOURCE_PACKAGE)
         if day.weekday() >= 5:
             return DayInfo(day, False, "weekend")
         return DayInfo(day, True, "weekday")

@@ -65,6 +65,8 @@ def test_calendar_api_and_page(client):
     off = {d["date"]: d["name"] for d in body["non_working_days"]}
     assert off["2025-01-03"].startswith("Day off") and "2025-03-24" in off and "2025-12-16" in off
     assert [d["date"] for d in body["working_weekend_days"]] == ["2025-01-05"]
+    reasons = {d["date"]: d["reason"] for d in body["non_working_days"]}
+    assert reasons["2025-01-03"] == "transferred_day_off" and reasons["2025-03-21"] == "holiday"
     page = client.get("/calendar/2025", headers={"Accept-Language": "kk"}).get_data(as_text=True)
     assert "Наурыз мейрамы" in page and 'datetime="2025-01-05"' in page
     assert client.get("/api/v1/calendar/1999").status_code == 400
