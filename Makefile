@@ -47,7 +47,7 @@ test: system-packages $(TEST_STAMP) translations lint
 
 # The same suite on a local PostgreSQL (Debian's package, started by the script).
 test-postgres: system-packages $(TEST_STAMP) translations
-	AARHUS_TEST_DATABASE_URL=$$(bash scripts/postgres-test-db.sh) $(BIN)/pytest
+	AARHUS_TEST_DATABASE_URL=$$(bash scripts/postgres-test-db.sh | tail -n 1) $(BIN)/pytest
 
 bench: $(TEST_STAMP) translations
 	$(BIN)/python bench/run.py

@@ -49,10 +49,12 @@ def register_blueprints(app: Flask) -> None:
     from aarhus.accounts.views import bp as accounts
     from aarhus.api import bp as api
     from aarhus.bodies.views import bp as bodies
+    from aarhus.hearings.views import bp as hearings
     from aarhus.legal.views import bp as legal
     from aarhus.main import bp as main
+    from aarhus.notify.feeds import bp as feeds
 
-    for blueprint in (main, accounts, bodies, legal, api):
+    for blueprint in (main, accounts, bodies, legal, hearings, feeds, api):
         app.register_blueprint(blueprint)
 
 

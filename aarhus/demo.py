@@ -32,4 +32,19 @@ def load_demo(hearings: int = 0, requests: int = 0) -> list[str]:
             accounts.create_user(email, password, role, name=name, body=body, **extra)
         lines.append(f"  {email} / {password} / {role.value}")
     db.session.commit()
+    lines += _demo_hearings()
     return lines
+
+
+def _demo_hearings() -> list[str]:
+    from aarhus.hearings import demo as hearing_demo
+
+    officers = {"KZ-75": accounts.find_user("officer.almaty@demo.kz"),
+                "KZ-35": accounts.find_user("officer.karaganda@demo.kz")}
+    lines = []
+    for region, email in hearing_demo.EXTRA_OFFICERS.items():
+        officers[region] = accounts.find_user(email) or accounts.create_user(
+            email, "demo-officer-pass", Role.akimat_officer, name=email.split("@")[0], body=bodies.akimat_of(region))
+        lines.append(f"  {email} / demo-officer-pass / akimat_officer")
+    made = hearing_demo.load(officers, accounts.find_user("initiator@demo.kz"))
+    return lines + [f"Demo hearings added: {made}"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
 
 LOCALES = ("kk", "ru", "en")
@@ -12,7 +12,9 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 
 
 def select_locale() -> str:
-    """The locale of this request."""
+    """The locale of this request (the default one outside requests: commands, jobs)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(COOKIE)
     if chosen in LOCALES:
         return chosen

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+# Tests pin the clock here; production always reads the system clock.
+_pinned: Callable[[], datetime] | None = None
+
 
 def utcnow() -> datetime:
     """The current instant, aware and in UTC."""
-    return datetime.now(UTC)
+    return _pinned() if _pinned else datetime.now(UTC)
+
+
+def pin_clock(now: Callable[[], datetime] | None) -> None:
+    """Make ``utcnow`` answer ``now()`` (None restores the system clock). For tests and replays."""
+    global _pinned
+    _pinned = now
 
 
 def legal_zone() -> ZoneInfo:

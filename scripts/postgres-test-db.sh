@@ -6,10 +6,10 @@ user=aarhus password=aarhus database=${AARHUS_PG_DATABASE:-aarhus_test}
 cluster=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')
 if [ -z "$cluster" ]; then
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-  pg_createcluster "$version" main >/dev/null
+  pg_createcluster "$version" main >/dev/null 2>&1
   cluster="$version main"
 fi
-pg_ctlcluster $cluster start 2>/dev/null || true
+pg_ctlcluster $cluster start >/dev/null 2>&1 || true
 port=$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
 for _ in $(seq 1 30); do as_postgres "psql -p $port -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done

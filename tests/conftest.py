@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
 
@@ -63,7 +63,8 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        db.session.expire_all()  # the test's session sees what the request wrote
+        if has_app_context():  # not inside a redirect followed within the request's context
+            db.session.expire_all()  # the test's session sees what the request wrote
         return response
 
 
@@ -123,3 +124,52 @@ def as_role(client: FlaskClient):
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def clock():
+    """Pin the application's clock: ``clock.set("2026-03-02")`` (noon in Almaty) or an instant."""
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from aarhus import timeutil
+
+    class Clock:
+        now: datetime | None = None
+
+        def set(self, when: str | date | datetime) -> datetime:
+            if isinstance(when, str):
+                when = datetime.fromisoformat(when) if "T" in when else date.fromisoformat(when)
+            if not isinstance(when, datetime):
+                when = datetime.combine(when, time(12, 0), ZoneInfo("Asia/Almaty"))
+            self.now = when.astimezone(ZoneInfo("UTC"))
+            timeutil.pin_clock(lambda: self.now)
+            return self.now
+
+    yield Clock()
+    timeutil.pin_clock(None)
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on localhost; the app delivers its outbox to it. Yields the received messages."""
+    import email
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config["AARHUS"] = app.config["AARHUS"].with_changes(smtp_url=f"smtp://127.0.0.1:{port}")
+    yield received
+    controller.stop()

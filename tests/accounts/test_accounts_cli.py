@@ -42,3 +42,18 @@ def test_demo_is_idempotent_and_prints_users_of_every_role(runner):
         assert f"/ {role.value}" in first.output
     count = db.session.scalar(select(func.count(User.id)))
     assert count == len([line for line in first.output.splitlines() if line.startswith("  ")])
+
+
+def test_demo_has_hearings_in_every_state_and_loads_once(runner, tmp_path):
+    from aarhus.hearings.models import Hearing
+    from aarhus.hearings.serialize import status_of
+    from aarhus.timeutil import legal_today
+
+    first = runner.invoke(args=["demo"])
+    assert "Demo hearings added: 9" in first.output
+    assert "Demo hearings added: 0" in runner.invoke(args=["demo"]).output
+    hearings = db.session.scalars(select(Hearing)).all()
+    statuses = {status_of(h, legal_today()) for h in hearings}
+    assert statuses == {"draft", "agreed", "upcoming", "in_progress", "awaiting_protocol", "protocol_overdue",
+                        "protocol_published", "cancelled"}
+    assert all(h.notice_published_at is None or h.notice_published_at.date() <= legal_today() for h in hearings)

@@ -45,6 +45,10 @@ def test_the_public_endpoints_are_exactly_these(app):
         "accounts.login", "accounts.register",
         "legal.calculator", "legal.calendar",
         "api.openapi_json", "api.deadlines", "api.calendar", "api.rules",
+        "hearings.index", "hearings.detail", "hearings.comment", "hearings.connection_complaint",
+        "hearings.document", "hearings.protocol_pdf", "hearings.subscribe", "hearings.confirm_subscription",
+        "hearings.unsubscribe", "feeds.atom", "feeds.ics",
+        "api.list_hearings", "api.get_hearing", "api.comment",
     ])
 
 

@@ -1,0 +1,1 @@
+"""Public hearings: notice, comments, positions, protocol."""

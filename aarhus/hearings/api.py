@@ -1,0 +1,222 @@
+"""The hearing endpoints of ``/api/v1`` (contract: POST /hearings, agreement, publish, list, detail, comments)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from aarhus.accounts.models import Role
+from aarhus.api import bp
+from aarhus.api.errors import ApiError, api_roles, bearer_user
+from aarhus.api.openapi import describe
+from aarhus.errors import OperationError
+from aarhus.extensions import db, limiter
+from aarhus.guard import public
+from aarhus.hearings import operations as ops
+from aarhus.hearings import queries
+from aarhus.hearings.models import Channel, Comment, Hearing
+from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_date, parse_time, values_from_json
+from aarhus.timeutil import legal_today
+
+
+def operation(view: Callable) -> Callable:
+    """Commit on success; turn an OperationError into the contract's error answer."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = view(*args, **kwargs)
+        except OperationError as error:
+            db.session.rollback()
+            raise ApiError(error.status, error.code, error.message, **error.details) from None
+        db.session.commit()
+        from aarhus.notify.mail import deliver_pending
+
+        deliver_pending()
+        return result
+
+    return wrapped
+
+
+def _body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ApiError(400, "bad_json", _("The request body must be a JSON object."))
+    return data
+
+
+def _hearing(hearing_id: int, public_only: bool = False) -> Hearing:
+    """The hearing; for public reads only published or cancelled ones (writes check permission)."""
+    hearing = db.session.get(Hearing, hearing_id)
+    if hearing is None or (public_only and hearing.state.value not in ("published", "cancelled")):
+        raise ApiError(404, "not_found", _("No such hearing."))
+    return hearing
+
+
+def _detail(hearing: Hearing) -> dict[str, Any]:
+    return hearing_detail(hearing, legal_today(), ops.comments_of(hearing))
+
+
+@bp.post("/hearings")
+@api_roles(Role.initiator, Role.akimat_officer)
+@operation
+def create_hearing() -> Any:
+    """Create a draft hearing."""
+    data = _body()
+    hearing = ops.create_hearing(str(data.get("region", "")), str(data.get("form", "")), values_from_json(data),
+                                 bearer_user())
+    for notice in data.get("media_notices") or []:
+        errors: list[str] = []
+        published_on = parse_date(notice.get("published_on"), "media_notices", errors)
+        if errors or published_on is None:
+            raise OperationError("invalid", fields=["media_notices"])
+        ops.add_media_notice(hearing, str(notice.get("outlet", "")), published_on, str(notice.get("language", "")),
+                             bearer_user())
+    return jsonify(_detail(hearing)), 201
+
+
+@bp.post("/hearings/<int:hearing_id>/agreement")
+@api_roles(Role.akimat_officer)
+@operation
+def agree(hearing_id: int) -> Any:
+    """Record the akimat's agreement of the arrangements."""
+    data, errors = _body(), []
+    place = data.get("place") if isinstance(data.get("place"), dict) else {}
+    values = {"place_kk": place.get("kk", ""), "place_ru": place.get("ru", ""),
+              "hearing_time": parse_time(data.get("hearing_time"), "hearing_time", errors),
+              "invitees": _joined(data.get("invitees")),
+              "information_methods": _joined(data.get("information_methods")),
+              "responsible_officer_id": data.get("responsible_officer_id")}
+    if errors:
+        raise OperationError("invalid", fields=errors)
+    hearing = _hearing(hearing_id)
+    ops.record_agreement(hearing, values, bearer_user())
+    return jsonify(_detail(hearing))
+
+
+def _joined(value: Any) -> str:
+    return "\n".join(map(str, value)) if isinstance(value, list) else str(value or "")
+
+
+@bp.post("/hearings/<int:hearing_id>/publish")
+@api_roles(Role.akimat_officer)
+@operation
+def publish(hearing_id: int) -> Any:
+    """Publish the notice; 422 with the reason when the law does not allow it."""
+    hearing = _hearing(hearing_id)
+    ops.publish_hearing(hearing, bearer_user())
+    return jsonify(_detail(hearing))
+
+
+@bp.get("/hearings")
+@public
+def list_hearings() -> Any:
+    """Published and cancelled hearings, filtered and paginated."""
+    filters = queries.Filters(region=request.args.get("region", ""), status=request.args.get("status", ""),
+                              form=request.args.get("form", ""), month=request.args.get("month", ""),
+                              q=request.args.get("q", ""))
+    page = request.args.get("page", 1, type=int) or 1
+    today = legal_today()
+    rows, total = queries.page_of(queries.public_query(filters, today), page)
+    return jsonify({"page": page, "page_size": queries.PAGE_SIZE, "total": total,
+                    "items": [hearing_summary(h, today) for h in rows]})
+
+
+@bp.get("/hearings/<int:hearing_id>")
+@public
+def get_hearing(hearing_id: int) -> Any:
+    """One hearing with its documents, dates, comments and positions."""
+    return jsonify(_detail(_hearing(hearing_id, public_only=True)))
+
+
+@bp.post("/hearings/<int:hearing_id>/comments")
+@public
+@limiter.limit("10 per minute;200 per day")
+@operation
+def comment(hearing_id: int) -> Any:
+    """Submit a written comment; 201 with the receipt, 422 ``comments_closed`` after the closing day."""
+    data = _body()
+    hearing = _hearing(hearing_id, public_only=True)
+    created = ops.submit_comment(hearing, author_name=str(data.get("author_name") or ""),
+                                 contact=str(data.get("contact") or ""), text=str(data.get("text") or ""),
+                                 show_name=bool(data.get("show_name", True)), channel=Channel.api)
+    return jsonify({"receipt": created.receipt}), 201
+
+
+@bp.post("/hearings/<int:hearing_id>/comments/<receipt>/position")
+@api_roles(Role.initiator, Role.akimat_officer)
+@operation
+def position(hearing_id: int, receipt: str) -> Any:
+    """The initiator's position on one comment."""
+    data = _body()
+    hearing = _hearing(hearing_id)
+    found = db.session.query(Comment).filter_by(hearing_id=hearing.id, receipt=receipt).first()
+    if found is None:
+        raise ApiError(404, "not_found", _("No such comment."))
+    ops.set_position(found, str(data.get("stance", "")), str(data.get("reasons", "")), bearer_user())
+    return jsonify({"receipt": receipt, "stance": found.position.stance.value})
+
+
+_HEARING_JSON = {"application/json": {"schema": {"type": "object"}}}
+_ID = [{"name": "hearing_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_SECURE = [{"bearer": []}]
+describe("/hearings", "post", {
+    "summary": "Create a draft hearing (initiator, akimat officer)", "security": _SECURE,
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["region", "form", "title"],
+        "properties": {"region": {"type": "string", "example": "KZ-75"},
+                       "form": {"type": "string", "enum": ["open_meeting", "survey"]},
+                       "title": {"type": "object"}, "description": {"type": "object"},
+                       "initiator": {"type": "object"}, "documentation_developer": {"type": "object"},
+                       "expertise_body": {"type": "string"}, "location": {"type": "object"},
+                       "hearing_date": {"type": "string", "format": "date"}, "hearing_time": {"type": "string"},
+                       "place": {"type": "object"}, "survey_start": {"type": "string", "format": "date"},
+                       "survey_end": {"type": "string", "format": "date"}, "documentation_url": {"type": "string"},
+                       "media_notices": {"type": "array", "items": {"type": "object"}}}}}}},
+    "responses": {"201": {"description": "The draft", "content": _HEARING_JSON}},
+})
+describe("/hearings", "get", {
+    "summary": "Public hearings, paginated",
+    "parameters": [{"name": n, "in": "query", "schema": {"type": t}} for n, t in
+                   (("region", "string"), ("status", "string"), ("form", "string"), ("month", "string"),
+                    ("q", "string"), ("page", "integer"))],
+    "responses": {"200": {"description": "A page of hearings", "content": _HEARING_JSON}},
+})
+describe("/hearings/{hearing_id}", "get", {
+    "summary": "One public hearing", "parameters": _ID,
+    "responses": {"200": {"description": "The hearing: id, region, form, status, hearing_date, survey_start, "
+                                         "survey_end, notice_published_at, comments_close_on, protocol_due_on, "
+                                         "protocol_published_at …", "content": _HEARING_JSON}},
+})
+describe("/hearings/{hearing_id}/agreement", "post", {
+    "summary": "Record the akimat agreement (akimat officer of the region)", "parameters": _ID, "security": _SECURE,
+    "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+        "place": {"type": "object"}, "hearing_time": {"type": "string"}, "invitees": {"type": "array"},
+        "information_methods": {"type": "array"}, "responsible_officer_id": {"type": "integer"}}}}}},
+    "responses": {"200": {"description": "The hearing", "content": _HEARING_JSON}},
+})
+describe("/hearings/{hearing_id}/publish", "post", {
+    "summary": "Publish the notice (akimat officer of the region); 422 notice_too_late / missing_fields / "
+               "not_agreed / survey_too_short", "parameters": _ID, "security": _SECURE,
+    "responses": {"200": {"description": "The published hearing", "content": _HEARING_JSON}},
+})
+describe("/hearings/{hearing_id}/comments", "post", {
+    "summary": "Submit a comment (public); 422 comments_closed with closed_on", "parameters": _ID,
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["author_name", "contact", "text"],
+        "properties": {"author_name": {"type": "string"}, "contact": {"type": "string"},
+                       "text": {"type": "string"}, "show_name": {"type": "boolean"}}}}}},
+    "responses": {"201": {"description": "The receipt", "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"receipt": {"type": "string"}}}}}}},
+})
+describe("/hearings/{hearing_id}/comments/{receipt}/position", "post", {
+    "summary": "The initiator's position on a comment", "security": _SECURE,
+    "parameters": [*_ID, {"name": "receipt", "in": "path", "required": True, "schema": {"type": "string"}}],
+    "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+        "stance": {"type": "string", "enum": ["accepted", "partly", "rejected"]}, "reasons": {"type": "string"}}}}}},
+    "responses": {"200": {"description": "Recorded"}},
+})

@@ -1,0 +1,152 @@
+"""Forms of the hearing pages: the notice draft, the workflow steps, comments, subscriptions."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+
+from aarhus.formutil import options
+from aarhus.hearings.labels import FORMS, STANCES
+
+
+class NoticeForm(FlaskForm):
+    """The notice: every text in Kazakh and Russian (rules.md §3). Empty fields are allowed in a draft."""
+
+    region = SelectField(_l("Region"), validators=[DataRequired()])
+    form = SelectField(_l("Form of the hearing"), choices=options(FORMS.items()))
+    title_kk = StringField(_l("Project title in Kazakh"), validators=[Optional(), Length(max=500)])
+    title_ru = StringField(_l("Project title in Russian"), validators=[Optional(), Length(max=500)])
+    description_kk = TextAreaField(_l("Description in Kazakh"), validators=[Optional()])
+    description_ru = TextAreaField(_l("Description in Russian"), validators=[Optional()])
+    initiator_name = StringField(_l("Initiator"), validators=[Optional(), Length(max=300)])
+    initiator_bin = StringField(_l("Initiator's BIN"), validators=[Optional(), Regexp(r"^\d{12}$",
+                                message=_l("A BIN has 12 digits."))])
+    initiator_contacts = StringField(_l("Initiator's contacts"), validators=[Optional(), Length(max=500)])
+    comments_address = StringField(_l("Web or postal address where comments are accepted"),
+                                   validators=[Optional(), Length(max=500)])
+    developer_name = StringField(_l("Developer of the documentation"), validators=[Optional(), Length(max=300)])
+    developer_contacts = StringField(_l("Developer's contacts"), validators=[Optional(), Length(max=500)])
+    expertise_body = StringField(_l("Body carrying out the state ecological expertise"),
+                                 validators=[Optional(), Length(max=300)])
+    address_kk = StringField(_l("Project location in Kazakh"), validators=[Optional(), Length(max=500)])
+    address_ru = StringField(_l("Project location in Russian"), validators=[Optional(), Length(max=500)])
+    districts = StringField(_l("Affected districts"), validators=[Optional(), Length(max=500)])
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(min=40, max=56)])
+    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(min=46, max=88)])
+    hearing_date = DateField(_l("Date of the meeting"), validators=[Optional()])
+    hearing_time = TimeField(_l("Time of the meeting"), validators=[Optional()])
+    place_kk = StringField(_l("Place of the meeting in Kazakh"), validators=[Optional(), Length(max=500)])
+    place_ru = StringField(_l("Place of the meeting in Russian"), validators=[Optional(), Length(max=500)])
+    video_url = URLField(_l("Video link (hybrid meeting)"), validators=[Optional(), URL()])
+    survey_start = DateField(_l("First day of the survey"), validators=[Optional()])
+    survey_end = DateField(_l("Last day of the survey"), validators=[Optional()])
+    documentation_url = URLField(_l("Web address of the documentation"), validators=[Optional(), URL()])
+
+
+class DocumentForm(FlaskForm):
+    """Upload a project document."""
+
+    file = FileField(_l("Document (PDF, DOCX, PNG or JPEG)"), validators=[FileRequired()])
+
+
+class MediaNoticeForm(FlaskForm):
+    """A notice in the media."""
+
+    outlet = StringField(_l("Newspaper, TV or radio"), validators=[DataRequired(), Length(max=300)])
+    published_on = DateField(_l("Published on"), validators=[InputRequired()])
+    language = SelectField(_l("Language"), choices=options([("both", _l("Kazakh and Russian")),
+                                                            ("kk", _l("Kazakh")), ("ru", _l("Russian"))]))
+
+
+class AgreementForm(FlaskForm):
+    """The akimat's agreement of the arrangements (Rules p.8–9)."""
+
+    place_kk = StringField(_l("Place in Kazakh"), validators=[Optional(), Length(max=500)])
+    place_ru = StringField(_l("Place in Russian"), validators=[Optional(), Length(max=500)])
+    hearing_time = TimeField(_l("Time"), validators=[Optional()])
+    invitees = TextAreaField(_l("Preliminary list of the interested public"), validators=[DataRequired()])
+    information_methods = TextAreaField(_l("How the public is informed"), validators=[DataRequired()],
+                                        description=_l("Media, information sheets, stands, letters…"))
+    responsible_officer_id = SelectField(_l("Responsible officer"), coerce=int)
+
+
+class PostponeForm(FlaskForm):
+    """New dates; a new lawful notice is needed."""
+
+    hearing_date = DateField(_l("New date of the meeting"), validators=[Optional()])
+    survey_start = DateField(_l("New first day of the survey"), validators=[Optional()])
+    survey_end = DateField(_l("New last day of the survey"), validators=[Optional()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired()])
+
+
+class CancelForm(FlaskForm):
+    """Cancel with a public reason."""
+
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[DataRequired()])
+
+
+class CommentForm(FlaskForm):
+    """A citizen's written comment; the contact is never published."""
+
+    author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    contact = StringField(_l("E-mail or phone (not published)"), validators=[DataRequired(), Length(max=254)])
+    show_name = RadioField(_l("Show with my comment"), default="name",
+                           choices=options([("name", _l("my name")), ("initials", _l("my initials only"))]))
+    text = TextAreaField(_l("Your comment or proposal"), validators=[DataRequired(), Length(max=20000)])
+
+
+class ConnectionComplaintForm(FlaskForm):
+    """A participant of a video meeting could not connect."""
+
+    author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    contact = StringField(_l("E-mail or phone (not published)"), validators=[DataRequired(), Length(max=254)])
+    text = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=5000)])
+
+
+class OralCommentForm(FlaskForm):
+    """A comment made orally at the meeting, entered by the officer."""
+
+    author_name = StringField(_l("Speaker"), validators=[DataRequired(), Length(max=200)])
+    contact = StringField(_l("Speaker's contact (not published)"), validators=[DataRequired(), Length(max=254)])
+    text = TextAreaField(_l("Comment, verbatim or faithfully summarised"), validators=[DataRequired()])
+
+
+class PositionForm(FlaskForm):
+    """The initiator's position on a comment."""
+
+    stance = RadioField(_l("Position"), choices=options(STANCES.items()), validators=[DataRequired()])
+    reasons = TextAreaField(_l("Reasons"), validators=[DataRequired()])
+
+
+class ProtocolForm(FlaskForm):
+    """The record of the meeting for the protocol."""
+
+    attendees = IntegerField(_l("Number of participants"), validators=[InputRequired(), NumberRange(min=0)])
+    attendee_list = TextAreaField(_l("Participants (organisations, bodies)"), validators=[Optional()])
+    eia_presented = BooleanField(_l("The impact assessment report was presented"))
+    chair_name = StringField(_l("Chair (elected at the meeting)"), validators=[Optional(), Length(max=200)])
+    secretary_name = StringField(_l("Secretary"), validators=[Optional(), Length(max=200)])
+    appeal_kk = TextAreaField(_l("How to appeal, in Kazakh"), validators=[Optional()])
+    appeal_ru = TextAreaField(_l("How to appeal, in Russian"), validators=[Optional()])
+
+
+class SubscribeForm(FlaskForm):
+    """Subscribe to a region's new hearings."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    region = SelectField(_l("Region"), validators=[Optional()])

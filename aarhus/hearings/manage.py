@@ -1,0 +1,262 @@
+"""Pages where initiators and akimat officers draft, agree, publish and close hearings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from aarhus.accounts.models import Role, User
+from aarhus.errors import OperationError
+from aarhus.extensions import db
+from aarhus.formutil import options
+from aarhus.guard import roles_required
+from aarhus.hearings import forms, labels
+from aarhus.hearings import operations as ops
+from aarhus.hearings.models import Channel, Comment, Hearing
+from aarhus.hearings.serialize import status_of
+from aarhus.hearings.views import bp, region_options
+from aarhus.notify.mail import deliver_pending
+from aarhus.timeutil import legal_today
+
+RUNNERS = (Role.initiator, Role.akimat_officer)
+
+
+def _managed(hearing_id: int) -> Hearing:
+    hearing = db.get_or_404(Hearing, hearing_id)
+    if not ops.can_edit(current_user, hearing):
+        abort(403)
+    return hearing
+
+
+def _officers(hearing: Hearing) -> list:
+    rows = db.session.scalars(select(User).where(User.role == Role.akimat_officer, User.body_id == hearing.akimat_id))
+    return options((u.id, u.name or u.email) for u in rows)
+
+
+@bp.get("/manage/hearings")
+@roles_required(*RUNNERS)
+def manage_index() -> str:
+    """The hearings I run: my region's (officer) or my own (initiator); protocols due first."""
+    query = select(Hearing)
+    if current_user.role == Role.akimat_officer:
+        query = query.where(Hearing.akimat_id == current_user.body_id)
+    else:
+        query = query.where(Hearing.created_by_id == current_user.id)
+    rows = list(db.session.scalars(query.order_by(Hearing.protocol_due_on.is_(None), Hearing.protocol_due_on,
+                                                  Hearing.id.desc()).limit(500)))
+    today = legal_today()
+    return render_template("hearings/manage_index.html", rows=rows, today=today, status_of=status_of, labels=labels)
+
+
+@bp.route("/manage/hearings/new", methods=["GET", "POST"])
+@roles_required(*RUNNERS)
+def new() -> Any:
+    """Start a draft notice."""
+    form = forms.NoticeForm()
+    form.region.choices = region_options()
+    if request.method == "GET" and current_user.body and current_user.body.region:
+        form.region.data = current_user.body.region.code
+    if form.validate_on_submit():
+        try:
+            hearing = ops.create_hearing(form.region.data, form.form.data, _notice_values(form), current_user)
+        except OperationError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The draft is saved. Add documents and media notices, then ask the akimat to agree it."),
+                  "success")
+            return redirect(url_for("hearings.manage", hearing_id=hearing.id))
+    return render_template("hearings/notice_form.html", form=form, hearing=None)
+
+
+@bp.route("/manage/hearings/<int:hearing_id>/edit", methods=["GET", "POST"])
+@roles_required(*RUNNERS)
+def edit(hearing_id: int) -> Any:
+    """Correct a draft notice."""
+    hearing = _managed(hearing_id)
+    form = forms.NoticeForm(obj=hearing)
+    form.region.choices = region_options()
+    form.region.data = hearing.region.code
+    form.form.data = hearing.form.value
+    if form.validate_on_submit():
+        try:
+            ops.update_hearing(hearing, _notice_values(form), current_user)
+        except OperationError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The notice is saved."), "success")
+            return redirect(url_for("hearings.manage", hearing_id=hearing.id))
+    return render_template("hearings/notice_form.html", form=form, hearing=hearing)
+
+
+def _notice_values(form: forms.NoticeForm) -> dict[str, Any]:
+    return {attr: getattr(form, attr).data for attr in ops.NOTICE_ATTRS if hasattr(form, attr)}
+
+
+@bp.get("/manage/hearings/<int:hearing_id>")
+@roles_required(*RUNNERS)
+def manage(hearing_id: int, **given: Any) -> str:
+    """Everything an officer or initiator does with one hearing, step by step."""
+    hearing = _managed(hearing_id)
+    today = legal_today()
+    agreement = forms.AgreementForm(obj=hearing.agreement) if "agreement_form" not in given else None
+    if agreement is not None:
+        agreement.responsible_officer_id.choices = _officers(hearing)
+        if hearing.agreement is None:
+            agreement.place_kk.data, agreement.place_ru.data = hearing.place_kk, hearing.place_ru
+            agreement.hearing_time.data = hearing.hearing_time
+    forms_ = {
+        "document_form": forms.DocumentForm(), "media_form": forms.MediaNoticeForm(),
+        "agreement_form": agreement, "postpone_form": forms.PostponeForm(), "cancel_form": forms.CancelForm(),
+        "oral_form": forms.OralCommentForm(),
+        "protocol_form": forms.ProtocolForm(obj=hearing.protocol) if hearing.protocol else forms.ProtocolForm(
+            appeal_kk=ops.DEFAULT_APPEAL["kk"], appeal_ru=ops.DEFAULT_APPEAL["ru"]),
+        **given,
+    }
+    refusal = ops.publication_refusal(hearing, today) if hearing.state.value in ("draft", "agreed") else None
+    return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
+                           status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
+                           is_officer=ops.is_region_officer(current_user, hearing),
+                           can_answer=ops.can_answer(current_user, hearing), position_form=forms.PositionForm(),
+                           signed=ops.is_signed(hearing), signatures=ops.signatures_needed(hearing), **forms_)
+
+
+def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str) -> Any:
+    """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise."""
+    hearing = _managed(hearing_id)
+    if form is not None and not form.validate_on_submit():
+        if form_name == "agreement_form":
+            form.responsible_officer_id.choices = _officers(hearing)
+        return manage(hearing_id, **{form_name: form}), 422
+    try:
+        action(hearing)
+    except OperationError as error:
+        db.session.rollback()
+        detail = ", ".join(error.details.get("fields", []) or error.details.get("receipts", []))
+        extra = error.details.get("earliest_hearing_date") or error.details.get("earliest_survey_end") or ""
+        flash(" ".join(filter(None, [error.message, detail, extra])), "error")
+        return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+    db.session.commit()
+    deliver_pending()
+    flash(done, "success")
+    return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/documents")
+@roles_required(*RUNNERS)
+def upload(hearing_id: int) -> Any:
+    """Attach a project document."""
+    form = forms.DocumentForm()
+    return _act(hearing_id, "document_form", form,
+                lambda h: ops.add_document(h, form.file.data.stream, form.file.data.filename, current_user),
+                _("The document is attached."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/media-notices")
+@roles_required(*RUNNERS)
+def media_notice(hearing_id: int) -> Any:
+    """Record a media notice."""
+    form = forms.MediaNoticeForm()
+    return _act(hearing_id, "media_form", form,
+                lambda h: ops.add_media_notice(h, form.outlet.data, form.published_on.data, form.language.data,
+                                               current_user), _("The media notice is recorded."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/agreement")
+@roles_required(Role.akimat_officer)
+def agreement(hearing_id: int) -> Any:
+    """Record the akimat's agreement."""
+    form = forms.AgreementForm()
+    form.responsible_officer_id.choices = _officers(_managed(hearing_id))
+    return _act(hearing_id, "agreement_form", form,
+                lambda h: ops.record_agreement(h, {f: getattr(form, f).data for f in (
+                    "place_kk", "place_ru", "hearing_time", "invitees", "information_methods",
+                    "responsible_officer_id")}, current_user), _("The arrangements are agreed."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/publish")
+@roles_required(Role.akimat_officer)
+def publish(hearing_id: int) -> Any:
+    """Publish the notice (the gate decides)."""
+    return _act(hearing_id, "", None, lambda h: ops.publish_hearing(h, current_user),
+                _("The notice is published."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/postpone")
+@roles_required(Role.akimat_officer)
+def postpone(hearing_id: int) -> Any:
+    """Move the hearing; it must be published again with a lawful notice."""
+    form = forms.PostponeForm()
+    values = {"hearing_date": form.hearing_date.data, "survey_start": form.survey_start.data,
+              "survey_end": form.survey_end.data}
+    return _act(hearing_id, "postpone_form", form,
+                lambda h: ops.postpone_hearing(h, {k: v for k, v in values.items() if v}, form.reason.data,
+                                               current_user),
+                _("The hearing is postponed. Publish the new notice when it is lawful."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/cancel")
+@roles_required(*RUNNERS)
+def cancel(hearing_id: int) -> Any:
+    """Cancel the hearing."""
+    form = forms.CancelForm()
+    return _act(hearing_id, "cancel_form", form, lambda h: ops.cancel_hearing(h, form.reason.data, current_user),
+                _("The hearing is cancelled."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/oral-comments")
+@roles_required(Role.akimat_officer)
+def oral_comment(hearing_id: int) -> Any:
+    """Enter a comment made at the meeting."""
+    form = forms.OralCommentForm()
+    return _act(hearing_id, "oral_form", form,
+                lambda h: ops.submit_comment(h, author_name=form.author_name.data, contact=form.contact.data,
+                                             text=form.text.data, show_name=True, channel=Channel.oral,
+                                             entered_by=current_user), _("The oral comment is recorded."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/comments/<int:comment_id>/position")
+@roles_required(*RUNNERS)
+def position(hearing_id: int, comment_id: int) -> Any:
+    """Record the initiator's position on one comment."""
+    comment = db.get_or_404(Comment, comment_id)
+    if comment.hearing_id != hearing_id:
+        abort(404)
+    form = forms.PositionForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a position and give the reasons."), "error")
+        return redirect(url_for("hearings.manage", hearing_id=hearing_id, _anchor=f"c{comment_id}"))
+    return _act(hearing_id, "", None, lambda h: ops.set_position(comment, form.stance.data, form.reasons.data,
+                                                                  current_user), _("The position is recorded."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/protocol")
+@roles_required(Role.akimat_officer)
+def protocol(hearing_id: int) -> Any:
+    """Save the record of the meeting for the protocol."""
+    form = forms.ProtocolForm()
+    return _act(hearing_id, "protocol_form", form,
+                lambda h: ops.draft_protocol(h, form.data, current_user), _("The protocol draft is saved."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/protocol/sign/<role>")
+@roles_required(Role.akimat_officer)
+def sign(hearing_id: int, role: str) -> Any:
+    """Sign the protocol as chair or secretary."""
+    return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user),
+                _("The protocol is signed."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/protocol/publish")
+@roles_required(Role.akimat_officer)
+def publish_protocol(hearing_id: int) -> Any:
+    """Render and publish the protocol."""
+    return _act(hearing_id, "", None, lambda h: ops.publish_protocol(h, current_user),
+                _("The protocol is published in Kazakh and Russian."))
+

@@ -1,0 +1,81 @@
+"""Read-side queries of public hearings: filters in SQL, status derived from dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from aarhus.bodies.models import Region
+from aarhus.extensions import db
+from aarhus.hearings.models import Hearing, HearingState
+
+PAGE_SIZE = 20
+START = func.coalesce(Hearing.survey_start, Hearing.hearing_date)
+END = func.coalesce(Hearing.survey_end, Hearing.hearing_date)
+PUBLIC_STATES = (HearingState.published, HearingState.cancelled)
+
+
+def status_clause(status: str, today: date):
+    """SQL for one derived public status (see ``rules.public_status``)."""
+    live = and_(Hearing.state == HearingState.published, Hearing.protocol_published_at.is_(None))
+    return {
+        "cancelled": Hearing.state == HearingState.cancelled,
+        "protocol_published": and_(Hearing.state == HearingState.published,
+                                   Hearing.protocol_published_at.is_not(None)),
+        "upcoming": and_(live, today < START),
+        "in_progress": and_(live, today >= START, today <= END),
+        "awaiting_protocol": and_(live, today > END, Hearing.protocol_due_on >= today),
+        "protocol_overdue": and_(live, today > END, Hearing.protocol_due_on < today),
+    }.get(status)
+
+
+@dataclass
+class Filters:
+    """What a visitor filters the list by."""
+
+    region: str = ""
+    status: str = ""
+    form: str = ""
+    month: str = ""  # YYYY-MM of the hearing (survey: its start)
+    q: str = ""
+
+
+def public_query(filters: Filters, today: date) -> Select:
+    """Published and cancelled hearings matching the filters, soonest first."""
+    query = select(Hearing).where(Hearing.state.in_(PUBLIC_STATES))
+    if filters.region:
+        query = query.join(Region, Hearing.region_id == Region.id).where(Region.code == filters.region)
+    clause = status_clause(filters.status, today) if filters.status else None
+    if clause is not None:
+        query = query.where(clause)
+    if filters.form in ("open_meeting", "survey"):
+        query = query.where(Hearing.form == filters.form)
+    month = _month(filters.month)
+    if month:
+        first, after = month
+        query = query.where(first <= START, after > START)
+    if filters.q.strip():
+        like = f"%{filters.q.strip().lower()}%"
+        query = query.where(or_(*(func.lower(column).like(like) for column in (
+            Hearing.title_kk, Hearing.title_ru, Hearing.initiator_name, Hearing.districts))))
+    return query.order_by(START.desc(), Hearing.id.desc())
+
+
+def _month(raw: str) -> tuple[date, date] | None:
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    return first, date(year + month // 12, month % 12 + 1, 1)
+
+
+def page_of(query: Select, page: int, size: int = PAGE_SIZE) -> tuple[list[Hearing], int]:
+    """One page of hearings (with region and akimat loaded) and the total count."""
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = db.session.scalars(query.options(joinedload(Hearing.region), joinedload(Hearing.akimat))
+                              .limit(size).offset((max(page, 1) - 1) * size)).unique()
+    return list(rows), total

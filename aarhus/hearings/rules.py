@@ -1,0 +1,133 @@
+"""Pure rules of hearings: required notice fields, the publication gate, the public status.
+
+Every function takes values and ``today``; none reads the clock or the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from aarhus.deadlines import Calendar, RulePack, due_on
+
+BIN_PATTERN = re.compile(r"^\d{12}$")
+
+# rules.md §3: each text in Kazakh and Russian; the rest once. Name → attribute.
+COMMON_FIELDS = {
+    "title.kk": "title_kk", "title.ru": "title_ru",
+    "description.kk": "description_kk", "description.ru": "description_ru",
+    "initiator.name": "initiator_name", "initiator.bin": "initiator_bin",
+    "initiator.contacts": "initiator_contacts", "initiator.comments_address": "comments_address",
+    "documentation_developer.name": "developer_name",
+    "documentation_developer.contacts": "developer_contacts",
+    "expertise_body": "expertise_body",
+    "location.address.kk": "address_kk", "location.address.ru": "address_ru",
+    "location.districts": "districts",
+}
+MEETING_FIELDS = {"hearing_date": "hearing_date", "hearing_time": "hearing_time",
+                  "place.kk": "place_kk", "place.ru": "place_ru"}
+SURVEY_FIELDS = {"survey_start": "survey_start", "survey_end": "survey_end"}
+
+
+def missing_fields(values: dict[str, Any], form: str, has_documents: bool,
+                   media_languages: set[str]) -> list[str]:
+    """The notice fields that are empty, in contract names (``title.kk`` …)."""
+    required = {**COMMON_FIELDS, **(SURVEY_FIELDS if form == "survey" else MEETING_FIELDS)}
+    missing = [name for name, attr in required.items() if values.get(attr) in (None, "")]
+    if values.get("initiator_bin") and not BIN_PATTERN.match(values["initiator_bin"]):
+        missing.append("initiator.bin")
+    if not values.get("documentation_url") and not has_documents:
+        missing.append("documentation_url")
+    # Rules p.10, p.24: the media notice appears in Kazakh and Russian.
+    if not ({"kk", "ru"} <= media_languages or "both" in media_languages):
+        missing.append("media_notices")
+    return missing
+
+
+@dataclass(frozen=True)
+class GateRefusal:
+    """Why a hearing may not be published, with the contract's code and details."""
+
+    code: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def check_publication(*, form: str, start_on: date | None, end_on: date | None, agreed: bool,
+                      missing: list[str], today: date, pack: RulePack, calendar: Calendar) -> GateRefusal | None:
+    """None when publishing today is lawful, else the first reason it is not."""
+    if missing:
+        return GateRefusal("missing_fields", {"fields": missing})
+    if not agreed:
+        return GateRefusal("not_agreed")
+    if form == "survey":
+        shortest = due_on(pack.rule("hearing.survey_end", start_on), start_on, calendar)
+        if end_on < shortest:
+            return GateRefusal("survey_too_short", {"earliest_survey_end": shortest.isoformat()})
+    notice = pack.rule("hearing.notice", start_on)
+    latest = due_on(notice, start_on, calendar)
+    if today > latest:
+        return GateRefusal("notice_too_late",
+                           {"latest_notice_on": latest.isoformat(),
+                            "earliest_hearing_date": earliest_hearing_date(today, pack, calendar).isoformat()})
+    return None
+
+
+def earliest_hearing_date(today: date, pack: RulePack, calendar: Calendar) -> date:
+    """The first hearing date a notice published today can lawfully announce."""
+    rule = pack.rule("hearing.notice", today)
+    candidate = today + timedelta(days=1)
+    while due_on(rule, candidate, calendar) < today:  # at most a few dozen steps
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def comments_close_on(form: str, start_on: date, end_on: date, pack: RulePack, calendar: Calendar) -> date:
+    """Last day written comments are accepted (Rules p.13; a survey: its last day)."""
+    if form == "survey":
+        return end_on
+    return due_on(pack.rule("hearing.comments", start_on), start_on, calendar)
+
+
+def protocol_due_on(end_on: date, pack: RulePack, calendar: Calendar) -> date:
+    """Protocol published within 7 WD of the hearing or the survey's end (Rules p.19, p.25, p.27)."""
+    return due_on(pack.rule("hearing.protocol", end_on), end_on, calendar)
+
+
+# Public statuses, derived from (stored state, dates, acts, today).
+STATUSES = ("upcoming", "in_progress", "awaiting_protocol", "protocol_overdue", "protocol_published",
+            "cancelled")
+
+
+def public_status(*, state: str, start_on: date | None, end_on: date | None,
+                  protocol_due: date | None, protocol_published: bool, today: date) -> str:
+    """What the public sees; ``draft`` and ``agreed`` hearings are not public."""
+    if state == "cancelled":
+        return "cancelled"
+    if state != "published":
+        return state
+    if protocol_published:
+        return "protocol_published"
+    if start_on and today < start_on:
+        return "upcoming"
+    if end_on and today <= end_on:
+        return "in_progress"
+    if protocol_due and today > protocol_due:
+        return "protocol_overdue"
+    return "awaiting_protocol"
+
+
+def days_left(target: date | None, today: date) -> int | None:
+    """Calendar days from today to ``target`` (negative once passed)."""
+    return (target - today).days if target else None
+
+
+def comments_open(*, state: str, closes_on: date | None, today: date) -> bool:
+    """Written comments are accepted while published and until the end of the closing day."""
+    return state == "published" and closes_on is not None and today <= closes_on
+
+
+def can_finalise_protocol(comment_ids: set[int], positioned_ids: set[int]) -> bool:
+    """A protocol cannot be finalised while a comment has no position."""
+    return comment_ids <= positioned_ids

@@ -1,0 +1,144 @@
+"""Hearings as JSON and from JSON (the contract's shapes). Commenters' contacts never leave."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from flask import url_for
+
+from aarhus.errors import OperationError
+from aarhus.hearings import rules
+from aarhus.hearings.models import Comment, Hearing
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def status_of(hearing: Hearing, today: date) -> str:
+    """The derived public status of a hearing."""
+    return rules.public_status(state=hearing.state.value, start_on=hearing.start_on, end_on=hearing.end_on,
+                               protocol_due=hearing.protocol_due_on,
+                               protocol_published=hearing.protocol_published_at is not None, today=today)
+
+
+def hearing_summary(hearing: Hearing, today: date) -> dict[str, Any]:
+    """What a list shows of a hearing."""
+    return {
+        "id": hearing.id, "region": hearing.region.code, "form": hearing.form.value,
+        "status": status_of(hearing, today),
+        "title": {"kk": hearing.title_kk, "ru": hearing.title_ru},
+        "hearing_date": _iso(hearing.hearing_date), "survey_start": _iso(hearing.survey_start),
+        "survey_end": _iso(hearing.survey_end), "comments_close_on": _iso(hearing.comments_close_on),
+        "protocol_due_on": _iso(hearing.protocol_due_on), "comment_count": hearing.comment_count,
+        "url": url_for("hearings.detail", hearing_id=hearing.id, _external=True),
+    }
+
+
+def hearing_detail(hearing: Hearing, today: date, comments: list[Comment]) -> dict[str, Any]:
+    """Everything public about a hearing, including its comments and positions."""
+    return {
+        **hearing_summary(hearing, today),
+        "akimat": {"id": hearing.akimat_id, "name": {"kk": hearing.akimat.name("kk"), "ru": hearing.akimat.name("ru")}},
+        "description": {"kk": hearing.description_kk, "ru": hearing.description_ru},
+        "place": {"kk": hearing.place_kk, "ru": hearing.place_ru},
+        "hearing_time": _iso(hearing.hearing_time), "video_url": hearing.video_url or None,
+        "location": {"address": {"kk": hearing.address_kk, "ru": hearing.address_ru},
+                     "districts": hearing.districts, "lat": hearing.lat, "lon": hearing.lon},
+        "initiator": {"name": hearing.initiator_name, "bin": hearing.initiator_bin,
+                      "contacts": hearing.initiator_contacts, "comments_address": hearing.comments_address},
+        "documentation_developer": {"name": hearing.developer_name, "contacts": hearing.developer_contacts},
+        "expertise_body": hearing.expertise_body, "documentation_url": hearing.documentation_url or None,
+        "documents": [{"name": d.filename, "sha256": d.sha256, "size": d.size,
+                       "url": url_for("hearings.document", hearing_id=hearing.id, document_id=d.id, _external=True)}
+                      for d in hearing.documents],
+        "media_notices": [{"outlet": m.outlet, "published_on": _iso(m.published_on), "language": m.language}
+                          for m in hearing.media_notices],
+        "notice_published_at": _iso(hearing.notice_published_at),
+        "protocol_published_at": _iso(hearing.protocol_published_at),
+        "cancel_reason": hearing.cancel_reason or None,
+        "protocol_pdf": ({lang: url_for("hearings.protocol_pdf", hearing_id=hearing.id, lang=lang, _external=True)
+                          for lang in ("kk", "ru")} if hearing.protocol_published_at else None),
+        "comments": [comment_json(c) for c in comments],
+    }
+
+
+def comment_json(comment: Comment) -> dict[str, Any]:
+    """A published comment: the author's name or initials, never the contact."""
+    position = comment.position
+    return {"receipt": comment.receipt, "author": comment.public_author, "channel": comment.channel.value,
+            "received_at": _iso(comment.received_at), "text": comment.text,
+            "connection_complaint": comment.is_connection_complaint,
+            "position": {"stance": position.stance.value, "reasons": position.reasons} if position else None}
+
+
+def parse_date(raw: Any, name: str, errors: list[str]) -> date | None:
+    """A YYYY-MM-DD value, or None; a bad one is added to ``errors``."""
+    if raw in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        errors.append(name)
+        return None
+
+
+def parse_time(raw: Any, name: str, errors: list[str]) -> time | None:
+    """A HH:MM value, or None; a bad one is added to ``errors``."""
+    if raw in (None, ""):
+        return None
+    try:
+        return time.fromisoformat(str(raw))
+    except ValueError:
+        errors.append(name)
+        return None
+
+
+def _text(data: dict, key: str) -> dict[str, str]:
+    value = data.get(key) or {}
+    return value if isinstance(value, dict) else {}
+
+
+def _float(raw: Any, name: str, errors: list[str]) -> float | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return float(raw)
+    except (TypeError, ValueError):
+        errors.append(name)
+        return None
+
+
+def values_from_json(data: dict[str, Any]) -> dict[str, Any]:
+    """Translate the contract's nested hearing JSON into attribute values; 422 on bad values."""
+    errors: list[str] = []
+    title, description, place = _text(data, "title"), _text(data, "description"), _text(data, "place")
+    initiator, developer, location = _text(data, "initiator"), _text(data, "documentation_developer"), \
+        _text(data, "location")
+    address = location.get("address") if isinstance(location.get("address"), dict) else {}
+    values = {
+        "title_kk": title.get("kk"), "title_ru": title.get("ru"),
+        "description_kk": description.get("kk"), "description_ru": description.get("ru"),
+        "place_kk": place.get("kk"), "place_ru": place.get("ru"),
+        "address_kk": address.get("kk"), "address_ru": address.get("ru"),
+        "districts": ", ".join(location["districts"]) if isinstance(location.get("districts"), list)
+        else location.get("districts"),
+        "lat": _float(location.get("lat"), "location.lat", errors),
+        "lon": _float(location.get("lon"), "location.lon", errors),
+        "initiator_name": initiator.get("name"), "initiator_bin": initiator.get("bin"),
+        "initiator_contacts": initiator.get("contacts"), "comments_address": initiator.get("comments_address"),
+        "developer_name": developer.get("name"), "developer_contacts": developer.get("contacts"),
+        "expertise_body": data.get("expertise_body"), "documentation_url": data.get("documentation_url"),
+        "video_url": data.get("video_url"),
+        "hearing_date": parse_date(data.get("hearing_date"), "hearing_date", errors),
+        "hearing_time": parse_time(data.get("hearing_time"), "hearing_time", errors),
+        "survey_start": parse_date(data.get("survey_start"), "survey_start", errors),
+        "survey_end": parse_date(data.get("survey_end"), "survey_end", errors),
+    }
+    if errors:
+        raise OperationError("invalid", fields=errors)
+    return {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
+
+
+_NULLABLE = {"lat", "lon", "hearing_date", "hearing_time", "survey_start", "survey_end"}

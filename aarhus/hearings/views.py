@@ -1,0 +1,183 @@
+"""Public hearing pages, and the pages where initiators and akimat officers run a hearing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from aarhus.bodies.operations import all_regions
+from aarhus.errors import OperationError
+from aarhus.extensions import db, limiter
+from aarhus.files import path_of
+from aarhus.formutil import options
+from aarhus.guard import public
+from aarhus.hearings import forms, labels, queries
+from aarhus.hearings import operations as ops
+from aarhus.hearings import protocol as protocol_pdf
+from aarhus.hearings.models import Document, Hearing
+from aarhus.hearings.serialize import status_of
+from aarhus.i18n_fields import current_language
+from aarhus.notify.mail import deliver_pending
+from aarhus.timeutil import legal_today
+
+bp = Blueprint("hearings", __name__)
+
+
+def region_options(blank: str | None = None) -> list:
+    """The regions as select options, optionally after a blank choice."""
+    pairs = [(r.code, r.name()) for r in all_regions()]
+    return options(([("", blank)] if blank is not None else []) + pairs)
+
+
+def _public_hearing(hearing_id: int) -> Hearing:
+    hearing = db.get_or_404(Hearing, hearing_id)
+    if hearing.state.value not in ("published", "cancelled"):
+        abort(404)
+    return hearing
+
+
+@bp.get("/hearings")
+@public
+def index() -> str:
+    """Public hearings with filters, search and pagination."""
+    filters = queries.Filters(**{k: request.args.get(k, "") for k in ("region", "status", "form", "month", "q")})
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    today = legal_today()
+    rows, total = queries.page_of(queries.public_query(filters, today), page)
+    pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
+    return render_template("hearings/index.html", rows=rows, total=total, page=page, pages=pages,
+                           filters=filters, regions=all_regions(), today=today, status_of=status_of,
+                           labels=labels, args={k: v for k, v in request.args.items() if k != "page"})
+
+
+@bp.get("/hearings/<int:hearing_id>")
+@public
+def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None) -> str:
+    """A hearing's notice, documents, dates, comments and protocol."""
+    hearing = _public_hearing(hearing_id)
+    today = legal_today()
+    return render_template("hearings/detail.html", hearing=hearing, today=today, labels=labels,
+                           status=status_of(hearing, today), comments=ops.comments_of(hearing),
+                           comments_open=ops.rules.comments_open(state=hearing.state.value,
+                                                                 closes_on=hearing.comments_close_on, today=today),
+                           comment_form=comment_form or forms.CommentForm(),
+                           complaint_form=complaint_form or forms.ConnectionComplaintForm(),
+                           lang="ru" if current_language() == "ru" else "kk")
+
+
+@bp.post("/hearings/<int:hearing_id>/comments")
+@public
+@limiter.limit("10 per minute;200 per day")
+def comment(hearing_id: int) -> Any:
+    """Receive a written comment from the page; the receipt is shown and mailed."""
+    hearing = _public_hearing(hearing_id)
+    form = forms.CommentForm()
+    if not form.validate_on_submit():
+        return detail(hearing_id, comment_form=form), 422
+    try:
+        created = ops.submit_comment(hearing, author_name=form.author_name.data, contact=form.contact.data,
+                                     text=form.text.data, show_name=form.show_name.data == "name")
+    except OperationError as error:
+        form.text.errors = [*form.text.errors, error.message]
+        return detail(hearing_id, comment_form=form), error.status
+    db.session.commit()
+    deliver_pending()
+    flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
+    return redirect(url_for("hearings.detail", hearing_id=hearing.id, _anchor="comments"))
+
+
+@bp.post("/hearings/<int:hearing_id>/connection-complaint")
+@public
+@limiter.limit("5 per minute;50 per day")
+def connection_complaint(hearing_id: int) -> Any:
+    """A video-meeting participant reports that they could not connect."""
+    hearing = _public_hearing(hearing_id)
+    form = forms.ConnectionComplaintForm()
+    if not hearing.video_url:
+        abort(404)
+    if not form.validate_on_submit():
+        return detail(hearing_id, complaint_form=form), 422
+    try:
+        created = ops.submit_comment(hearing, author_name=form.author_name.data, contact=form.contact.data,
+                                     text=form.text.data, show_name=False, connection_complaint=True)
+    except OperationError as error:
+        form.text.errors = [error.message]
+        return detail(hearing_id, complaint_form=form), error.status
+    db.session.commit()
+    deliver_pending()
+    flash(_("Your complaint is registered under number %(receipt)s and goes into the protocol.",
+            receipt=created.receipt), "success")
+    return redirect(url_for("hearings.detail", hearing_id=hearing.id))
+
+
+@bp.get("/hearings/<int:hearing_id>/documents/<int:document_id>")
+@public
+def document(hearing_id: int, document_id: int) -> Response:
+    """Download a project document (always as an attachment)."""
+    doc = db.get_or_404(Document, document_id)
+    hearing = db.get_or_404(Hearing, hearing_id)
+    visible = hearing.state.value in ("published", "cancelled") or (
+        current_user.is_authenticated and ops.can_edit(current_user, hearing))
+    if doc.hearing_id != hearing_id or not visible:
+        abort(404)
+    return send_file(path_of(doc.stored_name), mimetype=doc.content_type, as_attachment=True,
+                     download_name=doc.filename)
+
+
+@bp.get("/hearings/<int:hearing_id>/protocol.pdf", endpoint="protocol_pdf")
+@public
+def protocol_pdf_file(hearing_id: int) -> Response:
+    """The published protocol as PDF, in Kazakh or Russian."""
+    hearing = _public_hearing(hearing_id)
+    lang = request.args.get("lang", "kk")
+    if lang not in protocol_pdf.LANGS or not hearing.protocol_published_at:
+        abort(404)
+    return send_file(protocol_pdf.pdf_path(hearing.id, lang), mimetype="application/pdf",
+                     download_name=f"protocol-{hearing.id}-{lang}.pdf")
+
+
+
+@bp.route("/hearings/subscribe", methods=["GET", "POST"])
+@public
+@limiter.limit("5 per minute", methods=["POST"])
+def subscribe() -> Any:
+    """Ask for e-mails about a region's new hearings (confirmed by a link)."""
+    form = forms.SubscribeForm()
+    form.region.choices = region_options(_("All regions"))
+    if form.validate_on_submit():
+        try:
+            ops.subscribe(form.email.data, form.region.data or None, current_language())
+        except OperationError as error:
+            form.region.errors = [error.message]
+        else:
+            db.session.commit()
+            deliver_pending()
+            return render_template("hearings/subscribe_sent.html", email=form.email.data)
+    return render_template("hearings/subscribe.html", form=form)
+
+
+@bp.get("/hearings/subscriptions/confirm/<token>")
+@public
+def confirm_subscription(token: str) -> str:
+    """Confirm a subscription from the e-mail link."""
+    sub = ops.confirm_subscription(token)
+    if sub is None:
+        abort(404)
+    db.session.commit()
+    return render_template("hearings/subscription_done.html", confirmed=True, sub=sub)
+
+
+@bp.route("/hearings/subscriptions/unsubscribe/<token>", methods=["GET", "POST"])
+@public
+def unsubscribe(token: str) -> str:
+    """One-click unsubscribe (GET from the mail link, POST from mail clients)."""
+    removed = ops.unsubscribe(token)
+    db.session.commit()
+    return render_template("hearings/subscription_done.html", confirmed=False, removed=removed)
+
+
+from aarhus.hearings import manage  # noqa: E402,F401  (the officers' pages register on bp)

@@ -1,0 +1,1 @@
+"""E-mail (outbox, then SMTP) and the Atom and iCalendar feeds."""

@@ -1,0 +1,80 @@
+"""Queue mail with the act that causes it; deliver it through SMTP after the commit."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app
+from sqlalchemy import select
+
+from aarhus.extensions import db
+from aarhus.notify.models import OutboxMessage
+from aarhus.timeutil import utcnow
+
+
+def queue_mail(to: str, subject: str, body: str, dedup_key: str | None = None) -> OutboxMessage | None:
+    """Add a message to the outbox (flushed, not committed); None if ``dedup_key`` was queued before."""
+    if dedup_key and db.session.scalars(select(OutboxMessage.id).filter_by(dedup_key=dedup_key)).first():
+        return None
+    message = OutboxMessage(to=to, subject=subject[:300], body=body, dedup_key=dedup_key)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def _connect(url: str) -> smtplib.SMTP:
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError("AARHUS_SMTP_URL must start with smtp:// or smtps://")
+    port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    cls = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
+    server = cls(parts.hostname or "localhost", port, timeout=20)
+    if parts.scheme == "smtp" and "starttls=1" in parts.query:
+        server.starttls()
+    if parts.username:
+        server.login(unquote(parts.username), unquote(parts.password or ""))
+    return server
+
+
+def deliver_pending(limit: int = 200) -> int:
+    """Send queued mail when SMTP is configured; returns how many were sent."""
+    settings = current_app.config["AARHUS"]
+    if not settings.smtp_url:
+        return 0  # development: mail stays readable in the outbox table
+    pending = list(db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < 10)
+        .order_by(OutboxMessage.id).limit(limit)))
+    if not pending:
+        return 0
+    sent = 0
+    try:
+        server = _connect(settings.smtp_url)
+    except (OSError, smtplib.SMTPException) as error:
+        for message in pending:
+            message.attempts += 1
+            message.last_error = str(error)[:500]
+        db.session.commit()
+        return 0
+    with server:
+        for message in pending:
+            sent += _send_one(server, message, settings.mail_from)
+    db.session.commit()
+    return sent
+
+
+def _send_one(server: smtplib.SMTP, message: OutboxMessage, sender: str) -> int:
+    email = EmailMessage()
+    email["From"], email["To"], email["Subject"] = sender, message.to, message.subject
+    email["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
+    email.set_content(message.body)
+    message.attempts += 1
+    try:
+        server.send_message(email)
+    except smtplib.SMTPException as error:
+        message.last_error = str(error)[:500]
+        return 0
+    message.sent_at = utcnow()
+    return 1

@@ -1,0 +1,192 @@
+"""The hearing API of the contract, the public pages, feeds and e-mail."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from aarhus.accounts.models import Role
+from aarhus.accounts.operations import issue_token
+from aarhus.extensions import db
+from aarhus.hearings import operations as ops
+from aarhus.hearings.models import Subscription
+from aarhus.notify.models import OutboxMessage
+from tests.conftest import csrf_from, login, make_user
+from tests.hearings.factories import officer_of, published
+
+NOTICE = {
+    "region": "KZ-35", "form": "open_meeting",
+    "title": {"kk": "Теміртау қоқыс полигоны", "ru": "Полигон ТБО в Темиртау"},
+    "description": {"kk": "Жаңа полигон салу", "ru": "Строительство нового полигона"},
+    "initiator": {"name": "«Таза Қала» ЖШС", "bin": "210240012345", "contacts": "+7 7213 00 00 00",
+                  "comments_address": "info@tazaqala.kz"},
+    "documentation_developer": {"name": "«ЭкоПроект» ЖШС", "contacts": "eco@proekt.kz"},
+    "expertise_body": "Экологиялық реттеу және бақылау комитеті",
+    "location": {"address": {"kk": "Теміртау қ., солтүстік өнеркәсіп аймағы", "ru": "г. Темиртау, северная промзона"},
+                 "districts": ["Теміртау"], "lat": 50.06, "lon": 72.96},
+    "hearing_date": "2026-12-28", "hearing_time": "15:00",
+    "place": {"kk": "Теміртау, Металлургтер сарайы", "ru": "Темиртау, Дворец металлургов"},
+    "documentation_url": "https://tazaqala.kz/ovos",
+    "media_notices": [{"outlet": "Орталық Қазақстан", "published_on": "2026-11-20", "language": "both"}],
+}
+
+
+@pytest.fixture
+def officer(app, clock):
+    clock.set("2026-11-23")
+    return officer_of("KZ-35")
+
+
+def bearer(user):
+    token = issue_token(user)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_contract_flow_create_agree_publish(client, officer):
+    initiator = make_user(Role.initiator, email="firm@tazaqala.kz")
+    created = client.post("/api/v1/hearings", json=NOTICE, headers=bearer(initiator))
+    assert created.status_code == 201, created.json
+    hearing_id = created.json["id"]
+    assert created.json["status"] == "draft" and created.json["title"]["kk"] == NOTICE["title"]["kk"]
+    auth = bearer(officer)
+    early = client.post(f"/api/v1/hearings/{hearing_id}/publish", headers=auth)
+    assert early.status_code == 422 and early.json["error"]["code"] == "not_agreed"
+    agreed = client.post(f"/api/v1/hearings/{hearing_id}/agreement", headers=auth, json={
+        "place": NOTICE["place"], "hearing_time": "15:00", "invitees": ["Тұрғындар", "ҮЕҰ «Эко»"],
+        "information_methods": ["газет", "тақталар"]})
+    assert agreed.status_code == 200, agreed.json
+    done = client.post(f"/api/v1/hearings/{hearing_id}/publish", headers=auth)
+    assert done.status_code == 200
+    body = client.get(f"/api/v1/hearings/{hearing_id}").json
+    for key in ("id", "region", "form", "status", "hearing_date", "survey_start", "survey_end", "notice_published_at",
+                "comments_close_on", "protocol_due_on", "protocol_published_at"):
+        assert key in body
+    assert body["status"] == "upcoming" and body["region"] == "KZ-35" and body["comments_close_on"] == "2026-12-23"
+    receipt = client.post(f"/api/v1/hearings/{hearing_id}/comments",
+                          json={"author_name": "Гүлмира", "contact": "g@mail.kz", "text": "Қарсымын", "show_name": True})
+    assert receipt.status_code == 201 and receipt.json["receipt"].startswith(f"H{hearing_id}-")
+
+
+def test_the_api_gate_codes(client, officer, clock):
+    auth = bearer(officer)
+    late = dict(NOTICE, hearing_date="2026-12-01")
+    hearing_id = client.post("/api/v1/hearings", json=late, headers=auth).json["id"]
+    client.post(f"/api/v1/hearings/{hearing_id}/agreement", headers=auth,
+                json={"place": NOTICE["place"], "invitees": "x", "information_methods": "y"})
+    response = client.post(f"/api/v1/hearings/{hearing_id}/publish", headers=auth)
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "notice_too_late"
+    assert response.json["error"]["earliest_hearing_date"] == "2026-12-13"
+    incomplete = dict(NOTICE, title={"kk": "Тек қазақша"})
+    hearing_id = client.post("/api/v1/hearings", json=incomplete, headers=auth).json["id"]
+    client.post(f"/api/v1/hearings/{hearing_id}/agreement", headers=auth,
+                json={"place": NOTICE["place"], "invitees": "x", "information_methods": "y"})
+    response = client.post(f"/api/v1/hearings/{hearing_id}/publish", headers=auth)
+    assert response.json["error"]["code"] == "missing_fields" and response.json["error"]["fields"] == ["title.ru"]
+
+
+def test_an_officer_of_another_region_is_refused_403(client, officer):
+    hearing_id = client.post("/api/v1/hearings", json=NOTICE, headers=bearer(officer)).json["id"]
+    stranger = bearer(officer_of("KZ-75", email="almaty@akimat.kz"))
+    for path in ("publish", "agreement"):
+        response = client.post(f"/api/v1/hearings/{hearing_id}/{path}", headers=stranger, json={})
+        assert response.status_code == 403 and response.json["error"]["code"] == "forbidden"
+    response = client.post("/api/v1/hearings", json=NOTICE, headers=stranger)
+    assert response.status_code == 403 and response.json["error"]["code"] == "forbidden"
+    citizen = bearer(make_user(Role.citizen))
+    assert client.post("/api/v1/hearings", json=NOTICE, headers=citizen).status_code == 403
+
+
+def test_another_regions_officer_cannot_open_the_manage_page(client, officer):
+    hearing = published(officer)
+    make_user(Role.akimat_officer, email="a@akimat.kz", region="KZ-75")
+    login(client, "a@akimat.kz")
+    assert client.get(f"/manage/hearings/{hearing.id}").status_code == 403
+    token = csrf_from(client.get("/manage/hearings").get_data(as_text=True))
+    assert client.post(f"/manage/hearings/{hearing.id}/cancel", data={"reason": "x", "csrf_token": token}).status_code == 403
+
+
+def test_drafts_are_not_public(client, officer):
+    hearing = ops.create_hearing("KZ-35", "open_meeting", {"title_kk": "Жоба"}, officer)
+    db.session.commit()
+    assert client.get(f"/hearings/{hearing.id}").status_code == 404
+    assert client.get(f"/api/v1/hearings/{hearing.id}").status_code == 404
+    assert client.get("/api/v1/hearings").json["total"] == 0
+
+
+def test_list_filters_and_cyrillic_search(client, officer):
+    first = published(officer, start=date(2026, 12, 20))
+    published(officer, start=date(2027, 1, 20), title_ru="Ветряная электростанция", title_kk="Жел электр станциясы")
+    published(officer_of("KZ-75", email="almaty@akimat.kz"), start=date(2026, 12, 21))
+    assert client.get("/api/v1/hearings").json["total"] == 3
+    assert client.get("/api/v1/hearings?region=KZ-75").json["total"] == 1
+    assert client.get("/api/v1/hearings?month=2027-01").json["total"] == 1
+    found = client.get("/api/v1/hearings?q=ВЕТРЯНАЯ").json
+    assert found["total"] == 1 and found["items"][0]["title"]["kk"] == "Жел электр станциясы"
+    page = client.get("/hearings?q=мыс&region=KZ-35", headers={"Accept-Language": "kk"}).get_data(as_text=True)
+    assert f'/hearings/{first.id}"' in page
+    empty = client.get("/hearings?q=жоқнәрсе").get_data(as_text=True)
+    assert 'class="empty"' in empty
+
+
+def test_pages_paginate(client, officer):
+    for day in range(21):
+        published(officer, start=date(2026, 12, 14 + day % 10), title_ru=f"Проект {day}")
+    first = client.get("/api/v1/hearings?page=1").json
+    second = client.get("/api/v1/hearings?page=2").json
+    assert len(first["items"]) == 20 and len(second["items"]) == 1 and first["total"] == 21
+    assert 'rel="next"' in client.get("/hearings").get_data(as_text=True)
+
+
+def test_a_citizen_comments_on_the_page_and_sees_the_receipt(client, officer, smtp):
+    hearing = published(officer)
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    response = client.post(f"/hearings/{hearing.id}/comments", data={
+        "author_name": "Сәуле Мұратқызы", "contact": "saule@mail.kz", "show_name": "initials",
+        "text": "Полигонға дейінгі қашықтықты көрсетіңіз", "csrf_token": csrf_from(page)}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    receipt = ops.comments_of(hearing)[0].receipt
+    assert receipt in html and "С. М." in html and "saule@mail.kz" not in html
+    assert [m["To"] for m in smtp] == ["saule@mail.kz"] and receipt in smtp[0].get_content()
+
+
+def test_a_rejected_comment_keeps_what_was_typed(client, officer):
+    hearing = published(officer)
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    response = client.post(f"/hearings/{hearing.id}/comments", data={
+        "author_name": "", "contact": "x@y.kz", "show_name": "name", "text": "Менің пікірім", "csrf_token": csrf_from(page)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Менің пікірім" in html and 'value="x@y.kz"' in html
+
+
+def test_feeds_list_published_hearings_by_region(client, officer):
+    hearing = published(officer)
+    published(officer_of("KZ-75", email="almaty@akimat.kz"), title_kk="Алматы жобасы")
+    atom = client.get("/hearings.atom?region=KZ-35")
+    assert atom.mimetype == "application/atom+xml"
+    assert atom.get_data(as_text=True).count("<entry>") == 1 and hearing.title_kk in atom.get_data(as_text=True)
+    ics = client.get("/hearings.ics").get_data(as_text=True)
+    assert ics.count("BEGIN:VEVENT") == 2 and f"UID:hearing-{hearing.id}@aarhus.kz" in ics
+    assert "DTSTART:20261228T060000Z" in ics  # 11:00 in Almaty (UTC+5)
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+def test_subscription_is_double_opt_in_and_one_click_unsubscribe(client, officer, smtp):
+    page = client.get("/hearings/subscribe").get_data(as_text=True)
+    client.post("/hearings/subscribe", data={"email": "watcher@mail.kz", "region": "KZ-35",
+                                             "csrf_token": csrf_from(page)})
+    assert len(smtp) == 1 and "/hearings/subscriptions/confirm/" in smtp[0].get_content()
+    published(officer)
+    ops_outbox = db.session.scalars(select(OutboxMessage)).all()
+    assert len(ops_outbox) == 1  # unconfirmed: no notice mail
+    sub = db.session.scalars(select(Subscription)).one()
+    assert client.get(f"/hearings/subscriptions/confirm/{sub.token}").status_code == 200
+    hearing = published(officer, title_kk="Екінші жоба")
+    from aarhus.notify.mail import deliver_pending
+
+    deliver_pending()
+    assert len(smtp) == 2 and "Екінші жоба" in smtp[1]["Subject"]
+    assert f"/hearings/{hearing.id}" in smtp[1].get_content()
+    assert client.get(f"/hearings/subscriptions/unsubscribe/{sub.token}").status_code == 200
+    assert db.session.scalars(select(Subscription)).all() == []
