@@ -220,3 +220,119 @@ describe("/hearings/{hearing_id}/comments/{receipt}/position", "post", {
         "stance": {"type": "string", "enum": ["accepted", "partly", "rejected"]}, "reasons": {"type": "string"}}}}}},
     "responses": {"200": {"description": "Recorded"}},
 })
+
+
+@bp.post("/hearings/<int:hearing_id>/documents")
+@api_roles(Role.initiator, Role.akimat_officer)
+@operation
+def upload_document(hearing_id: int) -> Any:
+    """Attach a project document (multipart field ``file``)."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise OperationError("invalid", fields=["file"])
+    document = ops.add_document(_hearing(hearing_id), upload.stream, upload.filename or "", bearer_user())
+    return jsonify({"id": document.id, "name": document.filename, "sha256": document.sha256}), 201
+
+
+@bp.post("/hearings/<int:hearing_id>/media-notices")
+@api_roles(Role.initiator, Role.akimat_officer)
+@operation
+def add_media_notice(hearing_id: int) -> Any:
+    """Record a notice in the media."""
+    data, errors = _body(), []
+    published_on = parse_date(data.get("published_on"), "published_on", errors)
+    if errors or published_on is None:
+        raise OperationError("invalid", fields=["published_on"])
+    ops.add_media_notice(_hearing(hearing_id), str(data.get("outlet", "")), published_on,
+                         str(data.get("language", "")), bearer_user())
+    return jsonify(_detail(_hearing(hearing_id))), 201
+
+
+@bp.post("/hearings/<int:hearing_id>/postpone")
+@api_roles(Role.akimat_officer)
+@operation
+def postpone(hearing_id: int) -> Any:
+    """Move the hearing; it must be published again with a lawful notice."""
+    data, errors = _body(), []
+    values = {key: parse_date(data.get(key), key, errors) for key in ("hearing_date", "survey_start", "survey_end")}
+    if errors:
+        raise OperationError("invalid", fields=errors)
+    hearing = _hearing(hearing_id)
+    ops.postpone_hearing(hearing, {k: v for k, v in values.items() if v}, str(data.get("reason", "")), bearer_user())
+    return jsonify(_detail(hearing))
+
+
+@bp.post("/hearings/<int:hearing_id>/cancel")
+@api_roles(Role.initiator, Role.akimat_officer)
+@operation
+def cancel(hearing_id: int) -> Any:
+    """Cancel with a public reason."""
+    hearing = _hearing(hearing_id)
+    ops.cancel_hearing(hearing, str(_body().get("reason", "")), bearer_user())
+    return jsonify(_detail(hearing))
+
+
+@bp.post("/hearings/<int:hearing_id>/oral-comments")
+@api_roles(Role.akimat_officer)
+@operation
+def oral_comment(hearing_id: int) -> Any:
+    """Enter a comment made orally at the meeting."""
+    data = _body()
+    created = ops.submit_comment(_hearing(hearing_id), author_name=str(data.get("author_name") or ""),
+                                 contact=str(data.get("contact") or ""), text=str(data.get("text") or ""),
+                                 show_name=bool(data.get("show_name", True)), channel=Channel.oral,
+                                 entered_by=bearer_user())
+    return jsonify({"receipt": created.receipt}), 201
+
+
+@bp.post("/hearings/<int:hearing_id>/protocol")
+@api_roles(Role.akimat_officer)
+@operation
+def draft_protocol(hearing_id: int) -> Any:
+    """Save the record of the meeting (attendees, presentation, chair, secretary, appeal statement)."""
+    hearing = _hearing(hearing_id)
+    ops.draft_protocol(hearing, _body(), bearer_user())
+    return jsonify(_detail(hearing))
+
+
+@bp.post("/hearings/<int:hearing_id>/protocol/sign")
+@api_roles(Role.akimat_officer)
+@operation
+def sign_protocol(hearing_id: int) -> Any:
+    """Sign as ``chair`` or ``secretary``; 422 positions_missing while a comment lacks a position."""
+    hearing = _hearing(hearing_id)
+    ops.sign_protocol(hearing, str(_body().get("as", "")), bearer_user())
+    return jsonify(_detail(hearing))
+
+
+@bp.post("/hearings/<int:hearing_id>/protocol/publish")
+@api_roles(Role.akimat_officer)
+@operation
+def publish_protocol(hearing_id: int) -> Any:
+    """Render the protocol in Kazakh and Russian and publish it."""
+    hearing = _hearing(hearing_id)
+    ops.publish_protocol(hearing, bearer_user())
+    return jsonify(_detail(hearing))
+
+
+for _path, _summary, _schema in (
+    ("/hearings/{hearing_id}/documents", "Attach a document (multipart field file)", None),
+    ("/hearings/{hearing_id}/media-notices", "Record a media notice", {"outlet": "string", "published_on": "string",
+                                                                       "language": "string"}),
+    ("/hearings/{hearing_id}/postpone", "Postpone (akimat officer); a new lawful notice is needed",
+     {"hearing_date": "string", "survey_start": "string", "survey_end": "string", "reason": "string"}),
+    ("/hearings/{hearing_id}/cancel", "Cancel with a public reason", {"reason": "string"}),
+    ("/hearings/{hearing_id}/oral-comments", "Enter an oral comment (akimat officer)",
+     {"author_name": "string", "contact": "string", "text": "string", "show_name": "boolean"}),
+    ("/hearings/{hearing_id}/protocol", "Save the protocol record (akimat officer)",
+     {"attendees": "integer", "attendee_list": "string", "eia_presented": "boolean", "chair_name": "string",
+      "secretary_name": "string", "appeal_kk": "string", "appeal_ru": "string"}),
+    ("/hearings/{hearing_id}/protocol/sign", "Sign the protocol; 422 positions_missing", {"as": "string"}),
+    ("/hearings/{hearing_id}/protocol/publish", "Publish the protocol PDFs", None),
+):
+    _body_spec = ({"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}}}} if _path.endswith("documents") else
+        {"content": {"application/json": {"schema": {"type": "object", "properties": {
+            k: {"type": t} for k, t in (_schema or {}).items()}}}}})
+    describe(_path, "post", {"summary": _summary, "parameters": _ID, "security": _SECURE, "requestBody": _body_spec,
+                             "responses": {"200": {"description": "Done", "content": _HEARING_JSON}}})

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from aarhus.formutil import options
-from aarhus.hearings.labels import FORMS, STANCES
+from aarhus.hearings.labels import CONCLUSIONS, FORMS, MEDIA_LANGUAGES, STANCES
 
 
 class NoticeForm(FlaskForm):
@@ -69,8 +69,7 @@ class MediaNoticeForm(FlaskForm):
 
     outlet = StringField(_l("Newspaper, TV or radio"), validators=[DataRequired(), Length(max=300)])
     published_on = DateField(_l("Published on"), validators=[InputRequired()])
-    language = SelectField(_l("Language"), choices=options([("both", _l("Kazakh and Russian")),
-                                                            ("kk", _l("Kazakh")), ("ru", _l("Russian"))]))
+    language = SelectField(_l("Language"), choices=options(MEDIA_LANGUAGES.items()))
 
 
 class AgreementForm(FlaskForm):
@@ -150,3 +149,29 @@ class SubscribeForm(FlaskForm):
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
     region = SelectField(_l("Region"), validators=[Optional()])
+
+
+class ConclusionForm(FlaskForm):
+    """The state ecological expertise conclusion, as received by the operator."""
+
+    received_on = DateField(_l("Received by the operator on"), validators=[InputRequired()])
+    outcome = SelectField(_l("Conclusion"), choices=options(CONCLUSIONS.items()))
+    summary_kk = TextAreaField(_l("Summary in Kazakh"), validators=[Optional()])
+    summary_ru = TextAreaField(_l("Summary in Russian"), validators=[Optional()])
+    file = FileField(_l("The conclusion (PDF)"), validators=[FileRequired()])
+
+
+class ApplicationForm(FlaskForm):
+    """An incoming public ecological expertise application."""
+
+    organiser = StringField(_l("Organiser (organisation or group)"), validators=[DataRequired(), Length(max=300)])
+    contact = StringField(_l("Contact (not published)"), validators=[DataRequired(), Length(max=254)])
+    received_on = DateField(_l("Received on"), validators=[InputRequired()])
+
+
+class DecisionForm(FlaskForm):
+    """Register or refuse a public ecological expertise."""
+
+    decision = RadioField(_l("Decision"), choices=options([("registered", _l("Register")),
+                                                           ("refused", _l("Refuse"))]), validators=[DataRequired()])
+    reasons = TextAreaField(_l("Reasons (required for a refusal)"), validators=[Optional()])

@@ -16,3 +16,7 @@ STATUSES = {
 STANCES = {"accepted": _l("Accepted"), "partly": _l("Partly accepted"), "rejected": _l("Not accepted")}
 CHANNELS = {"web": _l("Website"), "api": _l("Website"), "email": _l("E-mail"), "post": _l("Post"),
             "oral": _l("Oral, at the meeting")}
+MEDIA_LANGUAGES = {"both": _l("Kazakh and Russian"), "kk": _l("Kazakh"), "ru": _l("Russian")}
+CONCLUSIONS = {"positive": _l("Positive (agreed)"), "negative": _l("Negative (not agreed)")}
+EXPERTISE = {"pending": _l("Awaiting decision"), "registered": _l("Registered"), "refused": _l("Refused"),
+             "deemed_registered": _l("Deemed registered (no decision in time)")}

@@ -15,9 +15,10 @@ from aarhus.errors import OperationError
 from aarhus.extensions import db
 from aarhus.formutil import options
 from aarhus.guard import roles_required
-from aarhus.hearings import forms, labels
+from aarhus.hearings import expertise, forms, labels
 from aarhus.hearings import operations as ops
-from aarhus.hearings.models import Channel, Comment, Hearing
+from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
+from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.hearings.views import bp, region_options
 from aarhus.notify.mail import deliver_pending
@@ -114,7 +115,8 @@ def manage(hearing_id: int, **given: Any) -> str:
     forms_ = {
         "document_form": forms.DocumentForm(), "media_form": forms.MediaNoticeForm(),
         "agreement_form": agreement, "postpone_form": forms.PostponeForm(), "cancel_form": forms.CancelForm(),
-        "oral_form": forms.OralCommentForm(),
+        "oral_form": forms.OralCommentForm(), "conclusion_form": forms.ConclusionForm(),
+        "application_form": forms.ApplicationForm(),
         "protocol_form": forms.ProtocolForm(obj=hearing.protocol) if hearing.protocol else forms.ProtocolForm(
             appeal_kk=ops.DEFAULT_APPEAL["kk"], appeal_ru=ops.DEFAULT_APPEAL["ru"]),
         **given,
@@ -124,7 +126,8 @@ def manage(hearing_id: int, **given: Any) -> str:
                            status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
                            is_officer=ops.is_region_officer(current_user, hearing),
                            can_answer=ops.can_answer(current_user, hearing), position_form=forms.PositionForm(),
-                           signed=ops.is_signed(hearing), signatures=ops.signatures_needed(hearing), **forms_)
+                           signed=ops.is_signed(hearing), signatures=ops.signatures_needed(hearing),
+                           expertise_status=expertise_status, **forms_)
 
 
 def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str) -> Any:
@@ -260,3 +263,41 @@ def publish_protocol(hearing_id: int) -> Any:
     return _act(hearing_id, "", None, lambda h: ops.publish_protocol(h, current_user),
                 _("The protocol is published in Kazakh and Russian."))
 
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/conclusion")
+@roles_required(Role.akimat_officer)
+def conclusion(hearing_id: int) -> Any:
+    """Publish the state ecological expertise conclusion."""
+    form = forms.ConclusionForm()
+    return _act(hearing_id, "conclusion_form", form, lambda h: expertise.post_conclusion(
+        h, received_on=form.received_on.data, outcome=form.outcome.data,
+        summaries={"kk": form.summary_kk.data or "", "ru": form.summary_ru.data or ""},
+        stream=form.file.data.stream, filename=form.file.data.filename, actor=current_user),
+        _("The conclusion is published."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/expertise-applications")
+@roles_required(Role.akimat_officer)
+def application(hearing_id: int) -> Any:
+    """Record an incoming public ecological expertise application."""
+    form = forms.ApplicationForm()
+    return _act(hearing_id, "application_form", form, lambda h: expertise.receive_application(
+        h, organiser=form.organiser.data, contact=form.contact.data, received_on=form.received_on.data,
+        actor=current_user), _("The application is recorded; the decision is due in 10 working days."))
+
+
+@bp.post("/manage/hearings/<int:hearing_id>/expertise-applications/<int:application_id>/decision")
+@roles_required(Role.akimat_officer)
+def decision(hearing_id: int, application_id: int) -> Any:
+    """Register or refuse a public ecological expertise."""
+    found = db.get_or_404(ExpertiseApplication, application_id)
+    if found.hearing_id != hearing_id:
+        abort(404)
+    form = forms.DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a decision; a refusal needs its reasons."), "error")
+        return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+    return _act(hearing_id, "", None, lambda h: expertise.decide_application(found, form.decision.data,
+                                                                               form.reasons.data or "", current_user),
+                _("The decision is recorded."))

@@ -119,6 +119,9 @@ class Hearing(db.Model):
                                                             order_by="MediaNotice.published_on")
     agreement: Mapped[Agreement | None] = relationship(back_populates="hearing", uselist=False)
     protocol: Mapped[Protocol | None] = relationship(back_populates="hearing", uselist=False)
+    expertise_conclusion: Mapped[ExpertiseConclusion | None] = relationship(uselist=False, viewonly=True)
+    expertise_applications: Mapped[list[ExpertiseApplication]] = relationship(
+        viewonly=True, order_by="ExpertiseApplication.id")
 
     @property
     def start_on(self) -> date | None:
@@ -283,3 +286,47 @@ class Subscription(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     region: Mapped[Region | None] = relationship()
+
+
+class ExpertiseConclusion(db.Model):
+    """The state ecological expertise conclusion, posted by ``see.conclusion`` (Ecological Code art. 57)."""
+
+    __tablename__ = "expertise_conclusions"
+    __table_args__ = (CheckConstraint("outcome IN ('positive', 'negative')", name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), unique=True)
+    received_on: Mapped[date]  # by the operator: the clock's start
+    due_on: Mapped[date]
+    outcome: Mapped[str] = mapped_column(String(10))
+    summary_kk: Mapped[str] = mapped_column(Text, default="")
+    summary_ru: Mapped[str] = mapped_column(Text, default="")
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("hearing_documents.id"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    document: Mapped[Document | None] = relationship()
+
+
+class ExpertiseApplication(db.Model):
+    """An application to register a public ecological expertise (Ecological Code art. 65).
+
+    Registered or refused with reasons by ``pee.registration``; silence means it is
+    deemed registered the day after (``deemed_at`` is set by the scheduler's job).
+    """
+
+    __tablename__ = "expertise_applications"
+    __table_args__ = (CheckConstraint("decision IS NULL OR decision IN ('registered', 'refused')", name="decision"),
+                      CheckConstraint("decision != 'refused' OR reasons != ''", name="refusal_has_reasons"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
+    organiser: Mapped[str] = mapped_column(String(300))  # public: an NGO or group
+    contact: Mapped[str] = mapped_column(String(254))  # private
+    received_on: Mapped[date]
+    due_on: Mapped[date] = mapped_column(index=True)
+    decision: Mapped[str | None] = mapped_column(String(10))
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -67,12 +67,14 @@ def can_answer(user: User | None, hearing: Hearing) -> bool:
     return can_edit(user, hearing)
 
 
-def _require(allowed: bool) -> None:
+def require(allowed: bool) -> None:
+    """Refuse with 403 unless ``allowed``."""
     if not allowed:
         raise OperationError("forbidden", 403)
 
 
-def _require_state(hearing: Hearing, *states: HearingState) -> None:
+def require_state(hearing: Hearing, *states: HearingState) -> None:
+    """Refuse with wrong_state unless the hearing is in one of ``states``."""
     if hearing.state not in states:
         raise OperationError("wrong_state", state=hearing.state.value)
 
@@ -89,7 +91,7 @@ def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: U
     akimat = akimat_of(region_code)
     hearing = Hearing(region=region, region_id=region.id, akimat=akimat, akimat_id=akimat.id, form=HearingForm(form),
                       created_by=actor, created_by_id=actor.id)
-    _require(actor.role == Role.initiator or is_region_officer(actor, hearing))
+    require(actor.role == Role.initiator or is_region_officer(actor, hearing))
     _assign(hearing, values)
     db.session.add(hearing)
     db.session.flush()
@@ -99,8 +101,8 @@ def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: U
 
 def update_hearing(hearing: Hearing, values: dict[str, Any], actor: User) -> None:
     """Change a draft's notice fields (before publication only)."""
-    _require(can_edit(actor, hearing))
-    _require_state(hearing, *EDITABLE)
+    require(can_edit(actor, hearing))
+    require_state(hearing, *EDITABLE)
     _assign(hearing, values)
     db.session.flush()
     ledger.append("hearing.edited", "hearing", hearing.id, _notice_payload(hearing), actor)
@@ -126,8 +128,8 @@ def _notice_payload(hearing: Hearing) -> dict[str, Any]:
 
 def add_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> Document:
     """Attach a project document (checked by content, SHA-256 kept)."""
-    _require(can_edit(actor, hearing))
-    _require_state(hearing, *EDITABLE, HearingState.published)
+    require(can_edit(actor, hearing))
+    require_state(hearing, *EDITABLE, HearingState.published)
     stored = store(stream, filename)
     document = Document(hearing=hearing, filename=stored.filename, stored_name=stored.stored_name,
                         content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
@@ -141,7 +143,7 @@ def add_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> D
 
 def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language: str, actor: User) -> MediaNotice:
     """Record a notice in the media (newspaper, TV, radio)."""
-    _require(can_edit(actor, hearing))
+    require(can_edit(actor, hearing))
     if language not in ("kk", "ru", "both") or not outlet.strip():
         raise OperationError("invalid", fields=["media_notices"])
     notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
@@ -156,8 +158,8 @@ def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language
 
 def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> Agreement:
     """The akimat agrees place, time, invitees, information methods and names the responsible officer."""
-    _require(is_region_officer(actor, hearing))
-    _require_state(hearing, *EDITABLE)
+    require(is_region_officer(actor, hearing))
+    require_state(hearing, *EDITABLE)
     officer = db.session.get(User, values.get("responsible_officer_id") or actor.id)
     missing = [k for k in ("invitees", "information_methods") if not (values.get(k) or "").strip()]
     if hearing.form == HearingForm.open_meeting:
@@ -195,8 +197,8 @@ def publication_refusal(hearing: Hearing, today: date) -> rules.GateRefusal | No
 
 def publish_hearing(hearing: Hearing, actor: User) -> None:
     """Publish the notice if the law allows it today; the server sets the instant."""
-    _require(is_region_officer(actor, hearing))
-    _require_state(hearing, HearingState.agreed, HearingState.draft)
+    require(is_region_officer(actor, hearing))
+    require_state(hearing, HearingState.agreed, HearingState.draft)
     now = utcnow()
     refusal = publication_refusal(hearing, legal_date(now))
     if refusal:
@@ -214,8 +216,8 @@ def publish_hearing(hearing: Hearing, actor: User) -> None:
 
 def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, actor: User) -> None:
     """Move the hearing; the new date needs a new lawful notice, so it returns to 'agreed'."""
-    _require(is_region_officer(actor, hearing))
-    _require_state(hearing, HearingState.published, HearingState.agreed)
+    require(is_region_officer(actor, hearing))
+    require_state(hearing, HearingState.published, HearingState.agreed)
     if not reason.strip():
         raise OperationError("invalid", fields=["reason"])
     old = {"hearing_date": hearing.hearing_date, "survey_start": hearing.survey_start,
@@ -234,8 +236,8 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
 
 def cancel_hearing(hearing: Hearing, reason: str, actor: User) -> None:
     """Cancel a hearing that has no published protocol; the reason is public."""
-    _require(is_region_officer(actor, hearing) or (can_edit(actor, hearing) and hearing.state in EDITABLE))
-    _require_state(hearing, HearingState.draft, HearingState.agreed, HearingState.published)
+    require(is_region_officer(actor, hearing) or (can_edit(actor, hearing) and hearing.state in EDITABLE))
+    require_state(hearing, HearingState.draft, HearingState.agreed, HearingState.published)
     if not reason.strip():
         raise OperationError("invalid", fields=["reason"])
     was_published = hearing.state == HearingState.published
@@ -263,8 +265,8 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
         raise OperationError("invalid", fields=missing)
     today = legal_today()
     if channel == Channel.oral or connection_complaint:
-        _require(is_region_officer(entered_by, hearing) or (connection_complaint and entered_by is None))
-        _require_state(hearing, HearingState.published)
+        require(is_region_officer(entered_by, hearing) or (connection_complaint and entered_by is None))
+        require_state(hearing, HearingState.published)
         if hearing.protocol_published_at:
             raise OperationError("wrong_state")
     elif not rules.comments_open(state=hearing.state.value, closes_on=hearing.comments_close_on, today=today):
@@ -306,7 +308,7 @@ def _mail_receipt(hearing: Hearing, comment: Comment) -> None:
 def set_position(comment: Comment, stance: str, reasons: str, actor: User) -> Position:
     """Record the initiator's position on a comment (accepted / partly / rejected, with reasons)."""
     hearing = comment.hearing
-    _require(can_answer(actor, hearing))
+    require(can_answer(actor, hearing))
     if hearing.protocol_published_at or (hearing.protocol and hearing.protocol.chair_signed_at):
         raise OperationError("wrong_state")
     if stance not in Stance.__members__ or not reasons.strip():
@@ -341,8 +343,8 @@ DEFAULT_APPEAL = {
 
 def draft_protocol(hearing: Hearing, values: dict[str, Any], actor: User) -> Protocol:
     """Fill in the protocol's record of the meeting once the hearing has ended."""
-    _require(is_region_officer(actor, hearing))
-    _require_state(hearing, HearingState.published)
+    require(is_region_officer(actor, hearing))
+    require_state(hearing, HearingState.published)
     if hearing.end_on is None or legal_today() < hearing.end_on:
         raise OperationError("not_held")
     protocol = hearing.protocol or Protocol(hearing=hearing)
@@ -372,7 +374,7 @@ def signatures_needed(hearing: Hearing) -> tuple[str, ...]:
 
 def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
     """Sign as chair or secretary; refused while any comment lacks a position."""
-    _require(is_region_officer(actor, hearing))
+    require(is_region_officer(actor, hearing))
     protocol = hearing.protocol
     if protocol is None or protocol.published_at or role not in signatures_needed(hearing):
         raise OperationError("wrong_state")
@@ -396,7 +398,7 @@ def publish_protocol(hearing: Hearing, actor: User) -> None:
     """Render the protocol to PDF in Kazakh and Russian, keep their SHA-256, and publish."""
     from aarhus.hearings import protocol as protocol_pdf
 
-    _require(is_region_officer(actor, hearing))
+    require(is_region_officer(actor, hearing))
     if not is_signed(hearing):
         raise OperationError("not_signed")
     protocol = hearing.protocol

@@ -131,3 +131,10 @@ def comments_open(*, state: str, closes_on: date | None, today: date) -> bool:
 def can_finalise_protocol(comment_ids: set[int], positioned_ids: set[int]) -> bool:
     """A protocol cannot be finalised while a comment has no position."""
     return comment_ids <= positioned_ids
+
+
+def expertise_status(*, decision: str | None, due_on: date, today: date) -> str:
+    """registered / refused as decided; pending until the due day; deemed registered after it (EC art. 65)."""
+    if decision:
+        return decision
+    return "deemed_registered" if today > due_on else "pending"

@@ -19,6 +19,7 @@ from aarhus.hearings import forms, labels, queries
 from aarhus.hearings import operations as ops
 from aarhus.hearings import protocol as protocol_pdf
 from aarhus.hearings.models import Document, Hearing
+from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.i18n_fields import current_language
 from aarhus.notify.mail import deliver_pending
@@ -66,7 +67,7 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
                                                                  closes_on=hearing.comments_close_on, today=today),
                            comment_form=comment_form or forms.CommentForm(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
-                           lang="ru" if current_language() == "ru" else "kk")
+                           lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status)
 
 
 @bp.post("/hearings/<int:hearing_id>/comments")

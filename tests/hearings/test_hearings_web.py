@@ -190,3 +190,42 @@ def test_subscription_is_double_opt_in_and_one_click_unsubscribe(client, officer
     assert f"/hearings/{hearing.id}" in smtp[1].get_content()
     assert client.get(f"/hearings/subscriptions/unsubscribe/{sub.token}").status_code == 200
     assert db.session.scalars(select(Subscription)).all() == []
+
+
+def test_the_whole_workflow_runs_through_the_api(client, officer, clock):
+    import io
+    import subprocess
+
+    auth = bearer(officer)
+    hearing_id = client.post("/api/v1/hearings", json=dict(NOTICE, hearing_date="2026-12-14"), headers=auth).json["id"]
+    doc = client.post(f"/api/v1/hearings/{hearing_id}/documents", headers=auth, content_type="multipart/form-data",
+                      data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ОВОС.pdf")})
+    assert doc.status_code == 201 and len(doc.json["sha256"]) == 64
+    bad = client.post(f"/api/v1/hearings/{hearing_id}/documents", headers=auth, content_type="multipart/form-data",
+                      data={"file": (io.BytesIO(b"#!/bin/sh\nrm -rf /"), "evil.pdf")})
+    assert bad.status_code == 422 and bad.json["error"]["code"] == "bad_file"
+    client.post(f"/api/v1/hearings/{hearing_id}/agreement", headers=auth,
+                json={"place": NOTICE["place"], "invitees": "x", "information_methods": "y"})
+    assert client.post(f"/api/v1/hearings/{hearing_id}/publish", headers=auth).status_code == 200
+    receipt = client.post(f"/api/v1/hearings/{hearing_id}/comments",
+                          json={"author_name": "Ә. Б.", "contact": "a@b.kz", "text": "Ескерту"}).json["receipt"]
+    clock.set("2026-12-14T15:00:00+05:00")
+    oral = client.post(f"/api/v1/hearings/{hearing_id}/oral-comments", headers=auth,
+                       json={"author_name": "Ақын", "contact": "+7 700", "text": "Ауызша"}).json["receipt"]
+    clock.set("2026-12-15")
+    assert client.post(f"/api/v1/hearings/{hearing_id}/protocol", headers=auth,
+                       json={"attendees": 10, "chair_name": "Төраға", "secretary_name": "Хатшы"}).status_code == 200
+    refused = client.post(f"/api/v1/hearings/{hearing_id}/protocol/sign", headers=auth, json={"as": "chair"})
+    assert refused.status_code == 422 and refused.json["error"]["code"] == "positions_missing"
+    assert set(refused.json["error"]["receipts"]) == {receipt, oral}
+    for r in (receipt, oral):
+        client.post(f"/api/v1/hearings/{hearing_id}/comments/{r}/position", headers=auth,
+                    json={"stance": "accepted", "reasons": "Ескерілді"})
+    for role in ("chair", "secretary"):
+        assert client.post(f"/api/v1/hearings/{hearing_id}/protocol/sign", headers=auth, json={"as": role}).status_code == 200
+    published = client.post(f"/api/v1/hearings/{hearing_id}/protocol/publish", headers=auth).json
+    assert published["status"] == "protocol_published" and published["protocol_published_at"]
+    pdf = client.get(f"/hearings/{hearing_id}/protocol.pdf?lang=kk")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
+    pdf.close()
+    assert receipt in text and oral in text and "Ескерту" in text

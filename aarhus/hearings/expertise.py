@@ -1,0 +1,92 @@
+"""After the hearing: the state expertise conclusion and public ecological expertise applications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from aarhus.accounts.models import User
+from aarhus.audit import ledger
+from aarhus.errors import OperationError
+from aarhus.extensions import db
+from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState
+from aarhus.hearings.operations import add_document, is_region_officer, require
+from aarhus.legal import service
+from aarhus.legal.operations import meet_deadline, track_deadline
+from aarhus.timeutil import legal_date, utcnow
+
+
+def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summaries: dict[str, str],
+                    stream: Any, filename: str, actor: User) -> ExpertiseConclusion:
+    """Publish the SEE conclusion on the akimat's page; its due date counts from receipt."""
+    require(is_region_officer(actor, hearing))
+    if hearing.state != HearingState.published or hearing.expertise_conclusion is not None:
+        raise OperationError("wrong_state")
+    if outcome not in ("positive", "negative"):
+        raise OperationError("invalid", fields=["outcome"])
+    if received_on > legal_date(utcnow()):
+        raise OperationError("invalid", fields=["received_on"])
+    document = add_document(hearing, stream, filename, actor)
+    conclusion = ExpertiseConclusion(hearing_id=hearing.id, received_on=received_on, outcome=outcome,
+                                     due_on=service.compute_on("see.conclusion", received_on),
+                                     summary_kk=summaries.get("kk", ""), summary_ru=summaries.get("ru", ""),
+                                     document=document, published_by_id=actor.id)
+    db.session.add(conclusion)
+    track_deadline("hearing", hearing.id, "see.conclusion", received_on)
+    meet_deadline("hearing", hearing.id, "see.conclusion", legal_date(utcnow()))
+    db.session.flush()
+    ledger.append("hearing.see_conclusion", "hearing", hearing.id,
+                  {"received_on": received_on.isoformat(), "outcome": outcome, "sha256": document.sha256}, actor)
+    return conclusion
+
+
+def receive_application(hearing: Hearing, *, organiser: str, contact: str, received_on: date,
+                        actor: User) -> ExpertiseApplication:
+    """Register the arrival of a public-expertise application; the 10 WD clock starts."""
+    require(is_region_officer(actor, hearing))
+    if not organiser.strip() or not contact.strip():
+        raise OperationError("invalid", fields=[k for k, v in (("organiser", organiser), ("contact", contact))
+                                                if not v.strip()])
+    application = ExpertiseApplication(hearing_id=hearing.id, organiser=organiser.strip(), contact=contact.strip(),
+                                       received_on=received_on,
+                                       due_on=service.compute_on("pee.registration", received_on))
+    db.session.add(application)
+    db.session.flush()
+    ledger.append("hearing.pee_received", "hearing", hearing.id,
+                  {"application": application.id, "organiser": application.organiser,
+                   "received_on": received_on.isoformat()}, actor)
+    return application
+
+
+def decide_application(application: ExpertiseApplication, decision: str, reasons: str, actor: User) -> None:
+    """Register, or refuse with reasons, a public-expertise application."""
+    hearing = db.session.get(Hearing, application.hearing_id)
+    require(is_region_officer(actor, hearing))
+    if application.decision or application.deemed_at:
+        raise OperationError("wrong_state")
+    if decision not in ("registered", "refused") or (decision == "refused" and not reasons.strip()):
+        raise OperationError("invalid", fields=["reasons" if decision == "refused" else "decision"])
+    application.decision, application.reasons = decision, reasons.strip()
+    application.decided_at, application.decided_by_id = utcnow(), actor.id
+    db.session.flush()
+    ledger.append("hearing.pee_decided", "hearing", hearing.id,
+                  {"application": application.id, "decision": decision, "reasons": application.reasons}, actor)
+
+
+def mark_deemed_registered(now: datetime | None = None) -> int:
+    """Record tacit registration of every application left undecided past its due date (idempotent)."""
+    now = now or utcnow()
+    today = legal_date(now)
+    overdue = db.session.scalars(select(ExpertiseApplication).where(
+        ExpertiseApplication.decision.is_(None), ExpertiseApplication.deemed_at.is_(None),
+        ExpertiseApplication.due_on < today))
+    count = 0
+    for application in overdue:
+        application.deemed_at = now
+        ledger.append("hearing.pee_deemed_registered", "hearing", application.hearing_id,
+                      {"application": application.id, "due_on": application.due_on.isoformat()}, None)
+        count += 1
+    db.session.flush()
+    return count
