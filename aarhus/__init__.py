@@ -53,8 +53,9 @@ def register_blueprints(app: Flask) -> None:
     from aarhus.legal.views import bp as legal
     from aarhus.main import bp as main
     from aarhus.notify.feeds import bp as feeds
+    from aarhus.requests.views import bp as requests
 
-    for blueprint in (main, accounts, bodies, legal, hearings, feeds, api):
+    for blueprint in (main, accounts, bodies, legal, hearings, feeds, requests, api):
         app.register_blueprint(blueprint)
 
 

@@ -47,4 +47,7 @@ def _demo_hearings() -> list[str]:
             email, "demo-officer-pass", Role.akimat_officer, name=email.split("@")[0], body=bodies.akimat_of(region))
         lines.append(f"  {email} / demo-officer-pass / akimat_officer")
     made = hearing_demo.load(officers, accounts.find_user("initiator@demo.kz"))
-    return lines + [f"Demo hearings added: {made}"]
+    from aarhus.requests import demo as request_demo
+
+    requests_made = request_demo.load(officers)
+    return lines + [f"Demo hearings added: {made}", f"Demo requests added: {requests_made}"]

@@ -22,6 +22,17 @@ MESSAGES = {
     "not_held": _l("The hearing has not ended yet."),
     "bad_file": _l("Only PDF, DOCX, PNG and JPEG files are accepted."),
     "file_too_large": _l("The file is too large."),
+    "anonymous_not_accepted": _l("Anonymous requests are not considered (Law on appeals, art. 5): give your name "
+                                 "and an e-mail address."),
+    "wrong_language": _l("The answer must be in the language of the request."),
+    "extension_not_allowed": _l("The answer can be extended only once, and only on or before the 15th calendar "
+                                "day."),
+    "ground_not_allowed": _l("This information can never be refused as restricted (Access to information, art. 6)."),
+    "unknown_ground": _l("A refusal needs a ground from the list of the law."),
+    "already_closed": _l("This request is already answered, refused or forwarded."),
+    "complaint_not_allowed": _l("A complaint is possible against a refusal or a missed deadline, within 3 months."),
+    "no_higher_body": _l("No higher body is registered for this holder."),
+    "busy": _l("The system is busy. Please try again."),
 }
 
 

@@ -11,3 +11,4 @@ from aarhus.accounts import api as accounts_api  # noqa: E402,F401
 from aarhus.api import openapi  # noqa: E402,F401  (routes register on bp)
 from aarhus.hearings import api as hearings_api  # noqa: E402,F401
 from aarhus.legal import api as legal_api  # noqa: E402,F401
+from aarhus.requests import api as requests_api  # noqa: E402,F401

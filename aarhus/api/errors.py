@@ -7,9 +7,12 @@ from functools import wraps
 from typing import Any
 
 from flask import g, jsonify, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from aarhus.accounts.models import Role, User
+from aarhus.errors import OperationError
+from aarhus.extensions import db
 
 
 class ApiError(Exception):
@@ -54,3 +57,30 @@ def api_roles(*roles: Role) -> Callable:
         return wrapped
 
     return decorate
+
+
+def operation(view: Callable) -> Callable:
+    """Commit on success; turn an OperationError into the contract's error answer."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = view(*args, **kwargs)
+        except OperationError as error:
+            db.session.rollback()
+            raise ApiError(error.status, error.code, error.message, **error.details) from None
+        db.session.commit()
+        from aarhus.notify.mail import deliver_pending
+
+        deliver_pending()
+        return result
+
+    return wrapped
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or 400 ``bad_json``."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ApiError(400, "bad_json", _("The request body must be a JSON object."))
+    return data

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from flask import jsonify, request
@@ -11,7 +9,7 @@ from flask_babel import gettext as _
 
 from aarhus.accounts.models import Role
 from aarhus.api import bp
-from aarhus.api.errors import ApiError, api_roles, bearer_user
+from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
 from aarhus.errors import OperationError
 from aarhus.extensions import db, limiter
@@ -21,32 +19,6 @@ from aarhus.hearings import queries
 from aarhus.hearings.models import Channel, Comment, Hearing
 from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_date, parse_time, values_from_json
 from aarhus.timeutil import legal_today
-
-
-def operation(view: Callable) -> Callable:
-    """Commit on success; turn an OperationError into the contract's error answer."""
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = view(*args, **kwargs)
-        except OperationError as error:
-            db.session.rollback()
-            raise ApiError(error.status, error.code, error.message, **error.details) from None
-        db.session.commit()
-        from aarhus.notify.mail import deliver_pending
-
-        deliver_pending()
-        return result
-
-    return wrapped
-
-
-def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ApiError(400, "bad_json", _("The request body must be a JSON object."))
-    return data
 
 
 def _hearing(hearing_id: int, public_only: bool = False) -> Hearing:
@@ -66,7 +38,7 @@ def _detail(hearing: Hearing) -> dict[str, Any]:
 @operation
 def create_hearing() -> Any:
     """Create a draft hearing."""
-    data = _body()
+    data = json_body()
     hearing = ops.create_hearing(str(data.get("region", "")), str(data.get("form", "")), values_from_json(data),
                                  bearer_user())
     for notice in data.get("media_notices") or []:
@@ -84,7 +56,7 @@ def create_hearing() -> Any:
 @operation
 def agree(hearing_id: int) -> Any:
     """Record the akimat's agreement of the arrangements."""
-    data, errors = _body(), []
+    data, errors = json_body(), []
     place = data.get("place") if isinstance(data.get("place"), dict) else {}
     values = {"place_kk": place.get("kk", ""), "place_ru": place.get("ru", ""),
               "hearing_time": parse_time(data.get("hearing_time"), "hearing_time", errors),
@@ -139,7 +111,7 @@ def get_hearing(hearing_id: int) -> Any:
 @operation
 def comment(hearing_id: int) -> Any:
     """Submit a written comment; 201 with the receipt, 422 ``comments_closed`` after the closing day."""
-    data = _body()
+    data = json_body()
     hearing = _hearing(hearing_id, public_only=True)
     created = ops.submit_comment(hearing, author_name=str(data.get("author_name") or ""),
                                  contact=str(data.get("contact") or ""), text=str(data.get("text") or ""),
@@ -152,7 +124,7 @@ def comment(hearing_id: int) -> Any:
 @operation
 def position(hearing_id: int, receipt: str) -> Any:
     """The initiator's position on one comment."""
-    data = _body()
+    data = json_body()
     hearing = _hearing(hearing_id)
     found = db.session.query(Comment).filter_by(hearing_id=hearing.id, receipt=receipt).first()
     if found is None:
@@ -239,7 +211,7 @@ def upload_document(hearing_id: int) -> Any:
 @operation
 def add_media_notice(hearing_id: int) -> Any:
     """Record a notice in the media."""
-    data, errors = _body(), []
+    data, errors = json_body(), []
     published_on = parse_date(data.get("published_on"), "published_on", errors)
     if errors or published_on is None:
         raise OperationError("invalid", fields=["published_on"])
@@ -253,7 +225,7 @@ def add_media_notice(hearing_id: int) -> Any:
 @operation
 def postpone(hearing_id: int) -> Any:
     """Move the hearing; it must be published again with a lawful notice."""
-    data, errors = _body(), []
+    data, errors = json_body(), []
     values = {key: parse_date(data.get(key), key, errors) for key in ("hearing_date", "survey_start", "survey_end")}
     if errors:
         raise OperationError("invalid", fields=errors)
@@ -268,7 +240,7 @@ def postpone(hearing_id: int) -> Any:
 def cancel(hearing_id: int) -> Any:
     """Cancel with a public reason."""
     hearing = _hearing(hearing_id)
-    ops.cancel_hearing(hearing, str(_body().get("reason", "")), bearer_user())
+    ops.cancel_hearing(hearing, str(json_body().get("reason", "")), bearer_user())
     return jsonify(_detail(hearing))
 
 
@@ -277,7 +249,7 @@ def cancel(hearing_id: int) -> Any:
 @operation
 def oral_comment(hearing_id: int) -> Any:
     """Enter a comment made orally at the meeting."""
-    data = _body()
+    data = json_body()
     created = ops.submit_comment(_hearing(hearing_id), author_name=str(data.get("author_name") or ""),
                                  contact=str(data.get("contact") or ""), text=str(data.get("text") or ""),
                                  show_name=bool(data.get("show_name", True)), channel=Channel.oral,
@@ -291,7 +263,7 @@ def oral_comment(hearing_id: int) -> Any:
 def draft_protocol(hearing_id: int) -> Any:
     """Save the record of the meeting (attendees, presentation, chair, secretary, appeal statement)."""
     hearing = _hearing(hearing_id)
-    ops.draft_protocol(hearing, _body(), bearer_user())
+    ops.draft_protocol(hearing, json_body(), bearer_user())
     return jsonify(_detail(hearing))
 
 
@@ -301,7 +273,7 @@ def draft_protocol(hearing_id: int) -> Any:
 def sign_protocol(hearing_id: int) -> Any:
     """Sign as ``chair`` or ``secretary``; 422 positions_missing while a comment lacks a position."""
     hearing = _hearing(hearing_id)
-    ops.sign_protocol(hearing, str(_body().get("as", "")), bearer_user())
+    ops.sign_protocol(hearing, str(json_body().get("as", "")), bearer_user())
     return jsonify(_detail(hearing))
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, Region
 from aarhus.extensions import db
-from aarhus.models import UTCDateTime
+from aarhus.models import StoredFileColumns, UTCDateTime
 from aarhus.timeutil import utcnow
 
 
@@ -159,18 +159,13 @@ class Agreement(db.Model):
     responsible_officer: Mapped[User] = relationship(foreign_keys=[responsible_officer_id])
 
 
-class Document(db.Model):
+class Document(StoredFileColumns, db.Model):
     """An uploaded project document, stored outside the web root with its SHA-256."""
 
     __tablename__ = "hearing_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

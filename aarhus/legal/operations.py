@@ -128,3 +128,12 @@ def recompute_open_deadlines(actor: Any, cause: str) -> int:
             moved += 1
     db.session.flush()
     return moved
+
+
+def drop_deadline(subject_type: str, subject_id: int, code: str) -> None:
+    """Remove a clock that a later act superseded (e.g. the 15 CD answer after an extension)."""
+    row = db.session.scalars(select(TrackedDeadline).filter_by(
+        subject_type=subject_type, subject_id=subject_id, rule_code=code)).first()
+    if row is not None:
+        db.session.delete(row)
+        db.session.flush()

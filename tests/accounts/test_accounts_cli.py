@@ -57,3 +57,10 @@ def test_demo_has_hearings_in_every_state_and_loads_once(runner, tmp_path):
     assert statuses == {"draft", "agreed", "upcoming", "in_progress", "awaiting_protocol", "protocol_overdue",
                         "protocol_published", "cancelled"}
     assert all(h.notice_published_at is None or h.notice_published_at.date() <= legal_today() for h in hearings)
+    from aarhus.requests.models import InfoRequest
+    from aarhus.requests.operations import status_of as request_status
+
+    assert "Demo requests added: 7" in first.output
+    requests = db.session.scalars(select(InfoRequest)).all()
+    assert {request_status(r) for r in requests} == {"in_progress", "overdue", "answered", "answered_late",
+                                                      "refused", "redirected"}

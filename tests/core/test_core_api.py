@@ -49,6 +49,8 @@ def test_the_public_endpoints_are_exactly_these(app):
         "hearings.document", "hearings.protocol_pdf", "hearings.subscribe", "hearings.confirm_subscription",
         "hearings.unsubscribe", "feeds.atom", "feeds.ics",
         "api.list_hearings", "api.get_hearing", "api.comment",
+        "requests.new", "requests.index", "requests.entry", "requests.answer_file", "requests.status", "requests.fees",
+        "api.file_request", "api.register", "api.entry",
     ])
 
 

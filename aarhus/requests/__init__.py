@@ -1,0 +1,1 @@
+"""Environmental-information requests: filing, clocks, answers, refusals, the public register."""

@@ -1,0 +1,140 @@
+"""The officers' inbox: a holder's requests by due date, overdue first, and the acts on each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from aarhus.accounts.models import Role
+from aarhus.bodies.models import Body
+from aarhus.errors import OperationError
+from aarhus.extensions import db
+from aarhus.guard import roles_required
+from aarhus.legal import explain, service
+from aarhus.notify.mail import deliver_pending
+from aarhus.requests import forms, labels, queries
+from aarhus.requests import operations as ops
+from aarhus.requests.models import InfoRequest
+from aarhus.requests.views import bp, holder_options
+from aarhus.timeutil import legal_today
+
+
+def _mine(number: str) -> InfoRequest:
+    found = db.session.scalars(select(InfoRequest).where(InfoRequest.registration_number == number)).first()
+    if found is None:
+        abort(404)
+    if not ops.is_holder_officer(current_user, found):
+        abort(403)
+    return found
+
+
+@bp.get("/inbox")
+@roles_required(Role.akimat_officer)
+def inbox() -> str:
+    """My body's requests: open first, overdue before the rest, then by due date."""
+    filters = queries.Filters.from_args(request.args)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    today = legal_today()
+    rows, total = queries.page_of(queries.inbox_query(current_user.body_id, filters, today), page)
+    pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
+    return render_template("requests/inbox.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
+                           labels=labels, today=today, status_of=ops.status_of,
+                           args={k: v for k, v in request.args.items() if k != "page"})
+
+
+@bp.get("/inbox/<number>")
+@roles_required(Role.akimat_officer)
+def handle(number: str, **given: Any) -> str:
+    """One request with its clocks and the four acts."""
+    found = _mine(number)
+    redirect_form = given.pop("redirect_form", None) or forms.RedirectForm()
+    redirect_form.to_holder.choices = holder_options()
+    deadline = service.compute("request.extended_answer" if found.extended_at else "request.answer",
+                               found.registered_on, found.pack)
+    refusal_due = service.compute_on("request.refusal", found.registered_on, found.pack)
+    redirect_due = service.compute_on("request.redirect", found.registered_on, found.pack)
+    return render_template("requests/handle.html", req=found, labels=labels, status=ops.status_of(found),
+                           today=legal_today(), lines=explain.explanation(deadline), refusal_due=refusal_due,
+                           redirect_due=redirect_due, answer_form=given.get("answer_form") or forms.AnswerForm(),
+                           extend_form=given.get("extend_form") or forms.ExtendForm(), redirect_form=redirect_form,
+                           refuse_form=given.get("refuse_form") or forms.RefuseForm())
+
+
+def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest], Any], done: str) -> Any:
+    found = _mine(number)
+    if not form.validate_on_submit():
+        return handle(number, **{form_name: form}), 422
+    try:
+        action(found)
+    except OperationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("requests.handle", number=number))
+    db.session.commit()
+    deliver_pending()
+    flash(done, "success")
+    return redirect(url_for("requests.handle", number=number))
+
+
+@bp.post("/inbox/<number>/answer")
+@roles_required(Role.akimat_officer)
+def answer(number: str) -> Any:
+    """Answer, with files and a list of what is withheld."""
+    form = forms.AnswerForm()
+    withheld = [{"what": line.strip(), "ground": form.withheld_ground.data}
+                for line in (form.withheld_what.data or "").splitlines() if line.strip()]
+    files = [(f.stream, f.filename) for f in form.files.data or [] if f and f.filename]
+    return _act(number, "answer_form", form, lambda r: ops.answer_request(
+        r, text=form.text.data, language=r.language, withheld=withheld, pages=form.pages.data or 0, files=files,
+        actor=current_user), _("The answer is sent to the requester and published in the register."))
+
+
+@bp.post("/inbox/<number>/extend")
+@roles_required(Role.akimat_officer)
+def extend(number: str) -> Any:
+    """Extend once."""
+    form = forms.ExtendForm()
+    return _act(number, "extend_form", form, lambda r: ops.extend_request(r, form.reason.data, current_user),
+                _("The answer is extended to 30 calendar days; the requester is told."))
+
+
+@bp.post("/inbox/<number>/redirect")
+@roles_required(Role.akimat_officer)
+def forward(number: str) -> Any:
+    """Forward to the competent holder."""
+    form = forms.RedirectForm()
+    form.to_holder.choices = holder_options()
+    return _act(number, "redirect_form", form, lambda r: ops.redirect_request(
+        r, db.session.get(Body, int(form.to_holder.data)), form.reason.data, current_user),
+        _("The request is forwarded; the requester is told."))
+
+
+@bp.post("/inbox/<number>/refuse")
+@roles_required(Role.akimat_officer)
+def refuse(number: str) -> Any:
+    """Refuse with a ground and reasons."""
+    form = forms.RefuseForm()
+    return _act(number, "refuse_form", form, lambda r: ops.refuse_request(r, form.ground.data, form.reason.data,
+                                                                          current_user),
+                _("The refusal is sent to the requester."))
+
+
+@bp.route("/admin/fees", methods=["GET", "POST"])
+@roles_required(Role.admin)
+def tariff() -> Any:
+    """Publish the per-page tariff for paper copies."""
+    form = forms.TariffForm()
+    if form.validate_on_submit():
+        ops.set_tariff(int(form.price.data * Decimal(100)), form.effective_from.data, form.legal_basis.data,
+                       current_user)
+        db.session.commit()
+        flash(_("The tariff is published."), "success")
+        return redirect(url_for("requests.fees"))
+    return render_template("requests/tariff.html", form=form, tariff=ops.current_tariff())
+

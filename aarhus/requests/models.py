@@ -1,0 +1,150 @@
+"""A request for environmental information and what follows it.
+
+Stored: what people declared and when (registration, answer, extension, redirect,
+refusal, complaint). Derived when read: "on time", "overdue by N days".
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from aarhus.bodies.models import Body
+from aarhus.extensions import db
+from aarhus.models import StoredFileColumns, UTCDateTime
+from aarhus.timeutil import utcnow
+
+
+class RequestState(enum.StrEnum):
+    """Outcomes only the system sets, from the officer's acts."""
+
+    registered = "registered"
+    answered = "answered"
+    refused = "refused"
+    redirected = "redirected"
+
+
+# Access to information art. 6: these can never be refused as restricted information.
+NON_RESTRICTABLE = ("environment_state", "emergency", "health", "budget", "legal_acts", "rights_violations")
+CATEGORIES = (*NON_RESTRICTABLE, "other")
+# Access to information art. 11(16) and Law on appeals art. 5, in order (rules.md §4).
+GROUNDS = ("unidentifiable", "non_compliant", "restricted", "analysis_pending", "inspection_pending",
+           "decision_pending", "foreign_agreement_pending", "anonymous", "no_substance")
+# Access to information art. 11: the twelve categories exempt from copying costs.
+FEE_EXEMPTIONS = ("war_veterans", "equated_to_veterans", "disabled_1_2", "families_disabled_children",
+                  "chronic_diseases", "pensioners", "orphans", "kandas", "disaster_homeless", "large_families",
+                  "families_of_fallen", "single_parent_families")
+
+
+class InfoRequest(db.Model):
+    """One request, registered at one holder; its clock starts on ``registered_on``."""
+
+    __tablename__ = "info_requests"
+    __table_args__ = (
+        UniqueConstraint("holder_id", "year", "seq", name="uq_info_requests_holder_year_seq"),
+        CheckConstraint("language IN ('kk', 'ru')", name="language"),
+        CheckConstraint("answer_form IN ('electronic', 'paper')", name="answer_form"),
+        CheckConstraint("answer_form != 'paper' OR postal_address != ''", name="paper_needs_address"),
+        CheckConstraint("state != 'refused' OR refusal_ground IS NOT NULL", name="refusal_has_ground"),
+        Index("ix_info_requests_inbox", "holder_id", "state", "due_on"),
+        Index("ix_info_requests_register", "registered_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_number: Mapped[str] = mapped_column(String(30), unique=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    year: Mapped[int]
+    seq: Mapped[int]
+    # The requester: never shown publicly.
+    requester_name: Mapped[str] = mapped_column(String(200))
+    contact_email: Mapped[str] = mapped_column(String(254))
+    postal_address: Mapped[str] = mapped_column(String(500), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What is asked.
+    language: Mapped[str] = mapped_column(String(2))
+    answer_form: Mapped[str] = mapped_column(String(10), default="electronic")
+    subject: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    fee_exemption: Mapped[str | None] = mapped_column(String(40))
+    # The clock.
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    registered_on: Mapped[date]
+    due_on: Mapped[date]  # 15 CD, or 30 CD after the extension
+    pack: Mapped[str] = mapped_column(String(40))
+    state: Mapped[RequestState] = mapped_column(
+        Enum(RequestState, native_enum=False, length=12, values_callable=lambda e: [m.value for m in e]),
+        default=RequestState.registered)
+    # Acts, each with its instant and who did it.
+    extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
+    extension_notice_due_on: Mapped[date | None]
+    extension_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer_text: Mapped[str] = mapped_column(Text, default="")
+    answer_language: Mapped[str | None] = mapped_column(String(2))
+    withheld: Mapped[list[dict]] = mapped_column(JSON, default=list)  # [{"what", "ground"}]
+    pages: Mapped[int] = mapped_column(default=0)
+    fee_tiyn: Mapped[int] = mapped_column(default=0)  # 1 tenge = 100 tiyn
+    refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refusal_ground: Mapped[str | None] = mapped_column(String(30))
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    redirected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    redirect_reason: Mapped[str] = mapped_column(Text, default="")
+    redirected_to_id: Mapped[int | None] = mapped_column(ForeignKey("info_requests.id"))
+    redirected_from_id: Mapped[int | None] = mapped_column(ForeignKey("info_requests.id"))
+    # The legal date of the final act (answer, refusal, redirect): judged against due_on.
+    closed_on: Mapped[date | None]
+    acted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    holder: Mapped[Body] = relationship()
+    files: Mapped[list[AnswerFile]] = relationship(back_populates="request", order_by="AnswerFile.id")
+    complaints: Mapped[list[Complaint]] = relationship(back_populates="request", order_by="Complaint.id",
+                                                       foreign_keys="Complaint.request_id")
+
+
+class AnswerFile(StoredFileColumns, db.Model):
+    """A file attached to an answer; public with the answer."""
+
+    __tablename__ = "request_answer_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("info_requests.id"), index=True)
+
+    request: Mapped[InfoRequest] = relationship(back_populates="files")
+
+
+class Complaint(db.Model):
+    """A complaint to the higher body against a refusal or a missed deadline (Access to information art. 18)."""
+
+    __tablename__ = "request_complaints"
+    __table_args__ = (CheckConstraint("reason IN ('refusal', 'missed_deadline', 'incomplete')", name="reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("info_requests.id"), index=True)
+    to_body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The official the complaint is about; they may not handle it (Law on appeals art. 15(2)).
+    concerns_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    request: Mapped[InfoRequest] = relationship(back_populates="complaints", foreign_keys=[request_id])
+    to_body: Mapped[Body] = relationship()
+
+
+class FeeTariff(db.Model):
+    """The published price of one copied or printed page (paper answers only)."""
+
+    __tablename__ = "fee_tariffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    price_tiyn: Mapped[int]
+    effective_from: Mapped[date]
+    legal_basis: Mapped[str] = mapped_column(String(500))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,366 @@
+"""Operations on information requests: permission, the law's guards, change, log, tell the requester.
+
+Every act that concerns the requester queues its e-mail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from aarhus.accounts.models import Role, User
+from aarhus.audit import ledger
+from aarhus.bodies.models import Body, BodyKind
+from aarhus.bodies.operations import akimat_of
+from aarhus.errors import OperationError
+from aarhus.extensions import db
+from aarhus.files import store
+from aarhus.i18n_fields import pick
+from aarhus.legal import service
+from aarhus.legal.operations import drop_deadline, meet_deadline, track_deadline
+from aarhus.notify.mail import queue_mail
+from aarhus.requests import rules
+from aarhus.requests.models import (
+    CATEGORIES,
+    FEE_EXEMPTIONS,
+    AnswerFile,
+    Complaint,
+    FeeTariff,
+    InfoRequest,
+    RequestState,
+)
+from aarhus.timeutil import legal_date, legal_today, utcnow
+from aarhus.urls import public_url
+
+OPEN = (RequestState.registered,)
+
+
+def find_holder(ref: Any) -> Body | None:
+    """A holder by region code (its akimat) or by body id."""
+    ref = str(ref or "").strip()
+    if ref.upper().startswith("KZ-"):
+        return akimat_of(ref.upper())
+    return db.session.get(Body, int(ref)) if ref.isdigit() else None
+
+
+def holder_code(holder: Body) -> str:
+    """The prefix of registration numbers: KZ75 for an akimat, B12 for another body."""
+    if holder.kind == BodyKind.akimat and holder.region:
+        return holder.region.code.replace("-", "")
+    return f"B{holder.id}"
+
+
+def is_holder_officer(user: User | None, request: InfoRequest) -> bool:
+    """An officer of the body that holds the request."""
+    return bool(user and user.role == Role.akimat_officer and user.body_id == request.holder_id)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise OperationError("forbidden", 403)
+
+
+def token_hash(token: str) -> str:
+    """Only the hash of a private status link is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- filing ------------------------------------------------------------------------------
+
+def register_request(holder: Body | None, data: dict[str, Any], user: User | None = None,
+                     redirected_from: InfoRequest | None = None) -> tuple[InfoRequest, str]:
+    """Register a request and start its clock; returns it with the private status token."""
+    name, email = (data.get("requester_name") or "").strip(), (data.get("contact_email") or "").strip()
+    if not name or not email:
+        # Law on appeals art. 5: anonymous requests are not considered.
+        raise OperationError("anonymous_not_accepted", fields=[k for k, v in (("requester_name", name),
+                                                                              ("contact_email", email)) if not v])
+    problems = _validate(holder, data)
+    if problems:
+        raise OperationError("invalid", fields=problems)
+    token = secrets.token_urlsafe(24)
+    now = utcnow()
+    today = legal_date(now)
+    request = InfoRequest(
+        holder_id=holder.id, holder=holder, year=today.year, requester_name=name[:200], contact_email=email[:254],
+        postal_address=(data.get("postal_address") or "").strip(), user_id=user.id if user else None,
+        status_token_hash=token_hash(token), language=data["language"], answer_form=data.get("answer_form") or
+        "electronic", subject=data["subject"].strip()[:500], text=data["text"].strip(),
+        categories=list(dict.fromkeys(data.get("categories") or ["other"])), fee_exemption=data.get("fee_exemption")
+        or None, registered_at=now, registered_on=today, pack=service.pack_name(),
+        due_on=service.compute_on("request.answer", today), redirected_from_id=redirected_from.id if redirected_from
+        else None)
+    _number(request, holder, today.year)
+    track_deadline("request", request.id, "request.answer", today)
+    ledger.append("request.registered", "request", request.id,
+                  {"number": request.registration_number, "holder": holder.id, "due_on": request.due_on.isoformat(),
+                   "redirected_from": request.redirected_from_id}, user)
+    _tell(request, "registered", token=token)
+    return request, token
+
+
+def _validate(holder: Body | None, data: dict[str, Any]) -> list[str]:
+    problems = []
+    if holder is None:
+        problems.append("holder")
+    if not (data.get("subject") or "").strip() or not (data.get("text") or "").strip():
+        problems += [k for k in ("subject", "text") if not (data.get(k) or "").strip()]
+    if data.get("language") not in ("kk", "ru"):
+        problems.append("language")
+    if (data.get("answer_form") or "electronic") not in ("electronic", "paper"):
+        problems.append("answer_form")
+    if data.get("answer_form") == "paper" and not (data.get("postal_address") or "").strip():
+        problems.append("postal_address")
+    if not set(data.get("categories") or ["other"]) <= set(CATEGORIES):
+        problems.append("categories")
+    if data.get("fee_exemption") and data["fee_exemption"] not in FEE_EXEMPTIONS:
+        problems.append("fee_exemption")
+    return problems
+
+
+def _number(request: InfoRequest, holder: Body, year: int) -> None:
+    """Give the next number of the holder and year; retry if a concurrent filing took it."""
+    for _attempt in range(5):
+        seq = (db.session.scalar(select(func.max(InfoRequest.seq)).where(
+            InfoRequest.holder_id == holder.id, InfoRequest.year == year)) or 0) + 1
+        request.seq, request.registration_number = seq, f"{holder_code(holder)}-{year}-{seq:05d}"
+        savepoint = db.session.begin_nested()
+        try:
+            db.session.add(request)
+            db.session.flush()
+        except IntegrityError:
+            savepoint.rollback()
+            continue
+        savepoint.commit()
+        return
+    raise OperationError("busy", 503)
+
+
+# --- officer acts --------------------------------------------------------------------------
+
+def _open(request: InfoRequest, actor: User) -> None:
+    _require(is_holder_officer(actor, request))
+    if request.state not in OPEN:
+        raise OperationError("already_closed", state=request.state.value)
+
+
+def answer_request(request: InfoRequest, *, text: str, language: str, actor: User,
+                   withheld: list[dict[str, str]] | None = None, pages: int = 0,
+                   files: list[tuple[Any, str]] | None = None) -> None:
+    """Answer in the request's language; a partial answer lists what is withheld and on which ground."""
+    _open(request, actor)
+    if language != request.language:
+        raise OperationError("wrong_language", expected=request.language)
+    if not text.strip():
+        raise OperationError("invalid", fields=["text"])
+    withheld = [{"what": str(w.get("what", "")).strip(), "ground": str(w.get("ground", ""))} for w in withheld or []]
+    for item in withheld:
+        problem = rules.ground_problem(item["ground"], request.categories)
+        if problem or not item["what"]:
+            raise OperationError(problem or "invalid", fields=["withheld"])
+    for stream, filename in files or []:
+        stored = store(stream, filename)
+        db.session.add(AnswerFile(request=request, filename=stored.filename, stored_name=stored.stored_name,
+                                  content_type=stored.content_type, size=stored.size, sha256=stored.sha256))
+    now = utcnow()
+    request.state, request.answered_at, request.acted_by_id = RequestState.answered, now, actor.id
+    request.answer_text, request.answer_language, request.withheld = text.strip(), language, withheld
+    request.pages = max(int(pages or 0), 0)
+    request.fee_tiyn = rules.fee_tiyn(answer_form=request.answer_form, pages=request.pages,
+                                      price_tiyn=current_tariff_tiyn(), exempt=bool(request.fee_exemption))
+    _stop_clock(request, legal_date(now))
+    db.session.flush()
+    ledger.append("request.answered", "request", request.id,
+                  {"text_sha256": hashlib.sha256(request.answer_text.encode()).hexdigest(), "withheld": withheld,
+                   "files": [f.sha256 for f in request.files], "late": legal_date(now) > request.due_on}, actor)
+    _tell(request, "answered")
+
+
+def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
+    """Extend once to 30 CD, decided before the 15 CD date; the requester is told at once."""
+    _open(request, actor)
+    if not reason.strip():
+        raise OperationError("invalid", fields=["reason"])
+    today = legal_today()
+    answer_due = service.compute_on("request.answer", request.registered_on, request.pack)
+    if not rules.can_extend(already_extended=request.extended_at is not None, answer_due_on=answer_due, today=today):
+        raise OperationError("extension_not_allowed", answer_due_on=answer_due.isoformat(),
+                             already_extended=request.extended_at is not None)
+    now = utcnow()
+    request.extended_at, request.extension_reason = now, reason.strip()
+    request.due_on = service.compute_on("request.extended_answer", request.registered_on, request.pack)
+    request.extension_notice_due_on = service.compute_on("request.extension_notice", today, request.pack)
+    request.extension_notified_at = now  # the notice is queued in this same transaction
+    drop_deadline("request", request.id, "request.answer")
+    track_deadline("request", request.id, "request.extended_answer", request.registered_on)
+    ledger.append("request.extended", "request", request.id,
+                  {"reason": request.extension_reason, "due_on": request.due_on.isoformat()}, actor)
+    _tell(request, "extended")
+
+
+def _stop_clock(request: InfoRequest, on: date) -> None:
+    """The holder acted: the open answer clock (15 or 30 CD) is met on ``on``."""
+    request.closed_on = on
+    for code in ("request.answer", "request.extended_answer"):
+        meet_deadline("request", request.id, code, on)
+
+
+def redirect_request(request: InfoRequest, to_holder: Body | None, reason: str, actor: User) -> InfoRequest:
+    """Forward to the competent holder; the requester is told in this transaction; its clock starts there."""
+    _open(request, actor)
+    if to_holder is None or to_holder.id == request.holder_id:
+        raise OperationError("invalid", fields=["to_holder"])
+    if not reason.strip():
+        raise OperationError("invalid", fields=["reason"])
+    data = {"requester_name": request.requester_name, "contact_email": request.contact_email,
+            "postal_address": request.postal_address, "language": request.language,
+            "answer_form": request.answer_form, "subject": request.subject, "text": request.text,
+            "categories": request.categories, "fee_exemption": request.fee_exemption}
+    user = db.session.get(User, request.user_id) if request.user_id else None
+    forwarded, _token = register_request(to_holder, data, user, redirected_from=request)
+    # The requester follows the new registration with the same private link.
+    forwarded.status_token_hash, request.status_token_hash = request.status_token_hash, f"moved:{forwarded.id}"
+    now = utcnow()
+    request.state, request.redirected_at, request.acted_by_id = RequestState.redirected, now, actor.id
+    request.redirect_reason, request.redirected_to_id = reason.strip(), forwarded.id
+    _stop_clock(request, legal_date(now))
+    db.session.flush()
+    ledger.append("request.redirected", "request", request.id,
+                  {"to": to_holder.id, "new_number": forwarded.registration_number, "reason": request.redirect_reason},
+                  actor)
+    _tell(request, "redirected", forwarded=forwarded)
+    return forwarded
+
+
+def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User) -> None:
+    """Refuse on a ground from the closed list, with reasons."""
+    _open(request, actor)
+    problem = rules.ground_problem(ground, request.categories)
+    if problem:
+        raise OperationError(problem, ground=ground)
+    if not reason.strip():
+        raise OperationError("invalid", fields=["reason"])
+    now = utcnow()
+    request.state, request.refused_at, request.acted_by_id = RequestState.refused, now, actor.id
+    request.refusal_ground, request.refusal_reason = ground, reason.strip()
+    _stop_clock(request, legal_date(now))
+    db.session.flush()
+    ledger.append("request.refused", "request", request.id, {"ground": ground, "reason": request.refusal_reason},
+                  actor)
+    _tell(request, "refused")
+
+
+# --- the requester ----------------------------------------------------------------------
+
+def by_token(token: str) -> InfoRequest | None:
+    """The request a private status link opens."""
+    return db.session.scalars(select(InfoRequest).where(InfoRequest.status_token_hash == token_hash(token))).first()
+
+
+def status_of(request: InfoRequest, today: date | None = None) -> str:
+    """The derived status of a request."""
+    return rules.public_status(state=request.state.value, due_on=request.due_on, closed_on=request.closed_on,
+                               today=today or legal_today())
+
+
+def file_complaint(request: InfoRequest, reason_text: str) -> Complaint:
+    """Complain to the higher body; never routed to the body or official it concerns."""
+    status = status_of(request)
+    if not rules.can_complain(status=status, closed_on=request.closed_on, due_on=request.due_on,
+                              today=legal_today()):
+        raise OperationError("complaint_not_allowed", status=status)
+    if not reason_text.strip():
+        raise OperationError("invalid", fields=["text"])
+    higher = request.holder.parent or db.session.scalars(select(Body).where(Body.kind == BodyKind.ministry)).first()
+    if higher is None or higher.id == request.holder_id:
+        raise OperationError("no_higher_body")
+    complaint = Complaint(request=request, to_body_id=higher.id, text=reason_text.strip(),
+                          reason="refusal" if status == "refused" else "missed_deadline",
+                          concerns_user_id=request.acted_by_id)
+    db.session.add(complaint)
+    db.session.flush()
+    ledger.append("request.complaint", "request", request.id, {"to": higher.id, "reason": complaint.reason}, None)
+    with force_locale(request.language):
+        queue_mail(request.contact_email, _("Your complaint on request %(number)s was sent",
+                                            number=request.registration_number),
+                   _("Your complaint was sent to %(body)s, the higher body. It is not sent to the official it "
+                     "concerns.", body=higher.name(request.language)))
+    return complaint
+
+
+# --- fees ------------------------------------------------------------------------------
+
+def current_tariff(on: date | None = None) -> FeeTariff | None:
+    """The tariff in force (the latest effective on ``on``)."""
+    on = on or legal_today()
+    return db.session.scalars(select(FeeTariff).where(FeeTariff.effective_from <= on)
+                              .order_by(FeeTariff.effective_from.desc(), FeeTariff.id.desc())).first()
+
+
+def current_tariff_tiyn() -> int:
+    """The price of a page in tiyn (0 when no tariff is published)."""
+    tariff = current_tariff()
+    return tariff.price_tiyn if tariff else 0
+
+
+def set_tariff(price_tiyn: int, effective_from: date, legal_basis: str, actor: User) -> FeeTariff:
+    """Publish a new per-page tariff (administrators)."""
+    _require(actor.role == Role.admin)
+    if price_tiyn < 0 or not legal_basis.strip():
+        raise OperationError("invalid", fields=["price" if price_tiyn < 0 else "legal_basis"])
+    tariff = FeeTariff(price_tiyn=price_tiyn, effective_from=effective_from, legal_basis=legal_basis.strip(),
+                       set_by_id=actor.id)
+    db.session.add(tariff)
+    db.session.flush()
+    ledger.append("fees.tariff_set", "fees", tariff.id, {"price_tiyn": price_tiyn,
+                                                          "effective_from": effective_from.isoformat()}, actor)
+    return tariff
+
+
+# --- notifications ----------------------------------------------------------------------
+
+def _tell(request: InfoRequest, event: str, token: str | None = None, forwarded: InfoRequest | None = None) -> None:
+    """Queue the e-mail of one step, in the request's language."""
+    from aarhus.legal.explain import explanation
+
+    with force_locale(request.language):
+        number, holder = request.registration_number, request.holder.name(request.language)
+        if event == "registered":
+            deadline = service.compute("request.answer", request.registered_on, request.pack)
+            subject = _("Request %(number)s registered", number=number)
+            body = _("Your request to %(holder)s is registered under number %(number)s on %(date)s.\n"
+                     "The answer is due by %(due)s (%(basis)s).\n\nFollow it here (keep this link private): "
+                     "%(link)s", holder=holder, number=number, date=request.registered_on.isoformat(),
+                     due=request.due_on.isoformat(), basis=pick(deadline.legal_basis, request.language),
+                     link=public_url("requests.status", token=token))
+            body += "\n\n" + "\n".join(explanation(deadline))
+        elif event == "answered":
+            subject = _("Answer to request %(number)s", number=number)
+            body = _("%(holder)s answered your request %(number)s:\n\n%(text)s", holder=holder, number=number,
+                     text=request.answer_text)
+        elif event == "extended":
+            subject = _("The answer to request %(number)s is extended", number=number)
+            body = _("%(holder)s extended the time to answer your request %(number)s to %(due)s.\nReason: %(reason)s",
+                     holder=holder, number=number, due=request.due_on.isoformat(), reason=request.extension_reason)
+        elif event == "redirected":
+            subject = _("Request %(number)s was forwarded", number=number)
+            body = _("%(holder)s does not hold this information and forwarded your request to %(to)s, where it is "
+                     "registered under number %(new)s; the answer is due by %(due)s.\nReason: %(reason)s",
+                     holder=holder, number=number, to=forwarded.holder.name(request.language),
+                     new=forwarded.registration_number, due=forwarded.due_on.isoformat(),
+                     reason=request.redirect_reason)
+        else:
+            from aarhus.requests.labels import GROUND_TITLES
+
+            subject = _("Request %(number)s was refused", number=number)
+            body = _("%(holder)s refused your request %(number)s.\nGround: %(ground)s\nReasons: %(reason)s\n\n"
+                     "You may complain to the higher body within 3 months.", holder=holder, number=number,
+                     ground=str(GROUND_TITLES[request.refusal_ground]), reason=request.refusal_reason)
+    queue_mail(request.contact_email, subject, body)

@@ -1,0 +1,145 @@
+"""Public request pages: filing, the register, the requester's private page, fees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from aarhus.bodies.models import Body, BodyKind
+from aarhus.errors import OperationError
+from aarhus.extensions import db, limiter
+from aarhus.files import path_of
+from aarhus.formutil import options
+from aarhus.guard import public
+from aarhus.legal import explain, service
+from aarhus.notify.mail import deliver_pending
+from aarhus.requests import forms, labels, queries
+from aarhus.requests import operations as ops
+from aarhus.requests.models import AnswerFile, InfoRequest
+from aarhus.timeutil import legal_today
+
+bp = Blueprint("requests", __name__)
+
+
+def holder_options() -> list:
+    """Every body that can hold information: akimats by region, then the others."""
+    bodies = db.session.scalars(select(Body).order_by(Body.kind != BodyKind.akimat, Body.id))
+    return options([("", _("Choose a body"))] + [(str(b.id), b.name()) for b in bodies])
+
+
+def _by_number(number: str) -> InfoRequest:
+    found = db.session.scalars(select(InfoRequest).where(InfoRequest.registration_number == number)).first()
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@public
+@limiter.limit("5 per minute;50 per day", methods=["POST"])
+def new() -> Any:
+    """File a request; the page says before typing that anonymous requests are not considered."""
+    form = forms.RequestForm()
+    form.holder.choices = holder_options()
+    if request.method == "GET" and current_user.is_authenticated:
+        form.requester_name.data, form.contact_email.data = current_user.name, current_user.email
+    if form.validate_on_submit():
+        data = {f: getattr(form, f).data for f in ("requester_name", "contact_email", "subject", "text", "language",
+                                                   "answer_form", "postal_address", "fee_exemption", "categories")}
+        try:
+            created, token = ops.register_request(db.session.get(Body, int(form.holder.data)), data,
+                                                  current_user if current_user.is_authenticated else None)
+        except OperationError as error:
+            for name in error.details.get("fields", []):
+                if hasattr(form, name):
+                    getattr(form, name).errors = [*getattr(form, name).errors, error.message]
+        else:
+            db.session.commit()
+            deliver_pending()
+            return render_template("requests/filed.html", req=created, token=token,
+                                   deadline=service.compute("request.answer", created.registered_on, created.pack))
+    return render_template("requests/new.html", form=form), 200 if not form.errors else 422
+
+
+@bp.get("/requests")
+@public
+def index() -> str:
+    """The public register: subject, holder, dates, status, answer — never who asked."""
+    filters = queries.Filters.from_args(request.args)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    today = legal_today()
+    rows, total = queries.page_of(queries.register_query(filters, today), page)
+    pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
+    return render_template("requests/index.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
+                           labels=labels, today=today, status_of=ops.status_of, holders=holder_options(),
+                           args={k: v for k, v in request.args.items() if k != "page"})
+
+
+@bp.get("/requests/<number>")
+@public
+def entry(number: str) -> str:
+    """One register entry."""
+    found = _by_number(number)
+    return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
+                           today=legal_today(), private=False)
+
+
+@bp.get("/requests/<number>/files/<int:file_id>")
+@public
+def answer_file(number: str, file_id: int) -> Response:
+    """Download a file of an answer (an attachment)."""
+    found = _by_number(number)
+    attached = db.get_or_404(AnswerFile, file_id)
+    if attached.request_id != found.id:
+        abort(404)
+    return send_file(path_of(attached.stored_name), mimetype=attached.content_type, as_attachment=True,
+                     download_name=attached.filename)
+
+
+@bp.route("/requests/status/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("10 per minute", methods=["POST"])
+def status(token: str) -> Any:
+    """The requester's private page: history, due dates explained, the answer, a complaint."""
+    found = ops.by_token(token)
+    if found is None:
+        abort(404)
+    form = forms.ComplaintForm()
+    if form.validate_on_submit():
+        try:
+            ops.file_complaint(found, form.text.data)
+        except OperationError as error:
+            form.text.errors = [error.message]
+        else:
+            db.session.commit()
+            deliver_pending()
+            flash(_("Your complaint was sent to the higher body."), "success")
+            return redirect(url_for("requests.status", token=token))
+    deadline = service.compute("request.extended_answer" if found.extended_at else "request.answer",
+                               found.registered_on, found.pack)
+    return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
+                           today=legal_today(), private=True, form=form, lines=explain.explanation(deadline),
+                           deadline=deadline)
+
+
+@bp.get("/account/requests")
+def mine() -> str:
+    """The requests filed from this account."""
+    rows = db.session.scalars(select(InfoRequest).where(InfoRequest.user_id == current_user.id)
+                              .order_by(InfoRequest.id.desc()))
+    return render_template("requests/mine.html", rows=list(rows), labels=labels, status_of=ops.status_of)
+
+
+@bp.get("/requests/fees")
+@public
+def fees() -> str:
+    """The published tariff for paper copies and the exempt categories."""
+    return render_template("requests/fees.html", tariff=ops.current_tariff(), labels=labels)
+
+
+from aarhus.requests import inbox  # noqa: E402,F401  (the officers' pages register on bp)
