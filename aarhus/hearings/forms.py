@@ -172,6 +172,6 @@ class ApplicationForm(FlaskForm):
 class DecisionForm(FlaskForm):
     """Register or refuse a public ecological expertise."""
 
-    decision = RadioField(_l("Decision"), choices=options([("registered", _l("Register")),
+    decision = RadioField(_l("Decision"), choices=options([("registered", _l("Register the expertise")),
                                                            ("refused", _l("Refuse"))]), validators=[DataRequired()])
     reasons = TextAreaField(_l("Reasons (required for a refusal)"), validators=[Optional()])
