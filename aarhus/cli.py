@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -16,6 +18,8 @@ from aarhus.extensions import db
 from aarhus.i18n_fields import pick
 
 users = AppGroup("users", help="Create users and API tokens.")
+audit = AppGroup("audit", help="The compliance audit.")
+importer = AppGroup("import", help="Import monitoring records.")
 rules = AppGroup("rules", help="Load rule packs into the database.")
 
 
@@ -111,7 +115,50 @@ def demo_command(hearings: int, requests: int) -> None:
         click.echo(line)
 
 
+@audit.command("run")
+def audit_run() -> None:
+    """Recompute all findings (idempotent) and print what changed."""
+    from aarhus.audit.engine import run_audit
+
+    result = run_audit()
+    db.session.commit()
+    click.echo(f"findings: {result.found} (new {result.new}, cured {result.cured}, reopened {result.reopened})")
+    for rule_id in sorted(result.by_rule):
+        click.echo(f"  {rule_id}: {result.by_rule[rule_id]}")
+
+
+@importer.command("hearings")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_hearings_command(path: str) -> None:
+    """Import hearing notices found by the monitoring; exit 1 if any row was rejected."""
+    from aarhus.audit.importer import import_hearings
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException("the file is not UTF-8 text") from None
+    total = max(text.count("\n") - 1, 1)
+    with click.progressbar(length=total, label="importing", file=sys.stderr) as bar:
+        last = [0]
+
+        def advance(done: int, _total: int) -> None:
+            bar.update(done - last[0])
+            last[0] = done
+
+        try:
+            report = import_hearings(text, advance)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()  # nothing half-written
+            raise
+    click.echo(f"imported: {report.imported}, updated: {report.updated}, rejected: {len(report.rejected)}")
+    for line, reason in report.rejected:
+        click.echo(f"line {line}: {reason}")
+    if report.rejected:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (users, rules, deadlines_command, demo_command):
+    for command in (users, rules, audit, importer, deadlines_command, demo_command):
         app.cli.add_command(command)

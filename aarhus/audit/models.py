@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aarhus.extensions import db
@@ -30,3 +30,58 @@ class LogEntry(db.Model):
     # A unique previous hash makes a fork of the chain impossible.
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Finding(db.Model):
+    """A violation of one rule of the catalogue by one record; ``cured_at`` once it no longer holds."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        UniqueConstraint("rule_id", "subject_type", "subject_id", name="uq_findings_rule_subject"),
+        Index("ix_findings_summary", "year", "region_id", "rule_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(8))
+    severity: Mapped[str] = mapped_column(String(8))
+    subject_type: Mapped[str] = mapped_column(String(30))  # hearing | monitored_hearing | request | …
+    subject_id: Mapped[int]
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))
+    year: Mapped[int]
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MonitoredHearing(db.Model):
+    """A hearing notice found on an akimat website by the monitoring (the contract's CSV format)."""
+
+    __tablename__ = "monitored_hearings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(100), unique=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    title_kk: Mapped[str] = mapped_column(String(500), default="")
+    title_ru: Mapped[str] = mapped_column(String(500), default="")
+    form: Mapped[str] = mapped_column(String(20))
+    survey_start: Mapped[date | None]
+    hearing_date: Mapped[date]  # a survey: its last day
+    notice_published_on: Mapped[date | None]
+    notice_kk: Mapped[bool]
+    notice_ru: Mapped[bool]
+    notice_fields_complete: Mapped[bool]
+    documents_published_on: Mapped[date | None]
+    agreement_on: Mapped[date | None]
+    protocol_published_on: Mapped[date | None]
+    comments_received: Mapped[int] = mapped_column(default=0)
+    comments_in_protocol: Mapped[int] = mapped_column(default=0)
+    protocol_has_appeal_statement: Mapped[bool] = mapped_column(default=False)
+    # Computed on import by the rule version in force (rules.md §2).
+    notice_due_on: Mapped[date]
+    documents_due_on: Mapped[date]
+    survey_min_end_on: Mapped[date | None]
+    protocol_due_on: Mapped[date]
+    year: Mapped[int] = mapped_column(index=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)

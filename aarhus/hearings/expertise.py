@@ -32,7 +32,8 @@ def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summar
     conclusion = ExpertiseConclusion(hearing_id=hearing.id, received_on=received_on, outcome=outcome,
                                      due_on=service.compute_on("see.conclusion", received_on),
                                      summary_kk=summaries.get("kk", ""), summary_ru=summaries.get("ru", ""),
-                                     document=document, published_by_id=actor.id)
+                                     document=document, published_by_id=actor.id,
+                                     published_on=legal_date(utcnow()))
     db.session.add(conclusion)
     track_deadline("hearing", hearing.id, "see.conclusion", received_on)
     meet_deadline("hearing", hearing.id, "see.conclusion", legal_date(utcnow()))
@@ -70,6 +71,7 @@ def decide_application(application: ExpertiseApplication, decision: str, reasons
         raise OperationError("invalid", fields=["reasons" if decision == "refused" else "decision"])
     application.decision, application.reasons = decision, reasons.strip()
     application.decided_at, application.decided_by_id = utcnow(), actor.id
+    application.decided_on = legal_date(application.decided_at)
     db.session.flush()
     ledger.append("hearing.pee_decided", "hearing", hearing.id,
                   {"application": application.id, "decision": decision, "reasons": application.reasons}, actor)

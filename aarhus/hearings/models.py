@@ -101,6 +101,13 @@ class Hearing(db.Model):
     survey_end: Mapped[date | None]
     # Set by the server at publication (rules.md §3) and by the deadline engine.
     notice_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Legal dates the audit compares, set when the dates or the acts change (rules.md §1, §5).
+    notice_due_on: Mapped[date | None]  # latest lawful notice day (hearing.notice)
+    documents_due_on: Mapped[date | None]  # hearing.documents
+    survey_min_end_on: Mapped[date | None]  # hearing.survey_end
+    notice_on: Mapped[date | None]  # earliest of the portal and a both-language media publication
+    documents_on: Mapped[date | None]  # documentation opened on the portal
+    protocol_published_on: Mapped[date | None]
     comments_close_on: Mapped[date | None]
     protocol_due_on: Mapped[date | None] = mapped_column(index=True)
     protocol_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -154,6 +161,7 @@ class Agreement(db.Model):
     responsible_officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     agreed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    agreed_on: Mapped[date]
 
     hearing: Mapped[Hearing] = relationship(back_populates="agreement")
     responsible_officer: Mapped[User] = relationship(foreign_keys=[responsible_officer_id])
@@ -260,6 +268,7 @@ class Protocol(db.Model):
     pdf_sha256_kk: Mapped[str | None] = mapped_column(String(64))
     pdf_sha256_ru: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    comments_included: Mapped[int] = mapped_column(default=0)  # comments with positions in the PDF
     # The snapshot the published PDFs were rendered from (comments, positions, signers).
     snapshot: Mapped[dict | None] = mapped_column(JSON)
 
@@ -298,6 +307,7 @@ class ExpertiseConclusion(db.Model):
     summary_ru: Mapped[str] = mapped_column(Text, default="")
     document_id: Mapped[int | None] = mapped_column(ForeignKey("hearing_documents.id"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_on: Mapped[date]
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     document: Mapped[Document | None] = relationship()
@@ -323,5 +333,6 @@ class ExpertiseApplication(db.Model):
     decision: Mapped[str | None] = mapped_column(String(10))
     reasons: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_on: Mapped[date | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     deemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

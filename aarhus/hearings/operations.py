@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from aarhus.accounts.models import Role, User
 from aarhus.audit import ledger
 from aarhus.bodies.operations import akimat_of, region_by_code
+from aarhus.deadlines.rules import RuleNotFound
 from aarhus.errors import OperationError
 from aarhus.extensions import db
 from aarhus.files import store
@@ -118,6 +119,39 @@ def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
         hearing.hearing_date = hearing.hearing_time = None
     else:
         hearing.survey_start = hearing.survey_end = None
+    _refresh_due_dates(hearing)
+
+
+def _due(code: str, start: date | None) -> date | None:
+    if start is None:
+        return None
+    try:
+        return service.compute_on(code, start)
+    except (RuleNotFound, ValueError):  # no rule in force then, or outside the calendar
+        return None
+
+
+def _refresh_due_dates(hearing: Hearing) -> None:
+    """The notice, documentation and survey-length dates follow the hearing's dates (rules.md §2)."""
+    hearing.notice_due_on = _due("hearing.notice", hearing.start_on)
+    hearing.documents_due_on = _due("hearing.documents", hearing.start_on)
+    hearing.survey_min_end_on = _due("hearing.survey_end", hearing.start_on) \
+        if hearing.form == HearingForm.survey else None
+
+
+def _refresh_notice_on(hearing: Hearing) -> None:
+    """Publication = the earliest of the portal and a media publication carrying both languages (HN-01)."""
+    by_language: dict[str, date] = {}
+    for notice in hearing.media_notices:
+        current = by_language.get(notice.language)
+        by_language[notice.language] = min(current, notice.published_on) if current else notice.published_on
+    candidates = [by_language.get("both")]
+    if "kk" in by_language and "ru" in by_language:
+        candidates.append(max(by_language["kk"], by_language["ru"]))
+    if hearing.notice_published_at:
+        candidates.append(legal_date(hearing.notice_published_at))
+    dates = [d for d in candidates if d]
+    hearing.notice_on = min(dates) if dates else None
 
 
 def _notice_payload(hearing: Hearing) -> dict[str, Any]:
@@ -149,6 +183,8 @@ def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language
     notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
     db.session.add(notice)
     db.session.flush()
+    db.session.refresh(hearing, ["media_notices"])
+    _refresh_notice_on(hearing)
     ledger.append("hearing.media_notice", "hearing", hearing.id,
                   {"outlet": notice.outlet, "published_on": published_on.isoformat(), "language": language}, actor)
     return notice
@@ -173,6 +209,7 @@ def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> A
     agreement.hearing_time = values.get("hearing_time")
     agreement.invitees, agreement.information_methods = values["invitees"], values["information_methods"]
     agreement.responsible_officer_id, agreement.agreed_by_id, agreement.agreed_at = officer.id, actor.id, utcnow()
+    agreement.agreed_on = legal_date(agreement.agreed_at)
     db.session.add(agreement)
     _assign(hearing, {k: v for k, v in values.items() if k in ("place_kk", "place_ru", "hearing_time") and v})
     hearing.state = HearingState.agreed
@@ -205,6 +242,8 @@ def publish_hearing(hearing: Hearing, actor: User) -> None:
         raise OperationError(refusal.code, **refusal.details)
     pack, calendar = service.current_pack(), service.current_calendar()
     hearing.state, hearing.notice_published_at = HearingState.published, now
+    hearing.documents_on = legal_date(now)  # documentation is required to publish, and opens with the notice
+    _refresh_notice_on(hearing)
     hearing.comments_close_on = rules.comments_close_on(hearing.form.value, hearing.start_on, hearing.end_on,
                                                         pack, calendar)
     hearing.protocol_due_on = rules.protocol_due_on(hearing.end_on, pack, calendar)
@@ -226,7 +265,8 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
     _assign(hearing, {k: v for k, v in values.items() if k in ("hearing_date", "hearing_time", "survey_start",
                                                                "survey_end", "place_kk", "place_ru")})
     hearing.state, hearing.notice_published_at = HearingState.agreed, None
-    hearing.comments_close_on = hearing.protocol_due_on = None
+    hearing.comments_close_on = hearing.protocol_due_on = hearing.documents_on = None
+    _refresh_notice_on(hearing)
     db.session.flush()
     ledger.append("hearing.postponed", "hearing", hearing.id,
                   {"reason": reason, "old": old, "new": {k: getattr(hearing, k) for k in old}}, actor)
@@ -409,6 +449,8 @@ def publish_protocol(hearing: Hearing, actor: User) -> None:
     hashes = protocol_pdf.render_and_store(hearing)
     protocol.pdf_sha256_kk, protocol.pdf_sha256_ru = hashes["kk"], hashes["ru"]
     protocol.published_at = hearing.protocol_published_at = now
+    hearing.protocol_published_on = legal_date(now)
+    protocol.comments_included = len(protocol.snapshot["comments"])
     meet_deadline("hearing", hearing.id, "hearing.protocol", legal_date(now))
     db.session.flush()
     ledger.append("hearing.protocol_published", "hearing", hearing.id, {"pdf_sha256": hashes}, actor)

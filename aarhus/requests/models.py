@@ -75,6 +75,11 @@ class InfoRequest(db.Model):
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     registered_on: Mapped[date]
     due_on: Mapped[date]  # 15 CD, or 30 CD after the extension
+    # Set at registration for the audit (rules.md §2): the clocks of each possible act.
+    answer_due_on: Mapped[date]  # the 15 CD date, the last day an extension may be decided
+    redirect_due_on: Mapped[date]
+    refusal_due_on: Mapped[date]
+    has_non_restrictable: Mapped[bool] = mapped_column(default=False)
     pack: Mapped[str] = mapped_column(String(40))
     state: Mapped[RequestState] = mapped_column(
         Enum(RequestState, native_enum=False, length=12, values_callable=lambda e: [m.value for m in e]),
@@ -84,6 +89,8 @@ class InfoRequest(db.Model):
     extension_reason: Mapped[str] = mapped_column(Text, default="")
     extension_notice_due_on: Mapped[date | None]
     extension_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    extended_on: Mapped[date | None]
+    extension_notified_on: Mapped[date | None]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answer_text: Mapped[str] = mapped_column(Text, default="")
     answer_language: Mapped[str | None] = mapped_column(String(2))

@@ -30,6 +30,7 @@ from aarhus.requests import rules
 from aarhus.requests.models import (
     CATEGORIES,
     FEE_EXEMPTIONS,
+    NON_RESTRICTABLE,
     AnswerFile,
     Complaint,
     FeeTariff,
@@ -97,6 +98,10 @@ def register_request(holder: Body | None, data: dict[str, Any], user: User | Non
         or None, registered_at=now, registered_on=today, pack=service.pack_name(),
         due_on=service.compute_on("request.answer", today), redirected_from_id=redirected_from.id if redirected_from
         else None)
+    request.answer_due_on = request.due_on
+    request.redirect_due_on = service.compute_on("request.redirect", today)
+    request.refusal_due_on = service.compute_on("request.refusal", today)
+    request.has_non_restrictable = bool(set(request.categories) & set(NON_RESTRICTABLE))
     _number(request, holder, today.year)
     track_deadline("request", request.id, "request.answer", today)
     ledger.append("request.registered", "request", request.id,
@@ -189,7 +194,7 @@ def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
     if not reason.strip():
         raise OperationError("invalid", fields=["reason"])
     today = legal_today()
-    answer_due = service.compute_on("request.answer", request.registered_on, request.pack)
+    answer_due = request.answer_due_on
     if not rules.can_extend(already_extended=request.extended_at is not None, answer_due_on=answer_due, today=today):
         raise OperationError("extension_not_allowed", answer_due_on=answer_due.isoformat(),
                              already_extended=request.extended_at is not None)
@@ -198,6 +203,7 @@ def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
     request.due_on = service.compute_on("request.extended_answer", request.registered_on, request.pack)
     request.extension_notice_due_on = service.compute_on("request.extension_notice", today, request.pack)
     request.extension_notified_at = now  # the notice is queued in this same transaction
+    request.extended_on = request.extension_notified_on = today
     drop_deadline("request", request.id, "request.answer")
     track_deadline("request", request.id, "request.extended_answer", request.registered_on)
     ledger.append("request.extended", "request", request.id,

@@ -9,6 +9,7 @@ from aarhus.accounts.models import Role, User
 from aarhus.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Hearing
+from aarhus.timeutil import legal_today
 from tests.conftest import make_user
 
 
@@ -42,7 +43,7 @@ def draft(officer: User, form: str = "open_meeting", start: date | None = None, 
     """A complete draft with a bilingual media notice."""
     values = {**notice_values(form, start), **overrides}
     hearing = ops.create_hearing(officer.body.region.code, form, values, officer)
-    ops.add_media_notice(hearing, "Орталық Қазақстан", date(2026, 11, 20), "both", officer)
+    ops.add_media_notice(hearing, "Орталық Қазақстан", legal_today(), "both", officer)
     return hearing
 
 

@@ -1,8 +1,8 @@
-"""hearings, comments, protocols, outbox
+"""hearings, information requests, outbox
 
-Revision ID: 655851557183
+Revision ID: 3358de87e71b
 Revises: e41fd1713206
-Create Date: 2026-11-21 08:16:26.393526
+Create Date: 2026-11-21 08:37:32.831143
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '655851557183'
+revision = '3358de87e71b'
 down_revision = 'e41fd1713206'
 branch_labels = None
 depends_on = None
@@ -47,6 +47,16 @@ def upgrade():
     sa.UniqueConstraint('email', 'region_id', name='uq_hearing_subscriptions_email_region'),
     sa.UniqueConstraint('token', name=op.f('uq_hearing_subscriptions_token'))
     )
+    op.create_table('fee_tariffs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('price_tiyn', sa.Integer(), nullable=False),
+    sa.Column('effective_from', sa.Date(), nullable=False),
+    sa.Column('legal_basis', sa.String(length=500), nullable=False),
+    sa.Column('set_by_id', sa.Integer(), nullable=True),
+    sa.Column('set_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['set_by_id'], ['users.id'], name=op.f('fk_fee_tariffs_set_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fee_tariffs'))
+    )
     op.create_table('hearings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('region_id', sa.Integer(), nullable=False),
@@ -78,6 +88,12 @@ def upgrade():
     sa.Column('survey_start', sa.Date(), nullable=True),
     sa.Column('survey_end', sa.Date(), nullable=True),
     sa.Column('notice_published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('notice_due_on', sa.Date(), nullable=True),
+    sa.Column('documents_due_on', sa.Date(), nullable=True),
+    sa.Column('survey_min_end_on', sa.Date(), nullable=True),
+    sa.Column('notice_on', sa.Date(), nullable=True),
+    sa.Column('documents_on', sa.Date(), nullable=True),
+    sa.Column('protocol_published_on', sa.Date(), nullable=True),
     sa.Column('comments_close_on', sa.Date(), nullable=True),
     sa.Column('protocol_due_on', sa.Date(), nullable=True),
     sa.Column('protocol_published_at', sa.DateTime(timezone=True), nullable=True),
@@ -98,6 +114,95 @@ def upgrade():
         batch_op.create_index('ix_hearings_public', ['state', 'region_id', 'hearing_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_hearings_region_id'), ['region_id'], unique=False)
 
+    op.create_table('info_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('registration_number', sa.String(length=30), nullable=False),
+    sa.Column('holder_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('requester_name', sa.String(length=200), nullable=False),
+    sa.Column('contact_email', sa.String(length=254), nullable=False),
+    sa.Column('postal_address', sa.String(length=500), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('status_token_hash', sa.String(length=64), nullable=False),
+    sa.Column('language', sa.String(length=2), nullable=False),
+    sa.Column('answer_form', sa.String(length=10), nullable=False),
+    sa.Column('subject', sa.String(length=500), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('categories', sa.JSON(), nullable=False),
+    sa.Column('fee_exemption', sa.String(length=40), nullable=True),
+    sa.Column('registered_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('registered_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('answer_due_on', sa.Date(), nullable=False),
+    sa.Column('redirect_due_on', sa.Date(), nullable=False),
+    sa.Column('refusal_due_on', sa.Date(), nullable=False),
+    sa.Column('has_non_restrictable', sa.Boolean(), nullable=False),
+    sa.Column('pack', sa.String(length=40), nullable=False),
+    sa.Column('state', sa.Enum('registered', 'answered', 'refused', 'redirected', name='requeststate', native_enum=False, length=12), nullable=False),
+    sa.Column('extended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('extension_reason', sa.Text(), nullable=False),
+    sa.Column('extension_notice_due_on', sa.Date(), nullable=True),
+    sa.Column('extension_notified_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('extended_on', sa.Date(), nullable=True),
+    sa.Column('extension_notified_on', sa.Date(), nullable=True),
+    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('answer_text', sa.Text(), nullable=False),
+    sa.Column('answer_language', sa.String(length=2), nullable=True),
+    sa.Column('withheld', sa.JSON(), nullable=False),
+    sa.Column('pages', sa.Integer(), nullable=False),
+    sa.Column('fee_tiyn', sa.Integer(), nullable=False),
+    sa.Column('refused_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('refusal_ground', sa.String(length=30), nullable=True),
+    sa.Column('refusal_reason', sa.Text(), nullable=False),
+    sa.Column('redirected_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('redirect_reason', sa.Text(), nullable=False),
+    sa.Column('redirected_to_id', sa.Integer(), nullable=True),
+    sa.Column('redirected_from_id', sa.Integer(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('acted_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("answer_form != 'paper' OR postal_address != ''", name=op.f('ck_info_requests_paper_needs_address')),
+    sa.CheckConstraint("answer_form IN ('electronic', 'paper')", name=op.f('ck_info_requests_answer_form')),
+    sa.CheckConstraint("language IN ('kk', 'ru')", name=op.f('ck_info_requests_language')),
+    sa.CheckConstraint("state != 'refused' OR refusal_ground IS NOT NULL", name=op.f('ck_info_requests_refusal_has_ground')),
+    sa.ForeignKeyConstraint(['acted_by_id'], ['users.id'], name=op.f('fk_info_requests_acted_by_id_users')),
+    sa.ForeignKeyConstraint(['holder_id'], ['bodies.id'], name=op.f('fk_info_requests_holder_id_bodies')),
+    sa.ForeignKeyConstraint(['redirected_from_id'], ['info_requests.id'], name=op.f('fk_info_requests_redirected_from_id_info_requests')),
+    sa.ForeignKeyConstraint(['redirected_to_id'], ['info_requests.id'], name=op.f('fk_info_requests_redirected_to_id_info_requests')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_info_requests_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_info_requests')),
+    sa.UniqueConstraint('holder_id', 'year', 'seq', name='uq_info_requests_holder_year_seq'),
+    sa.UniqueConstraint('registration_number', name=op.f('uq_info_requests_registration_number')),
+    sa.UniqueConstraint('status_token_hash', name=op.f('uq_info_requests_status_token_hash'))
+    )
+    with op.batch_alter_table('info_requests', schema=None) as batch_op:
+        batch_op.create_index('ix_info_requests_inbox', ['holder_id', 'state', 'due_on'], unique=False)
+        batch_op.create_index('ix_info_requests_register', ['registered_on', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_info_requests_user_id'), ['user_id'], unique=False)
+
+    op.create_table('expertise_applications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('hearing_id', sa.Integer(), nullable=False),
+    sa.Column('organiser', sa.String(length=300), nullable=False),
+    sa.Column('contact', sa.String(length=254), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('decision', sa.String(length=10), nullable=True),
+    sa.Column('reasons', sa.Text(), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('deemed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("decision != 'refused' OR reasons != ''", name=op.f('ck_expertise_applications_refusal_has_reasons')),
+    sa.CheckConstraint("decision IS NULL OR decision IN ('registered', 'refused')", name=op.f('ck_expertise_applications_decision')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_expertise_applications_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_expertise_applications_hearing_id_hearings')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_expertise_applications'))
+    )
+    with op.batch_alter_table('expertise_applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_expertise_applications_due_on'), ['due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_expertise_applications_hearing_id'), ['hearing_id'], unique=False)
+
     op.create_table('hearing_agreements',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('hearing_id', sa.Integer(), nullable=False),
@@ -109,6 +214,7 @@ def upgrade():
     sa.Column('responsible_officer_id', sa.Integer(), nullable=False),
     sa.Column('agreed_by_id', sa.Integer(), nullable=False),
     sa.Column('agreed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('agreed_on', sa.Date(), nullable=False),
     sa.ForeignKeyConstraint(['agreed_by_id'], ['users.id'], name=op.f('fk_hearing_agreements_agreed_by_id_users')),
     sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_hearing_agreements_hearing_id_hearings')),
     sa.ForeignKeyConstraint(['responsible_officer_id'], ['users.id'], name=op.f('fk_hearing_agreements_responsible_officer_id_users')),
@@ -138,13 +244,13 @@ def upgrade():
     op.create_table('hearing_documents',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('hearing_id', sa.Integer(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('uploaded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('filename', sa.String(length=255), nullable=False),
     sa.Column('stored_name', sa.String(length=80), nullable=False),
     sa.Column('content_type', sa.String(length=100), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
-    sa.Column('uploaded_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_hearing_documents_hearing_id_hearings')),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_hearing_documents_uploaded_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_documents')),
@@ -184,6 +290,7 @@ def upgrade():
     sa.Column('pdf_sha256_kk', sa.String(length=64), nullable=True),
     sa.Column('pdf_sha256_ru', sa.String(length=64), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('comments_included', sa.Integer(), nullable=False),
     sa.Column('snapshot', sa.JSON(), nullable=True),
     sa.CheckConstraint('(chair_signed_at IS NULL) = (chair_signed_by_id IS NULL)', name=op.f('ck_hearing_protocols_chair_signature')),
     sa.CheckConstraint('(secretary_signed_at IS NULL) = (secretary_signed_by_id IS NULL)', name=op.f('ck_hearing_protocols_secretary_signature')),
@@ -193,6 +300,58 @@ def upgrade():
     sa.ForeignKeyConstraint(['secretary_signed_by_id'], ['users.id'], name=op.f('fk_hearing_protocols_secretary_signed_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_protocols')),
     sa.UniqueConstraint('hearing_id', name=op.f('uq_hearing_protocols_hearing_id'))
+    )
+    op.create_table('request_answer_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('request_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('stored_name', sa.String(length=80), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['request_id'], ['info_requests.id'], name=op.f('fk_request_answer_files_request_id_info_requests')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_request_answer_files')),
+    sa.UniqueConstraint('stored_name', name=op.f('uq_request_answer_files_stored_name'))
+    )
+    with op.batch_alter_table('request_answer_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_request_answer_files_request_id'), ['request_id'], unique=False)
+
+    op.create_table('request_complaints',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('request_id', sa.Integer(), nullable=False),
+    sa.Column('to_body_id', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=20), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('filed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('concerns_user_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("reason IN ('refusal', 'missed_deadline', 'incomplete')", name=op.f('ck_request_complaints_reason')),
+    sa.ForeignKeyConstraint(['concerns_user_id'], ['users.id'], name=op.f('fk_request_complaints_concerns_user_id_users')),
+    sa.ForeignKeyConstraint(['request_id'], ['info_requests.id'], name=op.f('fk_request_complaints_request_id_info_requests')),
+    sa.ForeignKeyConstraint(['to_body_id'], ['bodies.id'], name=op.f('fk_request_complaints_to_body_id_bodies')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_request_complaints'))
+    )
+    with op.batch_alter_table('request_complaints', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_request_complaints_request_id'), ['request_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_request_complaints_to_body_id'), ['to_body_id'], unique=False)
+
+    op.create_table('expertise_conclusions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('hearing_id', sa.Integer(), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('outcome', sa.String(length=10), nullable=False),
+    sa.Column('summary_kk', sa.Text(), nullable=False),
+    sa.Column('summary_ru', sa.Text(), nullable=False),
+    sa.Column('document_id', sa.Integer(), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('published_on', sa.Date(), nullable=False),
+    sa.Column('published_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("outcome IN ('positive', 'negative')", name=op.f('ck_expertise_conclusions_outcome')),
+    sa.ForeignKeyConstraint(['document_id'], ['hearing_documents.id'], name=op.f('fk_expertise_conclusions_document_id_hearing_documents')),
+    sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_expertise_conclusions_hearing_id_hearings')),
+    sa.ForeignKeyConstraint(['published_by_id'], ['users.id'], name=op.f('fk_expertise_conclusions_published_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_expertise_conclusions')),
+    sa.UniqueConstraint('hearing_id', name=op.f('uq_expertise_conclusions_hearing_id'))
     )
     op.create_table('hearing_positions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -212,6 +371,16 @@ def upgrade():
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_table('hearing_positions')
+    op.drop_table('expertise_conclusions')
+    with op.batch_alter_table('request_complaints', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_request_complaints_to_body_id'))
+        batch_op.drop_index(batch_op.f('ix_request_complaints_request_id'))
+
+    op.drop_table('request_complaints')
+    with op.batch_alter_table('request_answer_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_request_answer_files_request_id'))
+
+    op.drop_table('request_answer_files')
     op.drop_table('hearing_protocols')
     with op.batch_alter_table('hearing_media_notices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hearing_media_notices_hearing_id'))
@@ -226,12 +395,24 @@ def downgrade():
 
     op.drop_table('hearing_comments')
     op.drop_table('hearing_agreements')
+    with op.batch_alter_table('expertise_applications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_expertise_applications_hearing_id'))
+        batch_op.drop_index(batch_op.f('ix_expertise_applications_due_on'))
+
+    op.drop_table('expertise_applications')
+    with op.batch_alter_table('info_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_info_requests_user_id'))
+        batch_op.drop_index('ix_info_requests_register')
+        batch_op.drop_index('ix_info_requests_inbox')
+
+    op.drop_table('info_requests')
     with op.batch_alter_table('hearings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hearings_region_id'))
         batch_op.drop_index('ix_hearings_public')
         batch_op.drop_index(batch_op.f('ix_hearings_protocol_due_on'))
 
     op.drop_table('hearings')
+    op.drop_table('fee_tariffs')
     op.drop_table('hearing_subscriptions')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_pending')

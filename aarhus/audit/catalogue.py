@@ -1,0 +1,93 @@
+"""The audit's rule catalogue (rules.md §5): what each finding means and the law it rests on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RULES_HP = "Қоғамдық тыңдауларды өткізу қағидалары"
+
+
+@dataclass(frozen=True)
+class AuditRule:
+    """One entry of the catalogue."""
+
+    id: str
+    severity: str  # high | medium
+    title: dict[str, str]
+    legal_basis: dict[str, str]
+
+    @property
+    def family(self) -> str:
+        """HN, HD, HA, HS, HP, SE, PE or IR."""
+        return self.id.split("-")[0]
+
+
+def _r(rid: str, severity: str, en: str, ru: str, kk: str, basis_en: str, basis_ru: str, basis_kk: str) -> AuditRule:
+    return AuditRule(rid, severity, {"en": en, "ru": ru, "kk": kk}, {"en": basis_en, "ru": basis_ru, "kk": basis_kk})
+
+
+CATALOGUE: dict[str, AuditRule] = {r.id: r for r in (
+    _r("HN-01", "high", "Notice published late or never", "Объявление опубликовано с опозданием или не опубликовано",
+       "Хабарландыру кешіктіріліп жарияланған немесе жарияланбаған", "Public Hearing Rules, para. 10",
+       "Правила проведения общественных слушаний, п. 10", f"{RULES_HP}, 10-тармақ"),
+    _r("HN-02", "high", "Notice missing the Kazakh or the Russian version",
+       "В объявлении нет казахской или русской версии", "Хабарландыруда қазақша немесе орысша нұсқасы жоқ",
+       "Public Hearing Rules, para. 10", "Правила проведения общественных слушаний, п. 10", f"{RULES_HP}, 10-тармақ"),
+    _r("HN-03", "medium", "Notice missing a required field", "В объявлении нет обязательного сведения",
+       "Хабарландыруда міндетті мәлімет жоқ", "Public Hearing Rules, para. 10; Ecological Code art. 57-2",
+       "Правила проведения общественных слушаний, п. 10; Экологический кодекс, ст. 57-2",
+       f"{RULES_HP}, 10-тармақ; Экологиялық кодекс, 57-2-бап"),
+    _r("HD-01", "high", "Documentation opened late or never", "Документация открыта с опозданием или не открыта",
+       "Құжаттама кешіктіріліп ашылған немесе ашылмаған", "Ecological Code art. 57-2; Public Hearing Rules, para. 12",
+       "Экологический кодекс, ст. 57-2; Правила, п. 12", f"Экологиялық кодекс, 57-2-бап; {RULES_HP}, 12-тармақ"),
+    _r("HA-01", "high", "No akimat agreement before the notice", "Нет согласования акимата до публикации объявления",
+       "Хабарландыру жарияланғанға дейін әкімдіктің келісімі жоқ", "Public Hearing Rules, paras. 8–9",
+       "Правила проведения общественных слушаний, пп. 8–9", f"{RULES_HP}, 8–9-тармақтар"),
+    _r("HS-01", "medium", "Survey shorter than 20 working days", "Опрос короче 20 рабочих дней",
+       "Сауалнама 20 жұмыс күнінен қысқа", "Public Hearing Rules, para. 24",
+       "Правила проведения общественных слушаний, п. 24", f"{RULES_HP}, 24-тармақ"),
+    _r("HP-01", "medium", "Protocol published late", "Протокол опубликован с опозданием",
+       "Хаттама кешіктіріліп жарияланған", "Public Hearing Rules, paras. 19, 25, 27",
+       "Правила проведения общественных слушаний, пп. 19, 25, 27", f"{RULES_HP}, 19, 25, 27-тармақтар"),
+    _r("HP-02", "high", "Protocol missing after its due date", "Протокол не опубликован после истечения срока",
+       "Мерзімі өткеннен кейін хаттама жарияланбаған", "Public Hearing Rules, paras. 19, 25, 27",
+       "Правила проведения общественных слушаний, пп. 19, 25, 27", f"{RULES_HP}, 19, 25, 27-тармақтар"),
+    _r("HP-03", "high", "A comment is missing from the protocol or has no position",
+       "Замечание не включено в протокол или без позиции инициатора",
+       "Ескерту хаттамаға енгізілмеген немесе бастамашының ұстанымы жоқ", "Public Hearing Rules, Annexes 3 and 4",
+       "Правила проведения общественных слушаний, приложения 3 и 4", f"{RULES_HP}, 3 және 4-қосымшалар"),
+    _r("HP-04", "medium", "Protocol without the appeal statement or without chair and secretary",
+       "В протоколе нет порядка обжалования или подписей председателя и секретаря",
+       "Хаттамада шағым жасау тәртібі немесе төраға мен хатшының қолы жоқ", "Public Hearing Rules, para. 19, Annex 3",
+       "Правила проведения общественных слушаний, п. 19, приложение 3", f"{RULES_HP}, 19-тармақ, 3-қосымша"),
+    _r("SE-01", "medium", "Expertise conclusion published late", "Заключение экспертизы опубликовано с опозданием",
+       "Сараптама қорытындысы кешіктіріліп жарияланған", "Ecological Code art. 57", "Экологический кодекс, ст. 57",
+       "Экологиялық кодекс, 57-бап"),
+    _r("PE-01", "medium", "Public expertise application not decided in time (deemed registered)",
+       "Заявление об общественной экспертизе не рассмотрено в срок (считается зарегистрированным)",
+       "Қоғамдық сараптама туралы өтініш мерзімінде қаралмаған (тіркелген болып есептеледі)",
+       "Ecological Code art. 65", "Экологический кодекс, ст. 65", "Экологиялық кодекс, 65-бап"),
+    _r("IR-01", "medium", "Request answered after its due date", "Ответ на запрос дан после срока",
+       "Сұратуға мерзімнен кейін жауап берілген", "Law on access to information, art. 11",
+       "Закон «О доступе к информации», ст. 11", "«Ақпаратқа қол жеткізу туралы» Заң, 11-бап"),
+    _r("IR-02", "high", "Request unanswered after its due date", "Запрос без ответа после истечения срока",
+       "Мерзімі өткен сұратуға жауап берілмеген", "Law on access to information, art. 11",
+       "Закон «О доступе к информации», ст. 11", "«Ақпаратқа қол жеткізу туралы» Заң, 11-бап"),
+    _r("IR-03", "medium", "Extension decided too late or the requester told late",
+       "Продление принято поздно или заявитель уведомлён поздно",
+       "Ұзарту кеш шешілген немесе сұрату берушіге кеш хабарланған", "Law on access to information, art. 11",
+       "Закон «О доступе к информации», ст. 11", "«Ақпаратқа қол жеткізу туралы» Заң, 11-бап"),
+    _r("IR-04", "medium", "Request forwarded late", "Запрос перенаправлен с опозданием",
+       "Сұрату кешіктіріліп жіберілген", "Law on appeals, art. 7(6)", "Закон об обращениях, ст. 7 п. 6",
+       "Өтініштер туралы заң, 7-бап 6-тармақ"),
+    _r("IR-05", "medium", "Refusal late or without a listed ground", "Отказ с опозданием или без основания из перечня",
+       "Бас тарту кеш немесе тізімде жоқ негізбен", "Law on access to information, art. 11(16)",
+       "Закон «О доступе к информации», ст. 11 п. 16", "«Ақпаратқа қол жеткізу туралы» Заң, 11-бап 16-тармақ"),
+    _r("IR-06", "high", "Non-restrictable information refused as restricted",
+       "Отказ как в информации ограниченного доступа по неограничиваемой категории",
+       "Шектелмейтін ақпарат қолжетімділігі шектелген ретінде берілмеген", "Law on access to information, art. 6",
+       "Закон «О доступе к информации», ст. 6", "«Ақпаратқа қол жеткізу туралы» Заң, 6-бап"),
+    _r("IR-07", "medium", "Answer not in the language of the request", "Ответ не на языке запроса",
+       "Жауап сұрату тілінде емес", "Law on access to information, art. 11", "Закон «О доступе к информации», ст. 11",
+       "«Ақпаратқа қол жеткізу туралы» Заң, 11-бап"),
+)}

@@ -1,0 +1,222 @@
+"""The findings engine: each rule of the catalogue is one SQL condition, evaluated set-based.
+
+Hearing rules are written once over a "facts" row — the same columns for hearings
+made in the system and for records imported from the monitoring — and every rule is
+checked in a single pass per source. Findings are then synchronised with set
+operations: new ones inserted, vanished ones marked cured, returning ones reopened.
+A re-run changes nothing (idempotent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, case, insert, not_, or_, select, true, update
+from sqlalchemy.orm import aliased
+
+from aarhus.audit.catalogue import CATALOGUE
+from aarhus.audit.models import Finding, MonitoredHearing
+from aarhus.bodies.models import Body
+from aarhus.extensions import db
+from aarhus.hearings.models import Agreement, ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState, Protocol
+from aarhus.requests.models import GROUNDS, InfoRequest, RequestState
+from aarhus.timeutil import legal_date, utcnow
+
+HEARING_RULES = ("HN-01", "HN-02", "HN-03", "HD-01", "HA-01", "HS-01", "HP-01", "HP-02", "HP-03", "HP-04")
+REQUEST_RULES = ("IR-01", "IR-02", "IR-03", "IR-04", "IR-05", "IR-06", "IR-07")
+FACT_COLUMNS = ("id", "region_id", "body_id", "form", "end_on", "notice_on", "notice_due_on", "has_kk", "has_ru",
+                "fields_complete", "documents_on", "documents_due_on", "agreement_on", "survey_min_end_on",
+                "protocol_on", "protocol_due_on", "comments_received", "comments_in_protocol", "has_appeal",
+                "has_signers")
+
+
+def system_facts() -> Select:
+    """Facts of the published hearings made in the system."""
+    h, a, p = Hearing, Agreement, Protocol
+    has_appeal = and_(p.appeal_kk != "", p.appeal_ru != "")
+    has_signers = or_(h.form == "survey", and_(p.chair_name != "", p.secretary_name != "",
+                                               p.chair_signed_at.is_not(None), p.secretary_signed_at.is_not(None)))
+    return (select(h.id, h.region_id, h.akimat_id.label("body_id"), h.form,
+                   case((h.form == "survey", h.survey_end), else_=h.hearing_date).label("end_on"),
+                   h.notice_on, h.notice_due_on, true().label("has_kk"), true().label("has_ru"),
+                   true().label("fields_complete"), h.documents_on, h.documents_due_on,
+                   a.agreed_on.label("agreement_on"),
+                   h.survey_min_end_on, h.protocol_published_on.label("protocol_on"), h.protocol_due_on,
+                   h.comment_count.label("comments_received"), p.comments_included.label("comments_in_protocol"),
+                   has_appeal.label("has_appeal"), has_signers.label("has_signers"))
+            .outerjoin(a, a.hearing_id == h.id).outerjoin(p, p.hearing_id == h.id)
+            .where(h.state == HearingState.published))
+
+
+def monitored_facts() -> Select:
+    """Facts of the hearings imported from the monitoring."""
+    m = MonitoredHearing
+    return select(m.id, m.region_id, m.body_id, m.form, m.hearing_date.label("end_on"),
+                  m.notice_published_on.label("notice_on"), m.notice_due_on, m.notice_kk.label("has_kk"),
+                  m.notice_ru.label("has_ru"), m.notice_fields_complete.label("fields_complete"),
+                  m.documents_published_on.label("documents_on"), m.documents_due_on, m.agreement_on,
+                  m.survey_min_end_on, m.protocol_published_on.label("protocol_on"), m.protocol_due_on,
+                  m.comments_received, m.comments_in_protocol,
+                  m.protocol_has_appeal_statement.label("has_appeal"), true().label("has_signers"))
+
+
+def hearing_conditions(c: Any, today: date) -> dict[str, Any]:
+    """Every hearing rule of rules.md §5 as a condition over a facts row ``c``."""
+    published = c.protocol_on.is_not(None)
+    return {
+        "HN-01": or_(and_(c.notice_on.is_(None), c.notice_due_on < today), c.notice_on > c.notice_due_on),
+        "HN-02": and_(c.notice_on.is_not(None), or_(not_(c.has_kk), not_(c.has_ru))),
+        "HN-03": and_(c.notice_on.is_not(None), not_(c.fields_complete)),
+        "HD-01": or_(and_(c.documents_on.is_(None), c.documents_due_on < today), c.documents_on > c.documents_due_on),
+        "HA-01": and_(c.notice_on.is_not(None), or_(c.agreement_on.is_(None), c.agreement_on > c.notice_on)),
+        "HS-01": and_(c.form == "survey", c.end_on < c.survey_min_end_on),
+        "HP-01": c.protocol_on > c.protocol_due_on,
+        "HP-02": and_(c.protocol_on.is_(None), c.protocol_due_on < today),
+        "HP-03": and_(published, c.comments_in_protocol < c.comments_received),
+        "HP-04": and_(published, or_(not_(c.has_appeal), and_(c.form == "open_meeting", not_(c.has_signers)))),
+    }
+
+
+def request_conditions(r: Any, today: date) -> dict[str, Any]:
+    """Every request rule of rules.md §5 as a condition over an info_requests row."""
+    refused = r.state == RequestState.refused
+    return {
+        "IR-01": and_(r.state == RequestState.answered, r.closed_on > r.due_on),
+        "IR-02": and_(r.state == RequestState.registered, r.due_on < today),
+        "IR-03": or_(r.extended_on > r.answer_due_on, r.extension_notified_on > r.extension_notice_due_on),
+        "IR-04": and_(r.state == RequestState.redirected, r.closed_on > r.redirect_due_on),
+        "IR-05": and_(refused, or_(r.closed_on > r.refusal_due_on, r.refusal_ground.is_(None),
+                                   r.refusal_ground.not_in(GROUNDS))),
+        "IR-06": and_(refused, r.refusal_ground == "restricted", r.has_non_restrictable),
+        "IR-07": and_(r.state == RequestState.answered, r.answer_language != r.language),
+    }
+
+
+@dataclass
+class Result:
+    """What one audit run changed."""
+
+    found: int = 0
+    new: int = 0
+    cured: int = 0
+    reopened: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
+
+
+def _hearing_findings(today: date) -> list[dict[str, Any]]:
+    rows = []
+    for kind, facts in (("hearing", system_facts()), ("monitored_hearing", monitored_facts())):
+        c = facts.subquery()
+        conditions = hearing_conditions(c.c, today)
+        flags = (case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())
+        query = select(c, *flags).where(or_(*conditions.values()))
+        for row in db.session.execute(query).mappings():
+            for rid in HEARING_RULES:
+                if row[rid.replace("-", "_")]:
+                    rows.append(_finding(rid, kind, row["id"], row["region_id"], row["body_id"], row["end_on"].year,
+                                         _hearing_evidence(rid, row, kind)))
+    return rows
+
+
+def _hearing_evidence(rid: str, row: Any, kind: str) -> dict[str, Any]:
+    pick = {"HN": ("notice_due_on", "notice_on"), "HD": ("documents_due_on", "documents_on"),
+            "HA": ("agreement_on", "notice_on"), "HS": ("end_on", "survey_min_end_on"),
+            "HP": ("protocol_due_on", "protocol_on", "comments_received", "comments_in_protocol", "has_appeal",
+                   "has_signers")}[rid[:2]]
+    evidence = {key: _plain(row[key]) for key in pick}
+    if rid in ("HN-02", "HN-03"):
+        evidence.update(notice_kk=bool(row["has_kk"]), notice_ru=bool(row["has_ru"]),
+                        fields_complete=bool(row["fields_complete"]))
+    if kind == "hearing":
+        evidence["log"] = f"/ledger/hearing/{row['id']}"
+    return evidence
+
+
+def _request_findings(today: date) -> list[dict[str, Any]]:
+    holder = aliased(Body)
+    r = InfoRequest
+    conditions = request_conditions(r, today)
+    query = select(r.id, holder.region_id, r.holder_id, r.year, r.due_on, r.answer_due_on, r.closed_on, r.state,
+                   r.extended_on, r.extension_notified_on, r.extension_notice_due_on, r.redirect_due_on,
+                   r.refusal_due_on, r.refusal_ground, r.language, r.answer_language,
+                   *(case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())) \
+        .join(holder, holder.id == r.holder_id).where(or_(*conditions.values()))
+    found = []
+    for row in db.session.execute(query).mappings():
+        evidence = {k: _plain(row[k]) for k in ("due_on", "answer_due_on", "closed_on", "state", "extended_on",
+                                                 "extension_notified_on", "extension_notice_due_on", "redirect_due_on",
+                                                 "refusal_due_on", "refusal_ground", "language", "answer_language")
+                    if row[k] is not None}
+        evidence["log"] = f"/ledger/request/{row['id']}"
+        for rid in REQUEST_RULES:
+            if row[rid.replace("-", "_")]:
+                found.append(_finding(rid, "request", row["id"], row["region_id"], row["holder_id"], row["year"],
+                                      evidence))
+    return found
+
+
+def _expertise_findings(today: date) -> list[dict[str, Any]]:
+    h, c, a = Hearing, ExpertiseConclusion, ExpertiseApplication
+    found = []
+    late = select(c.id, c.received_on, c.due_on, c.published_on, h.id.label("hearing_id"), h.region_id,
+                  h.akimat_id).join(h, h.id == c.hearing_id).where(c.published_on > c.due_on)
+    for row in db.session.execute(late).mappings():
+        found.append(_finding("SE-01", "expertise_conclusion", row["id"], row["region_id"], row["akimat_id"],
+                              row["published_on"].year, {"received_on": _plain(row["received_on"]),
+                                                         "due_on": _plain(row["due_on"]),
+                                                         "published_on": _plain(row["published_on"]),
+                                                         "log": f"/ledger/hearing/{row['hearing_id']}"}))
+    silent = select(a.id, a.received_on, a.due_on, a.decided_on, h.id.label("hearing_id"), h.region_id,
+                    h.akimat_id).join(h, h.id == a.hearing_id).where(
+        or_(and_(a.decision.is_(None), a.due_on < today), a.decided_on > a.due_on))
+    for row in db.session.execute(silent).mappings():
+        found.append(_finding("PE-01", "expertise_application", row["id"], row["region_id"], row["akimat_id"],
+                              row["received_on"].year, {"received_on": _plain(row["received_on"]),
+                                                        "due_on": _plain(row["due_on"]),
+                                                        "decided_on": _plain(row["decided_on"]),
+                                                        "log": f"/ledger/hearing/{row['hearing_id']}"}))
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value.value if hasattr(value, "value") else value
+
+
+def _finding(rid: str, subject_type: str, subject_id: int, region_id: int | None, body_id: int | None, year: int,
+             evidence: dict[str, Any]) -> dict[str, Any]:
+    return {"rule_id": rid, "severity": CATALOGUE[rid].severity, "subject_type": subject_type,
+            "subject_id": subject_id, "region_id": region_id, "body_id": body_id, "year": year, "evidence": evidence}
+
+
+def run_audit(now: datetime | None = None) -> Result:
+    """Recompute every finding and synchronise the table; the caller commits."""
+    now = now or utcnow()
+    today = legal_date(now)
+    current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f
+               for f in (*_hearing_findings(today), *_request_findings(today), *_expertise_findings(today))}
+    existing = {(rid, st, sid): (fid, cured, evidence) for fid, rid, st, sid, cured, evidence in db.session.execute(
+        select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id, Finding.cured_at,
+               Finding.evidence))}
+    result = Result(found=len(current))
+    new = [{**current[key], "found_at": now} for key in current.keys() - existing.keys()]
+    reopened = [{"id": existing[key][0], "cured_at": None, "evidence": current[key]["evidence"]}
+                for key in current.keys() & existing.keys() if existing[key][1] is not None]
+    changed = [{"id": existing[key][0], "evidence": current[key]["evidence"]}
+               for key in current.keys() & existing.keys()
+               if existing[key][1] is None and existing[key][2] != current[key]["evidence"]]
+    cured = [{"id": existing[key][0], "cured_at": now}
+             for key in existing.keys() - current.keys() if existing[key][1] is None]
+    if new:
+        db.session.execute(insert(Finding), new)
+    for batch in (reopened, changed, cured):
+        if batch:
+            db.session.execute(update(Finding), batch)
+    result.new, result.cured, result.reopened = len(new), len(cured), len(reopened)
+    for key in current:
+        result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
+    db.session.flush()
+    return result

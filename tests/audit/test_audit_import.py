@@ -1,0 +1,73 @@
+"""The monitoring import: bad rows reported with line and reason, good rows kept, re-import updates."""
+
+import pytest
+from sqlalchemy import func, select
+
+from aarhus.audit.importer import COLUMNS
+from aarhus.audit.models import MonitoredHearing
+from aarhus.extensions import db
+from tests.audit.test_audit_rules import GOOD, csv_of
+
+
+@pytest.fixture
+def today(app, clock):
+    clock.set("2026-11-23")
+
+
+def write(tmp_path, text, name="monitoring.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_good_rows_import_and_every_bad_row_is_reported(runner, today, tmp_path):
+    text = csv_of({**GOOD, "external_id": "A-1"}, {**GOOD, "external_id": "A-2", "region": "KZ-99"},
+                  {**GOOD, "external_id": "A-3", "hearing_date": "2026-13-01"}, {**GOOD, "external_id": "A-4", "form": "zoom"},
+                  {**GOOD, "external_id": "A-5", "protocol_published_on": "2026-06-01"},
+                  {**GOOD, "external_id": "A-6", "notice_kk": "maybe"}, {**GOOD, "external_id": "A-7"})
+    result = runner.invoke(args=["import", "hearings", write(tmp_path, text)])
+    assert result.exit_code == 1
+    assert "imported: 2, updated: 0, rejected: 5" in result.output
+    assert "line 3: unknown region 'KZ-99'" in result.output
+    assert "line 4: hearing_date: bad date '2026-13-01'" in result.output
+    assert "line 5: unknown form 'zoom'" in result.output
+    assert "line 6: the protocol is dated before the hearing" in result.output
+    assert "line 7: notice_kk: expected yes or no" in result.output
+    assert set(db.session.scalars(select(MonitoredHearing.external_id))) == {"A-1", "A-7"}
+
+
+def test_reimport_updates_by_external_id_without_duplicates(runner, today, tmp_path):
+    first = runner.invoke(args=["import", "hearings", write(tmp_path, csv_of({**GOOD, "external_id": "B-1"}))])
+    assert first.exit_code == 0 and "imported: 1, updated: 0, rejected: 0" in first.output
+    again = runner.invoke(args=["import", "hearings", write(
+        tmp_path, csv_of({**GOOD, "external_id": "B-1", "protocol_published_on": "2026-06-30"}))])
+    assert again.exit_code == 0 and "imported: 0, updated: 1" in again.output
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 1
+    row = db.session.scalars(select(MonitoredHearing)).one()
+    assert row.protocol_published_on.isoformat() == "2026-06-30"
+    assert (row.notice_due_on.isoformat(), row.protocol_due_on.isoformat()) == ("2026-05-26", "2026-06-24")
+
+
+def test_a_file_without_the_contract_columns_is_rejected(runner, today, tmp_path):
+    result = runner.invoke(args=["import", "hearings", write(tmp_path, "id,region\n1,KZ-35\n")])
+    assert result.exit_code == 1 and "missing columns" in result.output
+
+
+def test_a_crash_mid_import_leaves_no_rows(runner, today, tmp_path, monkeypatch):
+    from aarhus.audit import importer
+
+    real_write = importer._write
+
+    def crash_after_writing(new, changed):
+        real_write(new, changed)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer, "_write", crash_after_writing)
+    result = runner.invoke(args=["import", "hearings", write(tmp_path, csv_of({**GOOD, "external_id": "C-1"},
+                                                                               {**GOOD, "external_id": "C-2"}))])
+    assert result.exit_code != 0
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 0
+
+
+def test_the_header_is_the_contract(today):
+    assert COLUMNS[0] == "external_id" and COLUMNS[-1] == "protocol_has_appeal_statement" and len(COLUMNS) == 17
