@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount the page and API blueprints."""
     from aarhus.accounts.views import bp as accounts
     from aarhus.api import bp as api
+    from aarhus.audit.views import bp as audit
     from aarhus.bodies.views import bp as bodies
     from aarhus.hearings.views import bp as hearings
     from aarhus.legal.views import bp as legal
@@ -55,7 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from aarhus.notify.feeds import bp as feeds
     from aarhus.requests.views import bp as requests
 
-    for blueprint in (main, accounts, bodies, legal, hearings, feeds, requests, api):
+    for blueprint in (main, accounts, bodies, legal, hearings, feeds, requests, audit, api):
         app.register_blueprint(blueprint)
 
 

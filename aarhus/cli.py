@@ -20,6 +20,8 @@ from aarhus.i18n_fields import pick
 users = AppGroup("users", help="Create users and API tokens.")
 audit = AppGroup("audit", help="The compliance audit.")
 importer = AppGroup("import", help="Import monitoring records.")
+ledger_group = AppGroup("ledger", help="The tamper-evident publication log.")
+scheduler_group = AppGroup("scheduler", help="The job scheduler (its own process).")
 rules = AppGroup("rules", help="Load rule packs into the database.")
 
 
@@ -158,7 +160,47 @@ def import_hearings_command(path: str) -> None:
         raise SystemExit(1)
 
 
+@ledger_group.command("verify")
+def ledger_verify() -> None:
+    """Check the whole chain; exit 0 only if intact, else name the first broken entry."""
+    from aarhus.audit import ledger
+
+    broken = ledger.first_broken()
+    if broken is not None:
+        click.echo(f"BROKEN at entry {broken.id} ({broken.kind}, {broken.subject_type} {broken.subject_id}, "
+                   f"{broken.at.isoformat()})")
+        raise SystemExit(1)
+    last = ledger.head()
+    click.echo(f"intact: {last.id if last else 0} entries, head {last.hash if last else '-'}")
+
+
+@scheduler_group.command("run")
+def scheduler_run() -> None:
+    """Run the scheduler; a second process started by mistake runs no job."""
+    import logging
+
+    from flask import current_app
+
+    from aarhus import scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    owner = scheduler.owner_id()
+    if not scheduler.acquire_lock(owner):
+        click.echo("another scheduler process holds the lock; this one will stand by and take over if it stops")
+    click.echo(f"scheduler {owner} running (Ctrl+C to stop)")
+    scheduler.run(current_app._get_current_object())
+
+
+@scheduler_group.command("job")
+@click.argument("name", type=click.Choice(["nightly", "reminders", "weekly_digest", "deliver"]))
+def scheduler_job(name: str) -> None:
+    """Run one job now (idempotent), e.g. from cron or by hand."""
+    from aarhus import scheduler
+
+    click.echo(scheduler.JOBS[name]())
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (users, rules, audit, importer, deadlines_command, demo_command):
+    for command in (users, rules, audit, importer, ledger_group, scheduler_group, deadlines_command, demo_command):
         app.cli.add_command(command)

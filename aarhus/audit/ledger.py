@@ -1,23 +1,30 @@
 """Append to and verify the hash-chained event log.
 
 Event kinds (subject type in brackets):
-  user.created, token.issued, token.revoked          [user]
-  body.created                                       [body]
-  calendar.override_set, calendar.override_removed   [calendar]
-  rule.version_saved                                 [rule]
-  deadline.recomputed                                [deadline]
+  user.created, token.issued, token.revoked                            [user]
+  body.created                                                         [body]
+  calendar.override_set, calendar.override_removed                     [calendar]
+  rule.version_saved, rule.pack_loaded                                 [rule]
+  deadline.recomputed                                                  [the case's type]
+  hearing.created, .edited, .document_added, .media_notice, .agreed,
+    .published, .postponed, .cancelled, .comment_received, .position,
+    .protocol_drafted, .protocol_signed, .protocol_published,
+    .see_conclusion, .pee_received, .pee_decided, .pee_deemed_registered [hearing]
+  request.registered, .answered, .extended, .redirected, .refused,
+    .complaint                                                         [request]
+  fees.tariff_set                                                      [fees]
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from aarhus.audit.models import GENESIS, LogEntry
+from aarhus.audit.models import GENESIS, ChainHead, LogEntry
 from aarhus.extensions import db
 from aarhus.timeutil import utcnow
 
@@ -73,3 +80,40 @@ def first_broken() -> LogEntry | None:
             return entry
         prev = entry.hash
     return None
+
+
+def verify_subject(subject_type: str, subject_id: Any) -> tuple[bool, LogEntry | None]:
+    """Check a subject's entries: each hash recomputes and each is linked into the chain on both sides."""
+    for entry in entries_for(subject_type, subject_id):
+        expected = entry_hash(entry.prev_hash, entry.at, entry.kind, entry.subject_type, entry.subject_id,
+                              entry.actor_id, entry.payload)
+        previous_ok = entry.prev_hash == GENESIS or db.session.scalar(
+            select(LogEntry.id).where(LogEntry.hash == entry.prev_hash, LogEntry.id < entry.id)) is not None
+        successor = db.session.scalar(select(LogEntry.id).where(LogEntry.prev_hash == entry.hash))
+        is_head = db.session.scalar(select(LogEntry.id).order_by(LogEntry.id.desc()).limit(1)) == entry.id
+        if entry.hash != expected or not previous_ok or (successor is None and not is_head):
+            return False, entry
+    return True, None
+
+
+def head() -> LogEntry | None:
+    """The latest entry of the chain."""
+    return db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
+
+
+def publish_chain_head(day: date, now: datetime) -> ChainHead | None:
+    """Record the head of the chain at the end of ``day`` (idempotent; None if the log is empty)."""
+    from aarhus.timeutil import legal_zone
+
+    existing = db.session.get(ChainHead, day)
+    if existing:
+        return existing
+    end = datetime.combine(day + timedelta(days=1), time(0), legal_zone())
+    last = db.session.scalars(select(LogEntry).where(LogEntry.at < end).order_by(LogEntry.id.desc()).limit(1)).first()
+    if last is None:
+        return None
+    row = ChainHead(day=day, entry_id=last.id, hash=last.hash, published_at=now,
+                    entries=db.session.scalar(select(func.count(LogEntry.id)).where(LogEntry.id <= last.id)))
+    db.session.add(row)
+    db.session.flush()
+    return row

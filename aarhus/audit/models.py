@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aarhus.extensions import db
@@ -85,3 +85,69 @@ class MonitoredHearing(db.Model):
     protocol_due_on: Mapped[date]
     year: Mapped[int] = mapped_column(index=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChainHead(db.Model):
+    """The hash at the head of the log at the end of a legal day, published on the site."""
+
+    __tablename__ = "chain_heads"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    entry_id: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int]
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# The log is append-only in the database itself, not only in the application.
+APPEND_ONLY = {
+    "sqlite": [
+        "CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries "
+        "BEGIN SELECT RAISE(ABORT, 'log_entries is append-only'); END",
+        "CREATE TRIGGER log_entries_no_delete BEFORE DELETE ON log_entries "
+        "BEGIN SELECT RAISE(ABORT, 'log_entries is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION log_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'log_entries is append-only'; END $$",
+        "CREATE TRIGGER log_entries_no_update BEFORE UPDATE OR DELETE ON log_entries "
+        "FOR EACH ROW EXECUTE FUNCTION log_entries_append_only()",
+    ],
+}
+
+
+def _install_append_only(target: Any, connection: Any, **_kw: Any) -> None:
+    for statement in APPEND_ONLY.get(connection.dialect.name, []):
+        connection.exec_driver_sql(statement)
+
+
+event.listen(LogEntry.__table__, "after_create", _install_append_only)
+
+
+class ImportJob(db.Model):
+    """An upload of monitoring records being imported, with its progress and result."""
+
+    __tablename__ = "import_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(10), default="running")  # running | done | failed
+    total: Mapped[int] = mapped_column(default=0)
+    processed: Mapped[int] = mapped_column(default=0)
+    imported: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    rejected: Mapped[list] = mapped_column(JSON, default=list)  # [[line, reason]]
+    error: Mapped[str] = mapped_column(String(500), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SchedulerLock(db.Model):
+    """Who runs the jobs: one scheduler process holds the row and refreshes its heartbeat."""
+
+    __tablename__ = "scheduler_locks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(100))
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,177 @@
+"""Public log pages, and the compliance officers' dashboard, findings and import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from aarhus import charts
+from aarhus.accounts.models import Role
+from aarhus.audit import ledger, stats
+from aarhus.audit.catalogue import CATALOGUE
+from aarhus.audit.models import ChainHead, Finding, ImportJob
+from aarhus.bodies.models import Body
+from aarhus.bodies.operations import all_regions
+from aarhus.extensions import db
+from aarhus.guard import public, roles_required
+from aarhus.i18n_fields import pick
+from aarhus.requests.models import InfoRequest
+from aarhus.timeutil import legal_today
+
+bp = Blueprint("audit", __name__)
+PUBLIC_SUBJECTS = {"hearing", "request"}
+
+
+@bp.get("/ledger")
+@public
+def chain() -> str:
+    """The head of the chain and the published daily heads."""
+    heads = list(db.session.scalars(select(ChainHead).order_by(ChainHead.day.desc()).limit(60)))
+    return render_template("audit/chain.html", heads=heads, head=ledger.head())
+
+
+@bp.get("/ledger/<subject_type>/<int:subject_id>")
+@public
+def subject_log(subject_type: str, subject_id: int) -> str:
+    """A hearing's or request's log with the result of verifying it."""
+    if subject_type not in PUBLIC_SUBJECTS:
+        abort(404)
+    entries = ledger.entries_for(subject_type, subject_id)
+    if not entries:
+        abort(404)
+    intact, broken = ledger.verify_subject(subject_type, subject_id)
+    return render_template("audit/subject_log.html", entries=entries, intact=intact, broken=broken,
+                           subject_type=subject_type, subject_id=subject_id)
+
+
+def _year_arg() -> int:
+    year = request.args.get("year", type=int)
+    return year if year and 2000 <= year <= 2040 else legal_today().year
+
+
+@bp.get("/audit")
+@roles_required(Role.compliance_officer, Role.admin)
+def dashboard() -> str:
+    """Findings by region, body, rule and year, with trends and the monitoring table."""
+    year = _year_arg()
+    regions = {r.id: r for r in all_regions()}
+    bodies = {b.id: b for b in db.session.scalars(select(Body))}
+    by_rule = stats.findings_by("rule_id", year)
+    by_region = stats.findings_by("region_id", year)
+    trend_svg, region_svg = _charts(regions, by_region)
+    return render_template(
+        "audit/dashboard.html", year=year, summary=stats.summary(year), by_rule=by_rule, catalogue=CATALOGUE,
+        by_region=[(regions.get(rid), n) for rid, n in by_region],
+        by_body=[(bodies.get(bid), n) for bid, n in stats.findings_by("body_id", year)][:15],
+        table=stats.monitoring_table(year), trend_svg=trend_svg, region_svg=region_svg)
+
+
+def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]]) -> tuple[str, str]:
+    """The trend chart (all years) and the chart of the year's findings by region, as inline SVG."""
+    trend = stats.trend_by_family()
+    families = sorted({f for counts in trend.values() for f in counts})
+    trend_svg = charts.stacked_bars(trend, families, _("Open findings by year and rule family")) if trend else ""
+    labels = [regions[r].name() if r in regions else "—" for r, _n in by_region]
+    region_svg = charts.horizontal_bars(labels, [n for _r, n in by_region], _("Open findings by region")) \
+        if by_region else ""
+    return trend_svg, region_svg
+
+
+def _findings_query() -> Any:
+    query = select(Finding).order_by(Finding.year.desc(), Finding.rule_id, Finding.id)
+    for name in ("rule_id", "year", "region_id", "body_id"):
+        value = request.args.get(name)
+        if value:
+            query = query.where(getattr(Finding, name) == (value if name == "rule_id" else int(value)))
+    if request.args.get("state") != "all":
+        query = query.where(Finding.cured_at.is_(None))
+    return query
+
+
+@bp.get("/audit/findings")
+@roles_required(Role.compliance_officer, Role.admin)
+def findings() -> str:
+    """Drill-down: the findings matching the filters, paginated."""
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    query = _findings_query()
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return render_template("audit/findings.html", rows=rows, total=total, page=page, catalogue=CATALOGUE,
+                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), regions={r.id: r for r in all_regions()},
+                           args={k: v for k, v in request.args.items() if k != "page"})
+
+
+@bp.get("/audit/findings/<int:finding_id>")
+@roles_required(Role.compliance_officer, Role.admin)
+def finding(finding_id: int) -> str:
+    """One finding with its evidence and legal basis."""
+    row = db.get_or_404(Finding, finding_id)
+    return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject_url=_subject_url(row))
+
+
+def _subject_url(row: Finding) -> str | None:
+    if row.subject_type == "hearing":
+        return url_for("hearings.detail", hearing_id=row.subject_id)
+    if row.subject_type == "request":
+        number = db.session.scalar(select(InfoRequest.registration_number).where(InfoRequest.id == row.subject_id))
+        return url_for("requests.entry", number=number) if number else None
+    return None
+
+
+@bp.get("/audit/findings.csv")
+@roles_required(Role.compliance_officer, Role.admin)
+def findings_csv() -> Response:
+    """The filtered findings as CSV (UTF-8 with BOM, so spreadsheets read Kazakh letters)."""
+    regions = {r.id: r.code for r in all_regions()}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", "rule_id", "severity", "title", "subject_type", "subject_id", "region", "body_id", "year",
+                     "found_at", "cured_at", "legal_basis", "evidence"])
+    for f in db.session.scalars(_findings_query()):
+        rule = CATALOGUE[f.rule_id]
+        writer.writerow([f.id, f.rule_id, f.severity, pick(rule.title), f.subject_type, f.subject_id,
+                         regions.get(f.region_id, ""), f.body_id or "", f.year, f.found_at.isoformat(),
+                         f.cured_at.isoformat() if f.cured_at else "", pick(rule.legal_basis),
+                         json.dumps(f.evidence, ensure_ascii=False, sort_keys=True)])
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=findings-{legal_today().isoformat()}.csv"})
+
+
+PAGE_SIZE = 50
+
+
+@bp.route("/audit/import", methods=["GET", "POST"])
+@roles_required(Role.compliance_officer, Role.admin)
+def import_page() -> Any:
+    """Upload a monitoring CSV; the import runs in the background with a progress bar."""
+    from aarhus.audit.forms import ImportForm
+    from aarhus.audit.jobs import start_import
+
+    form = ImportForm()
+    if form.validate_on_submit():
+        raw = form.file.data.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.file.errors = [_("The file is not UTF-8 text.")]
+        else:
+            job = start_import(text, form.file.data.filename or "monitoring.csv", current_user.id)
+            return redirect(url_for("audit.import_job", job_id=job.id))
+    jobs = list(db.session.scalars(select(ImportJob).order_by(ImportJob.id.desc()).limit(10)))
+    return render_template("audit/import.html", form=form, jobs=jobs)
+
+
+@bp.get("/audit/import/<int:job_id>")
+@roles_required(Role.compliance_officer, Role.admin)
+def import_job(job_id: int) -> str:
+    """The progress and then the result of one import."""
+    job = db.get_or_404(ImportJob, job_id)
+    db.session.refresh(job)
+    return render_template("audit/import_job.html", job=job)
