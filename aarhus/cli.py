@@ -109,12 +109,21 @@ def deadlines_command(rule: str, start: str, lang: str) -> None:
 @with_appcontext
 @click.option("--hearings", default=0, help="extra generated hearings (benchmarks)")
 @click.option("--requests", default=0, help="extra generated requests (benchmarks)")
-def demo_command(hearings: int, requests: int) -> None:
-    """Load demo data (idempotent) and print the demo users."""
+@click.option("--comments", default=0, help="extra generated comments (benchmarks)")
+def demo_command(hearings: int, requests: int, comments: int) -> None:
+    """Load demo data (idempotent) and print the demo users; --hearings/--requests/--comments add bulk rows."""
+    from aarhus import bulk
     from aarhus.demo import load_demo
+    from aarhus.timeutil import legal_today
 
-    for line in load_demo(hearings=hearings, requests=requests):
+    for line in load_demo():
         click.echo(line)
+    if hearings:
+        click.echo(f"bulk hearings added: {bulk.bulk_hearings(hearings, legal_today())}")
+    if requests:
+        click.echo(f"bulk requests added: {bulk.bulk_requests(requests, legal_today())}")
+    if comments:
+        click.echo(f"bulk comments added: {bulk.bulk_comments(comments)}")
 
 
 @audit.command("run")

@@ -20,7 +20,7 @@ DEMO_USERS = [
 ]
 
 
-def load_demo(hearings: int = 0, requests: int = 0) -> list[str]:
+def load_demo() -> list[str]:
     """Load everything the demo needs; return the lines to print."""
     bodies.seed_bodies()
     load_pack(load_pack_file("kz-default"))
