@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from aarhus.accounts.models import ApiToken, Role, User
+from aarhus.accounts.models import ApiToken, Role, SignIn, User
 from aarhus.audit import ledger
 from aarhus.bodies.models import Body
 from aarhus.extensions import db
@@ -49,6 +50,24 @@ def create_user(email: str, password: str, role: Role, *, name: str = "",
     db.session.flush()
     ledger.append("user.created", "user", user.id, {"role": role.value}, actor=None)
     return user
+
+
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+
+
+def is_locked_out(email: str) -> bool:
+    """Five failed sign-ins within 15 minutes lock the e-mail until the window passes."""
+    since = utcnow() - LOCKOUT_WINDOW
+    failures = db.session.scalar(select(func.count(SignIn.id)).where(
+        SignIn.email == normalise_email(email), SignIn.success.is_(False), SignIn.at > since)) or 0
+    return failures >= LOCKOUT_FAILURES
+
+
+def record_sign_in(email: str, user: User | None, ip: str) -> None:
+    """Log a sign-in attempt (the caller commits)."""
+    db.session.add(SignIn(email=normalise_email(email)[:254], user_id=user.id if user else None,
+                          success=user is not None, ip=ip[:64]))
 
 
 def authenticate(email: str, password: str) -> User | None:

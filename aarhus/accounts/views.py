@@ -34,7 +34,12 @@ def login() -> str | Response:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        if operations.is_locked_out(form.email.data):
+            form.password.errors = [_("Too many failed attempts. Try again in 15 minutes.")]
+            return render_template("accounts/login.html", form=form), 429
         user = operations.authenticate(form.email.data, form.password.data)
+        operations.record_sign_in(form.email.data, user, request.remote_addr or "")
+        db.session.commit()
         if user is not None:
             session.clear()  # a fresh session on sign-in
             login_user(user)

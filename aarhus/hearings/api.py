@@ -29,6 +29,20 @@ def _hearing(hearing_id: int, public_only: bool = False) -> Hearing:
     return hearing
 
 
+def _editable(hearing_id: int) -> Hearing:
+    """The hearing, if the token's user may edit it (403 first, before reading any input)."""
+    hearing = _hearing(hearing_id)
+    ops.require(ops.can_edit(bearer_user(), hearing))
+    return hearing
+
+
+def _officers_hearing(hearing_id: int) -> Hearing:
+    """The hearing, if the token's user is an officer of its region (403 first)."""
+    hearing = _hearing(hearing_id)
+    ops.require(ops.is_region_officer(bearer_user(), hearing))
+    return hearing
+
+
 def _detail(hearing: Hearing) -> dict[str, Any]:
     return hearing_detail(hearing, legal_today(), ops.comments_of(hearing))
 
@@ -56,6 +70,7 @@ def create_hearing() -> Any:
 @operation
 def agree(hearing_id: int) -> Any:
     """Record the akimat's agreement of the arrangements."""
+    hearing = _officers_hearing(hearing_id)
     data, errors = json_body(), []
     place = data.get("place") if isinstance(data.get("place"), dict) else {}
     values = {"place_kk": place.get("kk", ""), "place_ru": place.get("ru", ""),
@@ -65,7 +80,6 @@ def agree(hearing_id: int) -> Any:
               "responsible_officer_id": data.get("responsible_officer_id")}
     if errors:
         raise OperationError("invalid", fields=errors)
-    hearing = _hearing(hearing_id)
     ops.record_agreement(hearing, values, bearer_user())
     return jsonify(_detail(hearing))
 
@@ -79,7 +93,7 @@ def _joined(value: Any) -> str:
 @operation
 def publish(hearing_id: int) -> Any:
     """Publish the notice; 422 with the reason when the law does not allow it."""
-    hearing = _hearing(hearing_id)
+    hearing = _officers_hearing(hearing_id)
     ops.publish_hearing(hearing, bearer_user())
     return jsonify(_detail(hearing))
 
@@ -124,8 +138,8 @@ def comment(hearing_id: int) -> Any:
 @operation
 def position(hearing_id: int, receipt: str) -> Any:
     """The initiator's position on one comment."""
+    hearing = _editable(hearing_id)
     data = json_body()
-    hearing = _hearing(hearing_id)
     found = db.session.query(Comment).filter_by(hearing_id=hearing.id, receipt=receipt).first()
     if found is None:
         raise ApiError(404, "not_found", _("No such comment."))
@@ -199,10 +213,11 @@ describe("/hearings/{hearing_id}/comments/{receipt}/position", "post", {
 @operation
 def upload_document(hearing_id: int) -> Any:
     """Attach a project document (multipart field ``file``)."""
+    hearing = _editable(hearing_id)
     upload = request.files.get("file")
     if upload is None:
         raise OperationError("invalid", fields=["file"])
-    document = ops.add_document(_hearing(hearing_id), upload.stream, upload.filename or "", bearer_user())
+    document = ops.add_document(hearing, upload.stream, upload.filename or "", bearer_user())
     return jsonify({"id": document.id, "name": document.filename, "sha256": document.sha256}), 201
 
 
@@ -211,13 +226,14 @@ def upload_document(hearing_id: int) -> Any:
 @operation
 def add_media_notice(hearing_id: int) -> Any:
     """Record a notice in the media."""
+    hearing = _editable(hearing_id)
     data, errors = json_body(), []
     published_on = parse_date(data.get("published_on"), "published_on", errors)
     if errors or published_on is None:
         raise OperationError("invalid", fields=["published_on"])
-    ops.add_media_notice(_hearing(hearing_id), str(data.get("outlet", "")), published_on,
-                         str(data.get("language", "")), bearer_user())
-    return jsonify(_detail(_hearing(hearing_id))), 201
+    ops.add_media_notice(hearing, str(data.get("outlet", "")), published_on, str(data.get("language", "")),
+                         bearer_user())
+    return jsonify(_detail(hearing)), 201
 
 
 @bp.post("/hearings/<int:hearing_id>/postpone")
@@ -225,11 +241,11 @@ def add_media_notice(hearing_id: int) -> Any:
 @operation
 def postpone(hearing_id: int) -> Any:
     """Move the hearing; it must be published again with a lawful notice."""
+    hearing = _officers_hearing(hearing_id)
     data, errors = json_body(), []
     values = {key: parse_date(data.get(key), key, errors) for key in ("hearing_date", "survey_start", "survey_end")}
     if errors:
         raise OperationError("invalid", fields=errors)
-    hearing = _hearing(hearing_id)
     ops.postpone_hearing(hearing, {k: v for k, v in values.items() if v}, str(data.get("reason", "")), bearer_user())
     return jsonify(_detail(hearing))
 
@@ -239,7 +255,7 @@ def postpone(hearing_id: int) -> Any:
 @operation
 def cancel(hearing_id: int) -> Any:
     """Cancel with a public reason."""
-    hearing = _hearing(hearing_id)
+    hearing = _editable(hearing_id)
     ops.cancel_hearing(hearing, str(json_body().get("reason", "")), bearer_user())
     return jsonify(_detail(hearing))
 
@@ -249,8 +265,9 @@ def cancel(hearing_id: int) -> Any:
 @operation
 def oral_comment(hearing_id: int) -> Any:
     """Enter a comment made orally at the meeting."""
+    hearing = _officers_hearing(hearing_id)
     data = json_body()
-    created = ops.submit_comment(_hearing(hearing_id), author_name=str(data.get("author_name") or ""),
+    created = ops.submit_comment(hearing, author_name=str(data.get("author_name") or ""),
                                  contact=str(data.get("contact") or ""), text=str(data.get("text") or ""),
                                  show_name=bool(data.get("show_name", True)), channel=Channel.oral,
                                  entered_by=bearer_user())
@@ -262,7 +279,7 @@ def oral_comment(hearing_id: int) -> Any:
 @operation
 def draft_protocol(hearing_id: int) -> Any:
     """Save the record of the meeting (attendees, presentation, chair, secretary, appeal statement)."""
-    hearing = _hearing(hearing_id)
+    hearing = _officers_hearing(hearing_id)
     ops.draft_protocol(hearing, json_body(), bearer_user())
     return jsonify(_detail(hearing))
 
@@ -272,7 +289,7 @@ def draft_protocol(hearing_id: int) -> Any:
 @operation
 def sign_protocol(hearing_id: int) -> Any:
     """Sign as ``chair`` or ``secretary``; 422 positions_missing while a comment lacks a position."""
-    hearing = _hearing(hearing_id)
+    hearing = _officers_hearing(hearing_id)
     ops.sign_protocol(hearing, str(json_body().get("as", "")), bearer_user())
     return jsonify(_detail(hearing))
 
@@ -282,7 +299,7 @@ def sign_protocol(hearing_id: int) -> Any:
 @operation
 def publish_protocol(hearing_id: int) -> Any:
     """Render the protocol in Kazakh and Russian and publish it."""
-    hearing = _hearing(hearing_id)
+    hearing = _officers_hearing(hearing_id)
     ops.publish_protocol(hearing, bearer_user())
     return jsonify(_detail(hearing))
 

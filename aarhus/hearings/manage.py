@@ -228,6 +228,7 @@ def oral_comment(hearing_id: int) -> Any:
 @roles_required(*RUNNERS)
 def position(hearing_id: int, comment_id: int) -> Any:
     """Record the initiator's position on one comment."""
+    _managed(hearing_id)  # permission before anything else
     comment = db.get_or_404(Comment, comment_id)
     if comment.hearing_id != hearing_id:
         abort(404)
@@ -291,6 +292,7 @@ def application(hearing_id: int) -> Any:
 @roles_required(Role.akimat_officer)
 def decision(hearing_id: int, application_id: int) -> Any:
     """Register or refuse a public ecological expertise."""
+    _managed(hearing_id)  # permission before anything else
     found = db.get_or_404(ExpertiseApplication, application_id)
     if found.hearing_id != hearing_id:
         abort(404)

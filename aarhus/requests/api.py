@@ -11,6 +11,7 @@ from aarhus.accounts.models import Role
 from aarhus.api import bp
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
+from aarhus.errors import OperationError
 from aarhus.extensions import db, limiter
 from aarhus.guard import public
 from aarhus.requests import operations as ops
@@ -25,6 +26,14 @@ def _request(number: str) -> InfoRequest:
     found = db.session.scalars(db.select(InfoRequest).where(InfoRequest.registration_number == number)).first()
     if found is None:
         raise ApiError(404, "not_found", _("No such request."))
+    return found
+
+
+def _officers_request(number: str) -> InfoRequest:
+    """The request, if the token's user is an officer of its holder (403 before reading any input)."""
+    found = _request(number)
+    if not ops.is_holder_officer(bearer_user(), found):
+        raise OperationError("forbidden", 403)
     return found
 
 
@@ -67,10 +76,16 @@ def entry(number: str) -> Any:
 @operation
 def answer(number: str) -> Any:
     """Answer; 422 ``wrong_language`` when not in the request's language."""
-    data, found = json_body(), _request(number)
+    found = _officers_request(number)
+    data = json_body()
+    pages = data.get("pages") or 0
+    if not isinstance(pages, int) or isinstance(pages, bool):
+        raise OperationError("invalid", fields=["pages"])
+    withheld = data.get("withheld") if isinstance(data.get("withheld"), list) else []
+    if not all(isinstance(item, dict) for item in withheld):
+        raise OperationError("invalid", fields=["withheld"])
     ops.answer_request(found, text=str(data.get("text") or ""), language=str(data.get("language") or ""),
-                       withheld=data.get("withheld") if isinstance(data.get("withheld"), list) else [],
-                       pages=int(data.get("pages") or 0), actor=bearer_user())
+                       withheld=withheld, pages=pages, actor=bearer_user())
     return jsonify(register_entry(found, legal_today()))
 
 
@@ -79,7 +94,7 @@ def answer(number: str) -> Any:
 @operation
 def extend(number: str) -> Any:
     """Extend once to 30 CD; 422 ``extension_not_allowed``."""
-    found = _request(number)
+    found = _officers_request(number)
     ops.extend_request(found, str(json_body().get("reason") or ""), bearer_user())
     return jsonify(register_entry(found, legal_today()))
 
@@ -89,7 +104,8 @@ def extend(number: str) -> Any:
 @operation
 def redirect_to(number: str) -> Any:
     """Forward to the competent holder; the requester is told in the same transaction."""
-    data, found = json_body(), _request(number)
+    found = _officers_request(number)
+    data = json_body()
     forwarded = ops.redirect_request(found, ops.find_holder(data.get("to_holder")), str(data.get("reason") or ""),
                                      bearer_user())
     return jsonify({**register_entry(found, legal_today()), "forwarded_as": forwarded.registration_number})
@@ -100,7 +116,8 @@ def redirect_to(number: str) -> Any:
 @operation
 def refuse(number: str) -> Any:
     """Refuse on a listed ground; 422 ``unknown_ground`` or ``ground_not_allowed``."""
-    data, found = json_body(), _request(number)
+    found = _officers_request(number)
+    data = json_body()
     ops.refuse_request(found, str(data.get("ground") or ""), str(data.get("reason") or ""), bearer_user())
     return jsonify(register_entry(found, legal_today()))
 

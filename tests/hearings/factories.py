@@ -41,8 +41,9 @@ def officer_of(region: str = "KZ-35", email: str | None = None) -> User:
 
 def draft(officer: User, form: str = "open_meeting", start: date | None = None, **overrides: Any) -> Hearing:
     """A complete draft with a bilingual media notice."""
+    region = overrides.pop("region", None) or officer.body.region.code
     values = {**notice_values(form, start), **overrides}
-    hearing = ops.create_hearing(officer.body.region.code, form, values, officer)
+    hearing = ops.create_hearing(region, form, values, officer)
     ops.add_media_notice(hearing, "Орталық Қазақстан", legal_today(), "both", officer)
     return hearing
 

@@ -1,0 +1,67 @@
+"""Rate limits with a translated 429 page, sign-in lockout and log, upload limits."""
+
+import io
+
+from sqlalchemy import select
+
+from aarhus.accounts.models import Role, SignIn
+from aarhus.extensions import db
+from tests.conftest import PASSWORD, csrf_from, login, make_user
+
+
+def test_public_writes_are_rate_limited_with_a_translated_page_and_retry_after(client):
+    page = client.get("/register").get_data(as_text=True)
+    statuses = []
+    for i in range(7):
+        response = client.post("/register", data={"name": "x", "email": f"bad{i}", "password": "p", "confirm": "p",
+                                                   "csrf_token": csrf_from(page)}, headers={"Accept-Language": "ru"})
+        statuses.append(response.status_code)
+    assert statuses[:5] == [200] * 5 and statuses[5] == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Слишком много запросов" in response.get_data(as_text=True)
+
+
+def test_api_rate_limit_answers_json(client):
+    for _ in range(6):
+        response = client.post("/api/v1/requests", json={})
+    assert response.status_code == 429 and response.json["error"]["code"] == "too_many_requests"
+    assert response.headers.get("Retry-After")
+
+
+def test_five_failures_lock_the_account_for_15_minutes_and_attempts_are_logged(client, clock):
+    clock.set("2026-11-23T10:00:00+05:00")
+    user = make_user(Role.citizen, email="victim@example.kz")
+    for _ in range(5):
+        assert login(client, user.email, "wrong-password").status_code == 200
+    locked = login(client, user.email, PASSWORD)
+    assert locked.status_code == 429 and "15" in locked.get_data(as_text=True)
+    clock.set("2026-11-23T10:16:00+05:00")
+    assert login(client, user.email, PASSWORD).status_code == 302
+    attempts = db.session.scalars(select(SignIn).order_by(SignIn.id)).all()
+    assert [a.success for a in attempts] == [False] * 5 + [True]
+    assert attempts[-1].user_id == user.id and attempts[0].ip == "127.0.0.1"
+
+
+def test_signing_in_starts_a_fresh_session(client):
+    user = make_user(Role.citizen, email="s@example.kz")
+    client.get("/login")
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    login(client, user.email)
+    with client.session_transaction() as session:
+        assert "planted" not in session and session["_user_id"] == str(user.id)
+
+
+def test_uploads_over_the_limit_are_refused_with_413(app, client, clock):
+    from tests.hearings.factories import officer_of, published
+
+    app.config["MAX_CONTENT_LENGTH"] = 2048
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    hearing = published(officer)
+    login(client, officer.email)
+    page = client.get(f"/manage/hearings/{hearing.id}").get_data(as_text=True)
+    response = client.post(f"/manage/hearings/{hearing.id}/documents", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(b"%PDF-1.4\n" + b"0" * 5000), "big.pdf"),
+                                 "csrf_token": csrf_from(page)})
+    assert response.status_code == 413
