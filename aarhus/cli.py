@@ -209,7 +209,32 @@ def scheduler_job(name: str) -> None:
     click.echo(scheduler.JOBS[name]())
 
 
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(out: str) -> None:
+    """Write the database and the uploads to one .tar.gz archive."""
+    from aarhus.backup import backup
+
+    click.echo(f"backup written: {backup(Path(out))}")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@with_appcontext
+def restore_command(archive: str, yes: bool) -> None:
+    """Replace the database and the uploads with an archive's (stop the site first)."""
+    from aarhus.backup import restore
+
+    if not yes:
+        click.confirm("This replaces the current database and uploads. Continue?", abort=True)
+    manifest = restore(Path(archive))
+    click.echo(f"restored a {manifest['dialect']} backup made at {manifest['created_at']}")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (users, rules, audit, importer, ledger_group, scheduler_group, deadlines_command, demo_command):
+    for command in (users, rules, audit, importer, ledger_group, scheduler_group, deadlines_command, demo_command,
+                    backup_command, restore_command):
         app.cli.add_command(command)

@@ -64,7 +64,7 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(super().open, *args, **kwargs)
         if has_app_context():  # not inside a redirect followed within the request's context
-            db.session.expire_all()  # the test's session sees what the request wrote
+            db.session.commit()  # end the test's snapshot: it sees what the request wrote
         return response
 
 
@@ -73,7 +73,7 @@ class IsolatedRunner(FlaskCliRunner):
 
     def invoke(self, *args, **kwargs):
         result = contextvars.Context().run(super().invoke, *args, **kwargs)
-        db.session.expire_all()
+        db.session.commit()
         return result
 
 

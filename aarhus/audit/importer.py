@@ -41,6 +41,11 @@ class Report:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
     @property
+    def total(self) -> int:
+        """Rows read."""
+        return self.imported + self.updated + len(self.rejected)
+
+    @property
     def ok(self) -> bool:
         """True when no row was rejected."""
         return not self.rejected

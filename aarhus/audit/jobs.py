@@ -25,8 +25,18 @@ def start_import(text: str, filename: str, user_id: int | None) -> ImportJob:
     return job
 
 
+# Rows done per running job, in this process. Kept out of the database so that no other writer
+# commits while the import holds its snapshot; the job row records the outcome.
+PROGRESS: dict[int, tuple[int, int]] = {}
+
+
+def progress_of(job_id: int) -> tuple[int, int] | None:
+    """(rows done, rows in all) of a job running in this process, else None."""
+    return PROGRESS.get(job_id)
+
+
 def _set(job_id: int, **values: object) -> None:
-    """Write progress in its own short transaction (the import writes nothing until its end)."""
+    """Record the outcome of the job in its own short transaction."""
     with Session(db.engine) as session:
         session.execute(update(ImportJob).where(ImportJob.id == job_id).values(**values))
         session.commit()
@@ -36,7 +46,7 @@ def run_import(app: Flask, job_id: int, text: str) -> None:
     """Import ``text`` for job ``job_id``; the import commits once, or not at all."""
     with app.app_context():
         try:
-            report = import_hearings(text, lambda done, total: _set(job_id, processed=done, total=total))
+            report = import_hearings(text, lambda done, total: PROGRESS.__setitem__(job_id, (done, total)))
             db.session.commit()
         except Exception as error:  # a crash leaves no half-written rows: report it and roll back
             db.session.rollback()
@@ -44,5 +54,6 @@ def run_import(app: Flask, job_id: int, text: str) -> None:
             return
         finally:
             db.session.remove()
-        _set(job_id, status="done", imported=report.imported, updated=report.updated,
+            PROGRESS.pop(job_id, None)
+        _set(job_id, status="done", imported=report.imported, updated=report.updated, processed=report.total,
              rejected=[list(r) for r in report.rejected], finished_at=utcnow())

@@ -172,6 +172,8 @@ def import_page() -> Any:
 @roles_required(Role.compliance_officer, Role.admin)
 def import_job(job_id: int) -> str:
     """The progress and then the result of one import."""
+    from aarhus.audit.jobs import progress_of
+
     job = db.get_or_404(ImportJob, job_id)
     db.session.refresh(job)
-    return render_template("audit/import_job.html", job=job)
+    return render_template("audit/import_job.html", job=job, progress=progress_of(job.id))
