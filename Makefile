@@ -42,11 +42,17 @@ run: system-packages $(STAMP) translations
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check aarhus tests bench
 
-test: system-packages $(TEST_STAMP) translations lint
+# axe-core for the accessibility checks of the browser tests (pinned in package-lock.json).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: system-packages $(TEST_STAMP) translations lint $(AXE)
 	$(BIN)/pytest
 
 # The same suite on a local PostgreSQL (Debian's package, started by the script).
-test-postgres: system-packages $(TEST_STAMP) translations
+test-postgres: system-packages $(TEST_STAMP) translations $(AXE)
 	AARHUS_TEST_DATABASE_URL=$$(bash scripts/postgres-test-db.sh | tail -n 1) $(BIN)/pytest
 
 bench: $(TEST_STAMP) translations

@@ -8,6 +8,7 @@ packages=(
   chromium                                               # browser tests
   postgresql                                             # second test database
 )
+command -v npm >/dev/null || packages+=(nodejs npm)        # axe-core for accessibility tests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

@@ -173,3 +173,25 @@ def smtp(app):
     app.config["AARHUS"] = app.config["AARHUS"].with_changes(smtp_url=f"smtp://127.0.0.1:{port}")
     yield received
     controller.stop()
+
+
+@pytest.fixture
+def live(app, clock):
+    """The app served by a real threaded HTTP server on a free port (rate limits off)."""
+    import socket
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from aarhus.extensions import limiter
+
+    limiter.enabled = False
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    limiter.enabled = True

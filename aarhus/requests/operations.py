@@ -75,9 +75,23 @@ def token_hash(token: str) -> str:
 
 # --- filing ------------------------------------------------------------------------------
 
+STRING_FIELDS = ("requester_name", "contact_email", "postal_address", "language", "answer_form", "subject", "text",
+                 "fee_exemption")
+
+
+def clean_filing(data: dict[str, Any]) -> dict[str, Any]:
+    """Only strings where strings are expected, a list of strings for categories; anything else is empty."""
+    clean = {key: data.get(key) if isinstance(data.get(key), str) else "" for key in STRING_FIELDS}
+    categories = data.get("categories")
+    clean["categories"] = categories if isinstance(categories, list) and all(isinstance(c, str) for c in categories) \
+        else (["?"] if categories else None)
+    return clean
+
+
 def register_request(holder: Body | None, data: dict[str, Any], user: User | None = None,
                      redirected_from: InfoRequest | None = None) -> tuple[InfoRequest, str]:
     """Register a request and start its clock; returns it with the private status token."""
+    data = clean_filing(data)
     name, email = (data.get("requester_name") or "").strip(), (data.get("contact_email") or "").strip()
     if not name or not email:
         # Law on appeals art. 5: anonymous requests are not considered.

@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -12,7 +11,6 @@ import urllib.request
 
 import pytest
 from sqlalchemy import func, select, text
-from werkzeug.serving import make_server
 
 from aarhus.audit import ledger
 from aarhus.audit.models import MonitoredHearing
@@ -35,24 +33,6 @@ def test_backup_and_restore_round_trip(app, runner, clock, tmp_path):
     db.session.remove()
     assert db.session.get(Hearing, hearing_id).media_notices
     assert ledger.head().hash == head and ledger.first_broken() is None
-
-
-@pytest.fixture
-def live(app, clock):
-    """The app served by a real threaded HTTP server on a free port."""
-    app.config["RATELIMIT_ENABLED"] = False
-    from aarhus.extensions import limiter
-
-    limiter.enabled = False
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    limiter.enabled = True
 
 
 def test_fifty_concurrent_comments_store_fifty_with_unique_receipts(live, clock):

@@ -1,0 +1,120 @@
+"""Citizens and officers use the site in a real browser, on a phone and a desktop."""
+
+from datetime import date
+
+from playwright.sync_api import expect
+
+from aarhus.accounts.models import Role
+from aarhus.extensions import db
+from aarhus.hearings.models import Hearing
+from aarhus.requests.models import InfoRequest
+from tests.browser.conftest import PHONE, shot, sign_in
+from tests.conftest import PASSWORD, make_user
+from tests.hearings.factories import draft, officer_of, published
+
+
+def test_a_citizen_finds_a_hearing_on_a_phone_and_comments(open_page, clock):
+    clock.set("2026-11-23")
+    hearing = published(officer_of("KZ-35"))
+    page = open_page(PHONE, "kk")
+    page.goto("/")
+    page.get_by_role("link", name="Қоғамдық тыңдаулар").first.click()
+    page.select_option("#region", "KZ-35")
+    page.get_by_role("button", name="Көрсету").click()
+    shot(page, "01-citizen-list-kk-phone")
+    page.get_by_role("link", name=hearing.title_kk).click()
+    expect(page.locator("h1")).to_have_text(hearing.title_kk)
+    page.fill("#author_name", "Айгерім Сәрсенова")
+    page.fill("#contact", "aigerim@mail.kz")
+    page.check("input[name=show_name][value=initials]")
+    page.fill("#text", "Шаңды басу шараларын нақты көрсетіңіз.")
+    shot(page, "02-citizen-comment-form-kk-phone")
+    page.get_by_role("button", name="Ескертуді жіберу").click()
+    expect(page.locator(".flash-success")).to_contain_text(f"H{hearing.id}-")
+    expect(page.locator("#comments")).to_contain_text("А. С.")
+    assert "aigerim@mail.kz" not in page.content()
+    shot(page, "03-citizen-comment-received-kk-phone")
+
+
+def test_an_officer_agrees_publishes_answers_signs_and_publishes_the_protocol(open_page, clock):
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    hearing_id = draft(officer, start=date(2026, 12, 14)).id
+    db.session.commit()
+    page = open_page(lang="ru")
+    sign_in(page, officer.email, PASSWORD)
+    page.goto(f"/manage/hearings/{hearing_id}")
+    page.fill("#invitees", "Жители Каркаралинска, ОО «Эко»")
+    page.fill("#information_methods", "Газета, доски объявлений")
+    page.get_by_role("button", name="Согласовать порядок проведения").click()
+    expect(page.locator(".flash-success")).to_be_visible()
+    page.get_by_role("button", name="Опубликовать объявление").click()
+    expect(page.locator(".flash-success")).to_contain_text("Объявление опубликовано")
+    shot(page, "04-officer-published-ru")
+    from aarhus.hearings import operations as ops
+
+    db.session.remove()  # see what the browser's requests wrote
+    hearing = db.session.get(Hearing, hearing_id)
+    ops.submit_comment(hearing, author_name="Пётр Ким", contact="p@k.kz", text="Что будет с пастбищами?",
+                       show_name=True)
+    db.session.commit()
+    clock.set("2026-12-15")
+    page.goto(f"/manage/hearings/{hearing_id}")
+    page.check("input[name=stance][value=partly]")
+    page.locator("textarea[name=reasons]").first.fill("Пастбища сохраняются, кроме участка 4")
+    page.get_by_role("button", name="Сохранить позицию").click()
+    page.fill("#attendees", "42")
+    page.fill("#chair_name", "Ж. Омаров")
+    page.fill("#secretary_name", "Л. Иванова")
+    page.get_by_role("button", name="Сохранить проект протокола").click()
+    page.get_by_role("button", name="Подписать как председатель").click()
+    page.get_by_role("button", name="Подписать как секретарь").click()
+    shot(page, "05-officer-protocol-signed-ru")
+    page.get_by_role("button", name="Опубликовать протокол").click()
+    expect(page.locator(".flash-success")).to_contain_text("Протокол опубликован")
+    shot(page, "06-officer-protocol-published-ru")
+    db.session.remove()
+    assert db.session.get(Hearing, hearing_id).protocol_published_at is not None
+
+
+def test_a_citizen_files_a_request_and_the_officer_answers(open_page, clock):
+    clock.set("2026-11-23")
+    officer = make_user(Role.akimat_officer, email="o@almaty.kz", region="KZ-75")
+    page = open_page(PHONE, "kk")
+    page.goto("/requests/new")
+    expect(page.locator(".notice-info")).to_contain_text("5-бап")
+    page.fill("#requester_name", "Гүлнар Сейітқызы")
+    page.fill("#contact_email", "gulnar@mail.kz")
+    page.select_option("#holder", label=officer.body.name("kk"))
+    page.fill("#subject", "Алматы ауасының сапасы")
+    page.fill("#text", "2026 жылғы PM2.5 өлшемдерін сұраймын.")
+    shot(page, "07-citizen-request-form-kk-phone")
+    page.get_by_role("button", name="Сұратуды жіберу").click()
+    expect(page.locator("h1")).to_have_text("Сұрату тіркелді")
+    shot(page, "08-citizen-request-registered-kk-phone")
+    db.session.remove()  # see what the browser's requests wrote
+    number = db.session.scalars(db.select(InfoRequest.registration_number)).one()
+    office = open_page(lang="kk")
+    sign_in(office, officer.email, PASSWORD)
+    office.goto("/inbox")
+    office.get_by_role("link", name=number).click()
+    office.fill("#text", "PM2.5 деректері қоса беріледі.")
+    office.get_by_role("button", name="Жауапты жіберу").click()
+    expect(office.locator(".flash-success")).to_be_visible()
+    shot(office, "09-officer-answered-kk")
+    page.goto(f"/requests/{number}")
+    expect(page.locator(".badge")).to_have_text("Мерзімінде жауап берілді")
+
+
+def test_the_language_switch(open_page):
+    page = open_page(lang="kk")
+    page.goto("/deadlines")
+    assert page.locator("html").get_attribute("lang") == "kk"
+    page.get_by_role("link", name="Русский").click()
+    expect(page.locator("h1")).to_have_text("Калькулятор сроков")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("h1")).to_have_text("Deadline calculator")
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "en"  # remembered
+    shot(page, "10-language-switch-en")
