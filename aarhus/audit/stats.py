@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import and_, func, literal, literal_column, select, union_all
 
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.engine import monitored_facts, system_facts
@@ -76,11 +76,14 @@ def findings_by(dimension: str, year: int | None = None) -> list[tuple[Any, int]
     return list(db.session.execute(query.group_by(column).order_by(func.count(Finding.id).desc())).all())
 
 
+# The family of a rule id ("HN-01" → "HN"); constants inlined so GROUP BY matches on PostgreSQL.
+FAMILY = func.substr(Finding.rule_id, literal_column("1"), literal_column("2"))
+
+
 def trend_by_family() -> dict[int, dict[str, int]]:
     """Open findings per year and rule family (HN, HD, …): the trend chart's data."""
-    rows = db.session.execute(select(Finding.year, func.substr(Finding.rule_id, 1, 2), func.count(Finding.id))
-                              .where(Finding.cured_at.is_(None)).group_by(Finding.year,
-                                                                            func.substr(Finding.rule_id, 1, 2)))
+    rows = db.session.execute(select(Finding.year, FAMILY, func.count(Finding.id))
+                              .where(Finding.cured_at.is_(None)).group_by(Finding.year, FAMILY))
     trend: dict[int, dict[str, int]] = {}
     for year, family, count in rows:
         trend.setdefault(year, {})[family] = count
