@@ -41,7 +41,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from aarhus import models_registry  # noqa: F401  (every model known to the metadata)
+    from aarhus import cache, models_registry  # noqa: F401  (every model known to the metadata)
+
+    cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -33,6 +33,8 @@ class Settings:
     default_locale: str = "kk"
     # Storage of rate-limit counters: memory:// or redis://host:port.
     ratelimit_storage_url: str = "memory://"
+    # Store of the rendered-page cache: empty for in-process, or redis://host:port/db.
+    cache_url: str = ""
     # Public base URL used in e-mails and feeds.
     base_url: str = "http://127.0.0.1:5000"
     # Largest accepted upload, in bytes.

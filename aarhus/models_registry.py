@@ -1,5 +1,6 @@
 """Import every model module so the metadata (and migrations) know all tables."""
 
+from aarhus import cache  # noqa: F401  (SiteState)
 from aarhus.accounts import models as accounts  # noqa: F401
 from aarhus.audit import models as audit  # noqa: F401
 from aarhus.bodies import models as bodies  # noqa: F401

@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()))
+    app.url_defaults(_fingerprint_static)
 
 
 def _wants_json() -> bool:
@@ -70,6 +71,8 @@ def _csrf_error(error: CSRFError) -> Any:
 
 def _security_headers(response: Any) -> Any:
     headers = response.headers
+    if request.endpoint == "static" and request.args.get("v"):
+        headers["Cache-Control"] = "public, max-age=31536000, immutable"
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -87,3 +90,22 @@ def _date(value: date | None, fmt: str = "long") -> str:
 
 def _datetime(value: datetime | None, fmt: str = "medium") -> str:
     return format_datetime(value, fmt) if value else ""
+
+
+_FINGERPRINTS: dict[str, str] = {}
+
+
+def _fingerprint_static(endpoint: str, values: dict) -> None:
+    """Static URLs carry the file's hash (?v=…), so they can be cached for a year and change with the file."""
+    if endpoint != "static" or "filename" not in values:
+        return
+    from flask import current_app
+
+    name = values["filename"]
+    if name not in _FINGERPRINTS:
+        import hashlib
+        from pathlib import Path
+
+        path = Path(current_app.static_folder) / name
+        _FINGERPRINTS[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "0"
+    values["v"] = _FINGERPRINTS[name]

@@ -11,6 +11,7 @@ from aarhus.accounts.models import Role
 from aarhus.api import bp
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
+from aarhus.cache import cached_page
 from aarhus.errors import OperationError
 from aarhus.extensions import db, limiter
 from aarhus.guard import public
@@ -100,20 +101,32 @@ def publish(hearing_id: int) -> Any:
 
 @bp.get("/hearings")
 @public
+@cached_page
 def list_hearings() -> Any:
     """Published and cancelled hearings, filtered and paginated."""
     filters = queries.Filters(region=request.args.get("region", ""), status=request.args.get("status", ""),
                               form=request.args.get("form", ""), month=request.args.get("month", ""),
                               q=request.args.get("q", ""))
-    page = request.args.get("page", 1, type=int) or 1
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
     today = legal_today()
-    rows, total = queries.page_of(queries.public_query(filters, today), page)
-    return jsonify({"page": page, "page_size": queries.PAGE_SIZE, "total": total,
-                    "items": [hearing_summary(h, today) for h in rows]})
+    query = queries.public_query(filters, today)
+    after = request.args.get("after")
+    if after:  # keyset pagination: constant cost however deep the page
+        query = queries.after_cursor(query, after)
+        if query is None:
+            raise ApiError(400, "bad_cursor", _("The cursor is not valid."))
+        page = 1
+    rows, total = queries.page_of(query, page)
+    body = {"page": page, "page_size": queries.PAGE_SIZE, "total": total,
+            "items": [hearing_summary(h, today) for h in rows]}
+    if len(rows) == queries.PAGE_SIZE:
+        body["next_after"] = queries.cursor_of(rows[-1])
+    return jsonify(body)
 
 
 @bp.get("/hearings/<int:hearing_id>")
 @public
+@cached_page
 def get_hearing(hearing_id: int) -> Any:
     """One hearing with its documents, dates, comments and positions."""
     return jsonify(_detail(_hearing(hearing_id, public_only=True)))
@@ -169,7 +182,7 @@ describe("/hearings", "get", {
     "summary": "Public hearings, paginated",
     "parameters": [{"name": n, "in": "query", "schema": {"type": t}} for n, t in
                    (("region", "string"), ("status", "string"), ("form", "string"), ("month", "string"),
-                    ("q", "string"), ("page", "integer"))],
+                    ("q", "string"), ("page", "integer"), ("after", "string"))],
     "responses": {"200": {"description": "A page of hearings", "content": _HEARING_JSON}},
 })
 describe("/hearings/{hearing_id}", "get", {

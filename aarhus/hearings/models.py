@@ -62,7 +62,8 @@ class Hearing(db.Model):
 
     __tablename__ = "hearings"
     __table_args__ = (
-        Index("ix_hearings_public", "state", "region_id", "hearing_date"),
+        Index("ix_hearings_public", "state", "starts_on", "id"),
+        Index("ix_hearings_region", "region_id", "state", "starts_on"),
         CheckConstraint("form != 'survey' OR survey_start IS NULL OR survey_end IS NULL OR survey_end >= survey_start",
                         name="survey_order"),
     )
@@ -101,6 +102,8 @@ class Hearing(db.Model):
     survey_end: Mapped[date | None]
     # Set by the server at publication (rules.md §3) and by the deadline engine.
     notice_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The meeting day or the survey's first day: stored so lists filter and sort by an index.
+    starts_on: Mapped[date | None]
     # Legal dates the audit compares, set when the dates or the acts change (rules.md §1, §5).
     notice_due_on: Mapped[date | None]  # latest lawful notice day (hearing.notice)
     documents_due_on: Mapped[date | None]  # hearing.documents

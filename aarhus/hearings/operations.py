@@ -133,6 +133,7 @@ def _due(code: str, start: date | None) -> date | None:
 
 def _refresh_due_dates(hearing: Hearing) -> None:
     """The notice, documentation and survey-length dates follow the hearing's dates (rules.md §2)."""
+    hearing.starts_on = hearing.start_on
     hearing.notice_due_on = _due("hearing.notice", hearing.start_on)
     hearing.documents_due_on = _due("hearing.documents", hearing.start_on)
     hearing.survey_min_end_on = _due("hearing.survey_end", hearing.start_on) \

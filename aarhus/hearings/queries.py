@@ -13,7 +13,7 @@ from aarhus.extensions import db
 from aarhus.hearings.models import Hearing, HearingState
 
 PAGE_SIZE = 20
-START = func.coalesce(Hearing.survey_start, Hearing.hearing_date)
+START = Hearing.starts_on
 END = func.coalesce(Hearing.survey_end, Hearing.hearing_date)
 PUBLIC_STATES = (HearingState.published, HearingState.cancelled)
 
@@ -61,7 +61,7 @@ def public_query(filters: Filters, today: date) -> Select:
         like = f"%{filters.q.strip().lower()}%"
         query = query.where(or_(*(func.lower(column).like(like) for column in (
             Hearing.title_kk, Hearing.title_ru, Hearing.initiator_name, Hearing.districts))))
-    return query.order_by(START.desc(), Hearing.id.desc())
+    return query.order_by(Hearing.starts_on.desc(), Hearing.id.desc())
 
 
 def _month(raw: str) -> tuple[date, date] | None:
@@ -79,3 +79,18 @@ def page_of(query: Select, page: int, size: int = PAGE_SIZE) -> tuple[list[Heari
     rows = db.session.scalars(query.options(joinedload(Hearing.region), joinedload(Hearing.akimat))
                               .limit(size).offset((max(page, 1) - 1) * size)).unique()
     return list(rows), total
+
+
+def after_cursor(query: Select, cursor: str) -> Select | None:
+    """Keyset pagination: hearings after ``cursor`` ("YYYY-MM-DD.ID" of the last one seen); None if malformed."""
+    try:
+        day, _, ident = cursor.partition(".")
+        start, last_id = date.fromisoformat(day), int(ident)
+    except ValueError:
+        return None
+    return query.where(or_(Hearing.starts_on < start, and_(Hearing.starts_on == start, Hearing.id < last_id)))
+
+
+def cursor_of(hearing: Hearing) -> str:
+    """The cursor that continues after ``hearing``."""
+    return f"{hearing.starts_on.isoformat() if hearing.starts_on else '0001-01-01'}.{hearing.id}"

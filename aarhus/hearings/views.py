@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from aarhus.bodies.operations import all_regions
+from aarhus.cache import cached_page
 from aarhus.errors import OperationError
 from aarhus.extensions import db, limiter
 from aarhus.files import path_of
@@ -43,6 +44,7 @@ def _public_hearing(hearing_id: int) -> Hearing:
 
 @bp.get("/hearings")
 @public
+@cached_page
 def index() -> str:
     """Public hearings with filters, search and pagination."""
     filters = queries.Filters(**{k: request.args.get(k, "") for k in ("region", "status", "form", "month", "q")})
@@ -57,6 +59,7 @@ def index() -> str:
 
 @bp.get("/hearings/<int:hearing_id>")
 @public
+@cached_page
 def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None) -> str:
     """A hearing's notice, documents, dates, comments and protocol."""
     hearing = _public_hearing(hearing_id)

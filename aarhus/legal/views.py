@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from aarhus.accounts.models import Role
+from aarhus.cache import cached_page
 from aarhus.deadlines import Rule
 from aarhus.deadlines.rules import RuleNotFound
 from aarhus.extensions import db
@@ -57,6 +58,7 @@ def calculator() -> tuple[str, int]:
 @bp.get("/calendar")
 @bp.get("/calendar/<int:year>")
 @public
+@cached_page
 def calendar(year: int | None = None) -> str:
     """A year's non-working days and transferred working days, with sources."""
     year = year or legal_today().year

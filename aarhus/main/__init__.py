@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from aarhus.cache import cached_page
 from aarhus.guard import public
 from aarhus.i18n import COOKIE, LOCALES
 
@@ -15,6 +16,7 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 @public
+@cached_page
 def home() -> str:
     """Say what the site is and lead to hearings, requests and the calculator."""
     return render_template("main/home.html")

@@ -11,6 +11,7 @@ from aarhus.accounts.models import Role
 from aarhus.api import bp
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
+from aarhus.cache import cached_page
 from aarhus.errors import OperationError
 from aarhus.extensions import db, limiter
 from aarhus.guard import public
@@ -54,6 +55,7 @@ def file_request() -> Any:
 
 @bp.get("/requests")
 @public
+@cached_page
 def register() -> Any:
     """The public register, filtered and paginated."""
     filters = queries.Filters.from_args(request.args)
@@ -66,6 +68,7 @@ def register() -> Any:
 
 @bp.get("/requests/<number>")
 @public
+@cached_page
 def entry(number: str) -> Any:
     """One entry of the public register: no personal data of the requester."""
     return jsonify(register_entry(_request(number), legal_today()))

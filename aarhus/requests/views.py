@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from aarhus.bodies.models import Body, BodyKind
+from aarhus.cache import cached_page
 from aarhus.errors import OperationError
 from aarhus.extensions import db, limiter
 from aarhus.files import path_of
@@ -68,6 +69,7 @@ def new() -> Any:
 
 @bp.get("/requests")
 @public
+@cached_page
 def index() -> str:
     """The public register: subject, holder, dates, status, answer — never who asked."""
     filters = queries.Filters.from_args(request.args)
@@ -82,6 +84,7 @@ def index() -> str:
 
 @bp.get("/requests/<number>")
 @public
+@cached_page
 def entry(number: str) -> str:
     """One register entry."""
     found = _by_number(number)

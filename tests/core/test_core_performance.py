@@ -1,0 +1,144 @@
+"""Correctness of the speed features: no N+1, the page cache, HTTP validators, static caching, keyset pages."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+
+from aarhus.cache import MemoryStore
+from aarhus.extensions import db
+from aarhus.hearings import operations as ops
+from tests.conftest import IsolatedClient, csrf_from
+from tests.hearings.factories import officer_of, published
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args, **kwargs):
+        self.count += 1
+
+
+def queries_of(app, client, url):
+    """SQL statements one request runs, with the page cache emptied first."""
+    app.extensions["aarhus_cache"] = MemoryStore()
+    counter = Counter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counter)
+    return counter.count
+
+
+def add_data(officer, n):
+    from aarhus.bodies.operations import akimat_of
+    from aarhus.requests import operations as requests
+
+    first = None
+    for i in range(n):
+        hearing = published(officer, start=date(2026, 12, 14 + i % 10), title_kk=f"Жоба {i}")
+        first = first or hearing
+        for j in range(3):
+            ops.submit_comment(first, author_name=f"A{i}{j}", contact="a@a.kz", text="x", show_name=bool(j % 2))
+        requests.register_request(akimat_of("KZ-35"), {"requester_name": "R", "contact_email": "r@r.kz",
+                                                       "language": "kk", "subject": f"S{i}", "text": "T"})
+    db.session.commit()
+    return first
+
+
+def test_public_pages_run_the_same_queries_however_much_data(app, client, clock):
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    hearing = add_data(officer, 2)
+    number = "KZ35-2026-00001"
+    urls = ["/", "/hearings", "/hearings?region=KZ-35&page=1", f"/hearings/{hearing.id}", "/requests",
+            f"/requests/{number}", "/api/v1/hearings", f"/api/v1/hearings/{hearing.id}", "/api/v1/requests",
+            "/hearings.atom", "/hearings.ics"]
+    before = {url: queries_of(app, client, url) for url in urls}
+    add_data(officer, 25)
+    after = {url: queries_of(app, client, url) for url in urls}
+    assert after == before
+
+
+def test_anonymous_pages_are_cached_validated_and_invalidated_by_writes(app, client, clock):
+    clock.set("2026-11-23")
+    hearing = published(officer_of("KZ-35"))
+    url = f"/hearings/{hearing.id}"
+    first = client.get(url)
+    etag = first.headers["ETag"]
+    assert first.headers["Last-Modified"] and "no-cache" in first.headers["Cache-Control"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    counter = Counter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    cached = client.get(url)
+    event.remove(db.engine, "before_cursor_execute", counter)
+    assert cached.status_code == 200 and counter.count == 2  # BEGIN and the generation: nothing rendered
+    ops.submit_comment(hearing, author_name="Жаңа Пікір", contact="n@n.kz", text="Жаңа ескерту", show_name=True)
+    db.session.commit()
+    fresh = client.get(f"/hearings/{hearing.id}", headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] != etag and "Жаңа ескерту" in fresh.get_data(as_text=True)
+
+
+def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(app, clock):
+    clock.set("2026-11-23")
+    hearing = published(officer_of("KZ-35"))
+    tokens = []
+    app.test_client_class = IsolatedClient
+    for n in range(2):
+        visitor = app.test_client()
+        page = visitor.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+        assert "__AARHUS_CSRF__" not in page
+        tokens.append(csrf_from(page))
+        response = visitor.post(f"/hearings/{hearing.id}/comments", data={
+            "author_name": f"Visitor {n}", "contact": "v@v.kz", "show_name": "name", "text": "Ескерту",
+            "csrf_token": tokens[-1]})
+        assert response.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_signed_in_users_are_never_served_from_the_cache(app, client, clock):
+    from aarhus.accounts.models import Role
+    from tests.conftest import login, make_user
+
+    clock.set("2026-11-23")
+    client.get("/")
+    make_user(Role.citizen, email="c@c.kz")
+    login(client, "c@c.kz")
+    page = client.get("/")
+    assert "c@c.kz" in page.get_data(as_text=True) and "ETag" not in page.headers
+
+
+def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
+    page = client.get("/").get_data(as_text=True)
+    url = page.split('href="/static/css/site.css?v=')[1].split('"')[0]
+    response = client.get(f"/static/css/site.css?v={url}")
+    assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers["Cache-Control"]
+    response.close()
+
+
+def test_keyset_pagination_walks_every_hearing_once(app, client, clock):
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    for i in range(45):
+        published(officer, start=date(2026, 12, 14 + i % 7))
+    seen, cursor = [], None
+    while True:
+        body = client.get("/api/v1/hearings" + (f"?after={cursor}" if cursor else "")).json
+        seen += [h["id"] for h in body["items"]]
+        cursor = body.get("next_after")
+        if not cursor:
+            break
+    assert len(seen) == 45 == len(set(seen))
+    assert client.get("/api/v1/hearings?after=garbage").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/healthz"])
+def test_healthz_is_not_cached_and_does_not_query(app, client, path):
+    counter = Counter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    assert client.get(path).get_data(as_text=True) == "ok"
+    event.remove(db.engine, "before_cursor_execute", counter)
+    assert counter.count == 0
