@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
@@ -86,11 +87,26 @@ class RedisStore:
         self.client.set(key, self.pickle.dumps(value), ex=86400)
 
 
+# Each worker keeps the generation for at most a second: the worker that writes knows at once,
+# the others within a second, and a cache hit costs no database round trip.
+GENERATION_TTL = 1.0
+_known: dict[str, Any] = {"value": None, "read_at": 0.0}
+
+
 def generation() -> tuple[int, datetime]:
-    """The current generation and when it changed (one indexed row)."""
-    row = db.session.execute(select(SiteState.generation, SiteState.changed_at)
-                             .where(SiteState.key == "public")).first()
-    return (row[0], row[1]) if row else (0, datetime(2020, 1, 1).astimezone())
+    """The current generation and when it changed."""
+    now = time.monotonic()
+    if _known["value"] is None or now - _known["read_at"] > GENERATION_TTL:
+        row = db.session.execute(select(SiteState.generation, SiteState.changed_at)
+                                 .where(SiteState.key == "public")).first()
+        _known["value"] = (row[0], row[1]) if row else (0, datetime(2020, 1, 1).astimezone())
+        _known["read_at"] = now
+    return _known["value"]
+
+
+def _forget_generation(_session: Session) -> None:
+    if _known.get("pending"):
+        _known.update(value=None, pending=False)
 
 
 def _mark(session: Session, _context: Any, _instances: Any = None) -> None:
@@ -101,6 +117,7 @@ def _mark(session: Session, _context: Any, _instances: Any = None) -> None:
 def _bump(session: Session) -> None:
     if not session.info.pop("public_changed", False):
         return
+    _known["pending"] = True  # this worker rereads the generation once the commit is done
     now = utcnow()
     bumped = session.execute(update(SiteState).where(SiteState.key == "public").values(
         generation=SiteState.generation + 1, changed_at=now)).rowcount
@@ -159,6 +176,7 @@ def init_app(app: Flask) -> None:
     if not getattr(init_app, "_listening", False):  # events are global: install them once
         event.listen(Session, "after_flush", _mark)
         event.listen(Session, "before_commit", _bump)
+        event.listen(Session, "after_commit", _forget_generation)
         init_app._listening = True  # type: ignore[attr-defined]
 
 

@@ -75,7 +75,7 @@ def test_anonymous_pages_are_cached_validated_and_invalidated_by_writes(app, cli
     event.listen(db.engine, "before_cursor_execute", counter)
     cached = client.get(url)
     event.remove(db.engine, "before_cursor_execute", counter)
-    assert cached.status_code == 200 and counter.count == 2  # BEGIN and the generation: nothing rendered
+    assert cached.status_code == 200 and counter.count <= 2  # at most BEGIN and the generation: nothing rendered
     ops.submit_comment(hearing, author_name="Жаңа Пікір", contact="n@n.kz", text="Жаңа ескерту", show_name=True)
     db.session.commit()
     fresh = client.get(f"/hearings/{hearing.id}", headers={"If-None-Match": etag})
