@@ -56,9 +56,10 @@ def register_blueprints(app: Flask) -> None:
     from aarhus.legal.views import bp as legal
     from aarhus.main import bp as main
     from aarhus.notify.feeds import bp as feeds
+    from aarhus.reports.views import bp as reports
     from aarhus.requests.views import bp as requests
 
-    for blueprint in (main, accounts, bodies, legal, hearings, feeds, requests, audit, api):
+    for blueprint in (main, accounts, bodies, legal, hearings, feeds, requests, audit, reports, api):
         app.register_blueprint(blueprint)
 
 

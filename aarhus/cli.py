@@ -22,6 +22,7 @@ audit = AppGroup("audit", help="The compliance audit.")
 importer = AppGroup("import", help="Import monitoring records.")
 ledger_group = AppGroup("ledger", help="The tamper-evident publication log.")
 scheduler_group = AppGroup("scheduler", help="The job scheduler (its own process).")
+report_group = AppGroup("report", help="National reports as PDF.")
 rules = AppGroup("rules", help="Load rule packs into the database.")
 
 
@@ -233,8 +234,46 @@ def restore_command(archive: str, yes: bool) -> None:
     click.echo(f"restored a {manifest['dialect']} backup made at {manifest['created_at']}")
 
 
+def _write_report(build, out: str) -> None:
+    from aarhus.reports.builders import ReportCheckError
+
+    with click.progressbar(length=3, label="building", file=sys.stderr) as bar:
+        bar.update(1)
+        try:
+            pdf, data = build()
+        except ReportCheckError as error:
+            raise click.ClickException("the figures do not add up: " + "; ".join(error.problems)) from None
+        bar.update(1)
+        Path(out).write_bytes(pdf)
+        bar.update(1)
+    click.echo(f"{out}: {len(pdf)} bytes, data SHA-256 {data['sha256']}")
+
+
+@report_group.command("nir")
+@click.option("--year", required=True, type=click.IntRange(2000, 2040))
+@click.option("--lang", default="kk", type=click.Choice(["kk", "ru", "en"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+def report_nir(year: int, lang: str, out: str) -> None:
+    """Build the National Implementation Report of the Aarhus Convention."""
+    from aarhus.reports.pdf import nir_pdf
+
+    _write_report(lambda: nir_pdf(year, lang), out)
+
+
+@report_group.command("action-plan")
+@click.option("--concept", required=True, type=click.Choice(["taza-kazakhstan"]))
+@click.option("--year", required=True, type=click.IntRange(2024, 2040))
+@click.option("--lang", default="kk", type=click.Choice(["kk", "ru"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
+    """Build a concept action-plan progress report."""
+    from aarhus.reports.pdf import plan_pdf
+
+    _write_report(lambda: plan_pdf(concept, year, lang), out)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (users, rules, audit, importer, ledger_group, scheduler_group, deadlines_command, demo_command,
-                    backup_command, restore_command):
+    for command in (users, rules, audit, importer, ledger_group, scheduler_group, report_group, deadlines_command,
+                    demo_command, backup_command, restore_command):
         app.cli.add_command(command)

@@ -1,0 +1,43 @@
+"""The report structures shipped with the project (parsed from the seeds by scripts/parse_seeds.py)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).with_name("data")
+CONCEPTS = {"taza-kazakhstan": "taza-kazakhstan.json"}
+# Reporting chain of each concept (bodies to the ministry, ministry to the Government): month, day.
+REPORTING_DATES = {"taza-kazakhstan": {"bodies": (2, 1), "ministry": (3, 15)},
+                   "biodiversity": {"bodies": (4, 1), "ministry": (5, 1), "government": (6, 15)}}
+TITLES = {
+    "taza-kazakhstan": {
+        "kk": "Экологиялық мәдениетті дамытудың 2024 – 2029 жылдарға арналған «Таза Қазақстан» тұжырымдамасын іске "
+              "асыру жөніндегі іс-қимыл жоспары",
+        "ru": "План действий по реализации Концепции развития экологической культуры «Таза Казахстан» на 2024 – 2029 "
+              "годы",
+    },
+}
+
+
+@cache
+def nir_sections() -> dict[str, Any]:
+    """The 37 sections with headings and questions in kk / ru / en."""
+    return json.loads((DATA / "nir-sections.json").read_text(encoding="utf-8"))
+
+
+@cache
+def nir_2021_answers() -> dict[str, str]:
+    """The Kazakh answers of the 2021 report (seed 003), by numeral: the previous cycle."""
+    rows = json.loads((DATA / "nir-2021-kk.json").read_text(encoding="utf-8"))
+    return {row["numeral"]: row["answer"] for row in rows}
+
+
+@cache
+def action_plan(concept: str) -> dict[str, Any]:
+    """The directions and numbered items of a concept's action plan."""
+    if concept not in CONCEPTS:
+        raise KeyError(concept)
+    return json.loads((DATA / CONCEPTS[concept]).read_text(encoding="utf-8"))

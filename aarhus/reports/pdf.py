@@ -1,0 +1,47 @@
+"""Render the reports' data to PDF; each generation is stamped, fingerprinted and logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template
+from flask_babel import force_locale
+
+from aarhus import charts
+from aarhus.audit import ledger
+from aarhus.audit.stats import trend_by_family
+from aarhus.extensions import db
+from aarhus.pdf import render_pdf
+from aarhus.reports import builders
+from aarhus.timeutil import legal_zone, utcnow
+
+
+def _stamp() -> str:
+    return utcnow().astimezone(legal_zone()).strftime("%Y-%m-%d %H:%M") + f" ({legal_zone().key})"
+
+
+def nir_pdf(year: int, lang: str, actor: Any = None) -> tuple[bytes, dict[str, Any]]:
+    """The National Implementation Report of ``year`` in ``lang``, and the data it was built from."""
+    data = builders.nir_data(year, lang)
+    trend = trend_by_family()
+    with force_locale(lang):
+        svg = charts.stacked_bars(trend, sorted({f for c in trend.values() for f in c}), "") if trend else ""
+        html = render_template("reports/nir_pdf.html", d=data, generated_at=_stamp(), chart=svg)
+    return _log(render_pdf(html), data, "nir", actor), data
+
+
+def plan_pdf(concept: str, year: int, lang: str, actor: Any = None) -> tuple[bytes, dict[str, Any]]:
+    """The progress report of a concept's action plan for ``year`` in ``lang``."""
+    data = builders.plan_data(concept, year, lang)
+    with force_locale(lang):
+        html = render_template("reports/plan_pdf.html", d=data, generated_at=_stamp())
+    return _log(render_pdf(html), data, f"action-plan:{concept}", actor), data
+
+
+def _log(pdf: bytes, data: dict[str, Any], kind: str, actor: Any) -> bytes:
+    import hashlib
+
+    ledger.append("report.generated", "report", f"{kind}:{data['year']}:{data['lang']}",
+                  {"data_sha256": data["sha256"], "pdf_sha256": hashlib.sha256(pdf).hexdigest()}, actor)
+    db.session.commit()
+    return pdf

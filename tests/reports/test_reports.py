@@ -1,0 +1,110 @@
+"""The national report and the action-plan report: their data, checks and PDF text."""
+
+import re
+import subprocess
+
+import pytest
+
+from aarhus.audit import ledger
+from aarhus.audit.engine import run_audit
+from aarhus.audit.importer import import_hearings
+from aarhus.extensions import db
+from aarhus.reports import builders
+from aarhus.reports.data import action_plan, nir_2021_answers, nir_sections
+from aarhus.reports.models import NirAnswer, PlanProgress
+from tests.audit.test_audit_rules import GOOD, csv_of
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+         "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX", "XXXI",
+         "XXXII", "XXXIII", "XXXIV", "XXXV", "XXXVI", "XXXVII"]
+
+
+def text_of(path):
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_the_shipped_structures():
+    assert [s["numeral"] for s in nir_sections()["sections"]] == ROMAN
+    assert all(s["heading"][lang] and s["question"][lang] for s in nir_sections()["sections"] for lang in ("kk", "ru", "en"))
+    assert "ұлттық орындауға жатпайды" in nir_sections()["after"]["XXXI"]["kk"]
+    assert "ecogosfond" in nir_2021_answers()["I"] and len(nir_2021_answers()) == 37
+    plan = action_plan("taza-kazakhstan")
+    assert [i["number"] for i in plan["items"]] == list(range(1, 61))
+    assert [d["number"] for d in plan["directions"]] == [1, 2, 3]
+    first = plan["items"][0]
+    assert first["name"].startswith("Экологиялық құқық бұзушылықтарды тіркеуге арналған камералар")
+    assert (first["deadline"], first["executors"]) == ("жыл сайын", "ЖАО, ІІМ, ЦДИАӨМ")
+    assert plan["items"][19]["progress"]["2024"] == "" and len(plan["items"][18]["progress"]["2024"]) > 5000
+    assert "25,87" in plan["directions"][0]["indicators"]
+
+
+@pytest.fixture
+def monitored(app, clock):
+    clock.set("2026-11-23")
+    import_hearings(csv_of({**GOOD, "external_id": "1"}, {**GOOD, "external_id": "2", "notice_published_on": "2026-06-01"},
+                           {**GOOD, "external_id": "3", "region": "KZ-75", "protocol_published_on": ""}))
+    run_audit()
+    db.session.commit()
+
+
+def test_the_nir_pdf_has_every_section_and_the_summary_figures(monitored, runner, client, tmp_path):
+    db.session.add(NirAnswer(year=2026, numeral="I", lang="en", version=1, text="Drafted with NGOs in September."))
+    db.session.commit()
+    out = tmp_path / "nir.pdf"
+    result = runner.invoke(args=["report", "nir", "--year", "2026", "--lang", "en", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = text_of(out)
+    for numeral in ROMAN:
+        assert f"{numeral}. " in text, numeral
+    assert "Articles 10–22 are not subject to national implementation" in text
+    assert "Drafted with NGOs in September." in text
+    summary = client.get("/api/v1/audit/summary?year=2026").json
+    national = re.search(r"Kazakhstan (\d+) (\d+) (\d+) (\d+)", text).groups()
+    assert tuple(map(int, national)) == (summary["notices"], summary["protocols"], summary["notice_violations"],
+                                         summary["protocol_violations"]) == (3, 2, 1, 1)
+    assert "SHA-256" in text and "Generated 2026-11-23" in text
+    assert ledger.entries_for("report", "nir:2026:en")[0].payload["data_sha256"] in text
+
+
+def test_the_nir_is_in_kazakh_with_kazakh_letters(monitored, tmp_path):
+    from aarhus.reports.pdf import nir_pdf
+
+    pdf, data = nir_pdf(2026, "kk")
+    (tmp_path / "kk.pdf").write_bytes(pdf)
+    text = text_of(tmp_path / "kk.pdf")
+    assert "Орхус конвенциясын орындау туралы ұлттық баяндама" in text and "Қазақстан 3 2 1 1" in text
+    assert data["monitoring"]["national"]["notices"] == 3
+
+
+def test_cross_checks_refuse_figures_that_do_not_add_up(monitored):
+    data = builders.nir_data(2026, "ru")
+    assert builders.cross_checks(data) == []
+    data["monitoring"]["rows"][0]["notices"] += 1
+    data["requests"]["answered"] += 1
+    data["hearings"]["notice_lead_days"].append(-3)
+    problems = builders.cross_checks(data)
+    assert len(problems) == 3 and any("negative" in p for p in problems)
+
+
+def test_the_action_plan_pdf_shows_all_60_items_and_the_2024_progress(app, runner, tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = runner.invoke(args=["report", "action-plan", "--concept", "taza-kazakhstan", "--year", "2024", "--lang",
+                                 "kk", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = text_of(out)
+    numbers = {int(n) for n in re.findall(r"(?<![\d,.])(\d{1,2})\. ", text)}
+    assert set(range(1, 61)) <= numbers
+    assert "25,87" in text and "Іске асырылу барысы туралы ақпарат" in text
+    plan = action_plan("taza-kazakhstan")
+    for item in (plan["items"][0], plan["items"][44], plan["items"][59]):
+        assert " ".join(item["progress"]["2024"].split()[:6]) in text
+
+
+def test_entered_progress_replaces_the_shipped_text_in_its_year(app):
+    db.session.add(PlanProgress(concept="taza-kazakhstan", item=20, year=2024, version=1, text="Байқау өтті."))
+    db.session.add(PlanProgress(concept="taza-kazakhstan", item=20, year=2024, version=2, text="Байқау 20 өңірде өтті."))
+    db.session.commit()
+    data = builders.plan_data("taza-kazakhstan", 2024, "kk")
+    items = {i["number"]: i for d in data["directions"] for i in d["items"]}
+    assert items[20]["progress"] == "Байқау 20 өңірде өтті." and items[1]["progress"].startswith("Қоғамдық")
+    assert builders.plan_data("taza-kazakhstan", 2025, "kk")["directions"][0]["items"][0]["progress"] == ""
