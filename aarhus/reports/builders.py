@@ -18,6 +18,7 @@ from aarhus.hearings.models import Comment, Hearing, HearingState, Position
 from aarhus.i18n_fields import pick
 from aarhus.reports.data import TITLES, action_plan, nir_sections
 from aarhus.reports.models import NirAnswer, PlanProgress
+from aarhus.reports.versions import newest
 from aarhus.requests.models import Complaint, InfoRequest, RequestState
 
 
@@ -35,24 +36,7 @@ def _in_year(column: Any, year: int) -> Any:
 
 def latest_answers(year: int, lang: str) -> dict[str, NirAnswer]:
     """The newest version of each section's answer for the year and language."""
-    newest = (
-        select(NirAnswer.numeral, func.max(NirAnswer.version).label("v"))
-        .where(NirAnswer.year == year, NirAnswer.lang == lang)
-        .group_by(NirAnswer.numeral)
-        .subquery()
-    )
-    rows = db.session.scalars(
-        select(NirAnswer).join(
-            newest,
-            and_(
-                NirAnswer.numeral == newest.c.numeral,
-                NirAnswer.version == newest.c.v,
-                NirAnswer.year == year,
-                NirAnswer.lang == lang,
-            ),
-        )
-    )
-    return {row.numeral: row for row in rows}
+    return newest(NirAnswer, NirAnswer.numeral, NirAnswer.year == year, NirAnswer.lang == lang)
 
 
 def hearing_statistics(year: int) -> dict[str, Any]:
@@ -239,24 +223,8 @@ def nir_data(year: int, lang: str) -> dict[str, Any]:
 
 def plan_progress(concept: str, year: int) -> dict[int, str]:
     """The newest progress entered for each item in ``year``."""
-    newest = (
-        select(PlanProgress.item, func.max(PlanProgress.version).label("v"))
-        .where(PlanProgress.concept == concept, PlanProgress.year == year)
-        .group_by(PlanProgress.item)
-        .subquery()
-    )
-    rows = db.session.scalars(
-        select(PlanProgress).join(
-            newest,
-            and_(
-                PlanProgress.item == newest.c.item,
-                PlanProgress.version == newest.c.v,
-                PlanProgress.concept == concept,
-                PlanProgress.year == year,
-            ),
-        )
-    )
-    return {row.item: row.text for row in rows}
+    rows = newest(PlanProgress, PlanProgress.item, PlanProgress.concept == concept, PlanProgress.year == year)
+    return {item: row.text for item, row in rows.items()}
 
 
 def plan_data(concept: str, year: int, lang: str) -> dict[str, Any]:

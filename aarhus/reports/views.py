@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from aarhus.accounts.models import Role
 from aarhus.extensions import db
@@ -16,6 +16,7 @@ from aarhus.i18n_fields import pick
 from aarhus.reports import builders
 from aarhus.reports.data import action_plan, nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, PlanProgress
+from aarhus.reports.versions import save_version
 from aarhus.timeutil import legal_today
 
 bp = Blueprint("reports", __name__)
@@ -78,20 +79,10 @@ def nir_answer(year: int, numeral: str) -> Any:
     if section is None or lang not in ("kk", "ru", "en"):
         abort(404)
     if request.method == "POST":
-        text = (request.form.get("text") or "").strip()
-        version = (
-            db.session.scalar(
-                select(func.max(NirAnswer.version)).where(
-                    NirAnswer.year == year, NirAnswer.numeral == numeral, NirAnswer.lang == lang
-                )
-            )
-            or 0
-        ) + 1
-        db.session.add(
-            NirAnswer(year=year, numeral=numeral, lang=lang, version=version, text=text, author_id=current_user.id)
-        )
+        row = save_version(NirAnswer, {"year": year, "numeral": numeral, "lang": lang},
+                           text=(request.form.get("text") or "").strip(), author_id=current_user.id)
         db.session.commit()
-        flash(_("Version %(version)d of the answer is saved.", version=version), "success")
+        flash(_("Version %(version)d of the answer is saved.", version=row.version), "success")
         return redirect(url_for("reports.nir_answer", year=year, numeral=numeral, lang=lang))
     history = list(
         db.session.scalars(
@@ -123,26 +114,10 @@ def plan_item(concept: str, year: int, item: int) -> Any:
     except (KeyError, StopIteration):
         abort(404)
     if request.method == "POST":
-        version = (
-            db.session.scalar(
-                select(func.max(PlanProgress.version)).where(
-                    PlanProgress.concept == concept, PlanProgress.item == item, PlanProgress.year == year
-                )
-            )
-            or 0
-        ) + 1
-        db.session.add(
-            PlanProgress(
-                concept=concept,
-                item=item,
-                year=year,
-                version=version,
-                text=(request.form.get("text") or "").strip(),
-                author_id=current_user.id,
-            )
-        )
+        row = save_version(PlanProgress, {"concept": concept, "item": item, "year": year},
+                           text=(request.form.get("text") or "").strip(), author_id=current_user.id)
         db.session.commit()
-        flash(_("Version %(version)d of the progress is saved.", version=version), "success")
+        flash(_("Version %(version)d of the progress is saved.", version=row.version), "success")
         return redirect(url_for("reports.plan_item", concept=concept, year=year, item=item))
     current = builders.plan_progress(concept, year).get(item, entry["progress"].get(str(year), ""))
     return render_template(

@@ -108,3 +108,18 @@ def test_entered_progress_replaces_the_shipped_text_in_its_year(app):
     items = {i["number"]: i for d in data["directions"] for i in d["items"]}
     assert items[20]["progress"] == "Байқау 20 өңірде өтті." and items[1]["progress"].startswith("Қоғамдық")
     assert builders.plan_data("taza-kazakhstan", 2025, "kk")["directions"][0]["items"][0]["progress"] == ""
+
+
+def test_editors_save_versions_through_the_pages(client, as_role):
+    from aarhus.accounts.models import Role
+    from tests.conftest import csrf_from
+
+    as_role(Role.compliance_officer)
+    page = client.get("/reports/nir/2026/IX?lang=ru").get_data(as_text=True)
+    assert "Дополнительная информация о практическом применении положений статьи 4" in page or "IX." in page
+    for text in ("Первый вариант", "Второй вариант"):
+        client.post("/reports/nir/2026/IX", data={"lang": "ru", "text": text, "csrf_token": csrf_from(page)})
+    answers = builders.latest_answers(2026, "ru")
+    assert answers["IX"].text == "Второй вариант" and answers["IX"].version == 2
+    client.post("/reports/plans/taza-kazakhstan/2025/7", data={"text": "Орындалды.", "csrf_token": csrf_from(page)})
+    assert builders.plan_progress("taza-kazakhstan", 2025) == {7: "Орындалды."}
