@@ -180,6 +180,34 @@ def _expertise_findings(today: date) -> list[dict[str, Any]]:
     return found
 
 
+def _plan_findings(today: date) -> list[dict[str, Any]]:
+    """AP-01/AP-02: the action plan's reporting chain (bodies by 1 February, the ministry by 15 March)."""
+    from aarhus.audit.models import LogEntry
+    from aarhus.reports.data import REPORTING_DATES, action_plan
+    from aarhus.reports.models import PlanProgress
+
+    concept, found = "taza-kazakhstan", []
+    items = [item["number"] for item in action_plan(concept)["items"]]
+    shipped = {str(y) for item in action_plan(concept)["items"] for y in item["progress"]}
+    entered = set(db.session.execute(select(PlanProgress.year, PlanProgress.item)
+                                     .where(PlanProgress.concept == concept)).all())
+    reports = {entry.subject_id: legal_date(entry.at) for entry in db.session.scalars(select(LogEntry).where(
+        LogEntry.kind == "report.generated", LogEntry.subject_id.like(f"action-plan:{concept}:%")))}
+    bodies, ministry = REPORTING_DATES[concept]["bodies"], REPORTING_DATES[concept]["ministry"]
+    for year in range(2024, today.year):
+        bodies_due, ministry_due = date(year + 1, *bodies), date(year + 1, *ministry)
+        if today > bodies_due and str(year) not in shipped:
+            found += [_finding("AP-01", "plan_item", item, None, None, year,
+                               {"concept": concept, "item": item, "due_on": bodies_due.isoformat()})
+                      for item in items if (year, item) not in entered]
+        made = [on for key, on in reports.items() if key.split(":")[2] == str(year)]
+        if today > ministry_due and str(year) not in shipped and not any(on <= ministry_due for on in made):
+            found.append(_finding("AP-02", "plan_report", year, None, None, year,
+                                  {"concept": concept, "due_on": ministry_due.isoformat(),
+                                   "produced_on": min(made).isoformat() if made else None}))
+    return found
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
@@ -197,7 +225,8 @@ def run_audit(now: datetime | None = None) -> Result:
     now = now or utcnow()
     today = legal_date(now)
     current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f
-               for f in (*_hearing_findings(today), *_request_findings(today), *_expertise_findings(today))}
+               for f in (*_hearing_findings(today), *_request_findings(today), *_expertise_findings(today),
+                         *_plan_findings(today))}
     existing = {(rid, st, sid): (fid, cured, evidence) for fid, rid, st, sid, cured, evidence in db.session.execute(
         select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id, Finding.cured_at,
                Finding.evidence))}
