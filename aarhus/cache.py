@@ -35,7 +35,8 @@ PLACEHOLDER = "__AARHUS_CSRF__"
 # Models whose changes alter what public pages show.
 PUBLIC_MODELS = {"Hearing", "Agreement", "Document", "MediaNotice", "Comment", "Position", "Protocol",
                  "ExpertiseConclusion", "ExpertiseApplication", "InfoRequest", "AnswerFile", "FeeTariff",
-                 "CalendarOverride", "RuleVersion", "Body", "Region", "ChainHead"}
+                 "CalendarOverride", "RuleVersion", "Body", "Region", "ChainHead", "Consultation",
+                 "ConsultationComment"}
 
 
 class SiteState(db.Model):

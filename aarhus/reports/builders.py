@@ -16,6 +16,7 @@ from aarhus.bodies.models import Region
 from aarhus.extensions import db
 from aarhus.hearings.models import Comment, Hearing, HearingState, Position
 from aarhus.i18n_fields import pick
+from aarhus.reports.consultation import summary as consultation_summary
 from aarhus.reports.data import TITLES, action_plan, nir_sections
 from aarhus.reports.models import NirAnswer, PlanProgress
 from aarhus.reports.versions import newest
@@ -213,6 +214,7 @@ def nir_data(year: int, lang: str) -> dict[str, Any]:
         "hearings": hearing_statistics(year),
         "requests": request_statistics(year),
         "region_names": {code: r.name(lang) for code, r in regions.items()},
+        "consultation": consultation_summary(year),
     }
     problems = cross_checks(data)
     if problems:

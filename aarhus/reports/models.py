@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,3 +43,39 @@ class PlanProgress(db.Model):
     text: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Consultation(db.Model):
+    """The draft NIR of a year open for public comment (section I asks how the public was consulted)."""
+
+    __tablename__ = "report_consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    draft_sha256: Mapped[str] = mapped_column(String(64))
+    stored_name: Mapped[str] = mapped_column(String(80))
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConsultationComment(db.Model):
+    """A comment on the draft report; the contact is never shown."""
+
+    __tablename__ = "report_consultation_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("report_consultations.id"), index=True)
+    receipt: Mapped[str] = mapped_column(String(24), unique=True)
+    author_name: Mapped[str] = mapped_column(String(200))
+    show_name: Mapped[bool] = mapped_column(default=True)
+    contact: Mapped[str] = mapped_column(String(254))
+    section: Mapped[str] = mapped_column(String(8), default="")
+    text: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def public_author(self) -> str:
+        """The name, or its initials, as the author chose."""
+        return self.author_name if self.show_name else " ".join(f"{p[0]}." for p in self.author_name.split() if p)

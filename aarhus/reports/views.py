@@ -10,8 +10,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from aarhus.accounts.models import Role
-from aarhus.extensions import db
-from aarhus.guard import roles_required
+from aarhus.extensions import db, limiter
+from aarhus.guard import public, roles_required
 from aarhus.i18n_fields import pick
 from aarhus.reports import builders
 from aarhus.reports.data import action_plan, nir_2021_answers, nir_sections
@@ -128,3 +128,76 @@ def plan_item(concept: str, year: int, item: int) -> Any:
         current=current,
         items=action_plan(concept)["items"],
     )
+
+
+@bp.post("/reports/nir/<int:year>/consultation")
+@roles_required(*EDITORS)
+def open_consultation(year: int) -> Any:
+    """Open the draft report of ``year`` for public comment until the given date."""
+    from datetime import date
+
+    from aarhus.errors import OperationError
+    from aarhus.reports import consultation
+
+    try:
+        closes_on = date.fromisoformat(request.form.get("closes_on", ""))
+        consultation.open_consultation(year, closes_on, current_user)
+    except (ValueError, OperationError):
+        db.session.rollback()
+        flash(_("Give a closing date after today; a year's draft can be opened once."), "error")
+        return redirect(url_for("reports.index"))
+    db.session.commit()
+    flash(_("The draft is open for public comment."), "success")
+    return redirect(url_for("reports.consultation_page", year=year))
+
+
+@bp.route("/reports/nir/<int:year>/draft", methods=["GET", "POST"])
+@public
+@limiter.limit("10 per minute;100 per day", methods=["POST"])
+def consultation_page(year: int) -> Any:
+    """The draft report open for comment: the PDFs, the comments (names or initials), the form."""
+    from aarhus.errors import OperationError
+    from aarhus.reports import consultation as operations
+    from aarhus.reports.forms import ConsultationCommentForm
+    from aarhus.reports.models import Consultation, ConsultationComment
+
+    found = db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
+    if found is None:
+        abort(404)
+    form = ConsultationCommentForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            made = operations.comment(found, author_name=form.author_name.data, contact=form.contact.data,
+                                      text=form.text.data, show_name=form.show_name.data == "name",
+                                      section=form.section.data or "")
+        except OperationError as error:
+            form.text.errors = [error.message]
+            status = error.status
+        else:
+            db.session.commit()
+            flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=made.receipt), "success")
+            return redirect(url_for("reports.consultation_page", year=year))
+    elif request.method == "POST":
+        status = 422
+    comments = list(db.session.scalars(select(ConsultationComment).where(
+        ConsultationComment.consultation_id == found.id).order_by(ConsultationComment.id)))
+    is_open = found.opens_on <= legal_today() <= found.closes_on
+    return render_template("reports/consultation.html", c=found, comments=comments, form=form, is_open=is_open), status
+
+
+@bp.get("/reports/nir/<int:year>/draft.pdf")
+@public
+def consultation_pdf(year: int) -> Any:
+    """The draft report as it was opened for comment."""
+    from flask import send_file
+
+    from aarhus.files import upload_root
+    from aarhus.reports.models import Consultation
+
+    found = db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
+    lang = request.args.get("lang", "kk")
+    if found is None or lang not in ("kk", "ru"):
+        abort(404)
+    return send_file(upload_root() / "reports" / f"{found.stored_name}-{lang}.pdf", mimetype="application/pdf",
+                     download_name=f"nir-draft-{year}-{lang}.pdf")

@@ -52,6 +52,7 @@ def test_the_public_endpoints_are_exactly_these(app):
         "requests.new", "requests.index", "requests.entry", "requests.answer_file", "requests.status", "requests.fees",
         "api.file_request", "api.register", "api.entry",
         "audit.chain", "audit.subject_log", "api.summary",
+        "reports.consultation_page", "reports.consultation_pdf",
     ])
 
 

@@ -123,3 +123,34 @@ def test_editors_save_versions_through_the_pages(client, as_role):
     assert answers["IX"].text == "Второй вариант" and answers["IX"].version == 2
     client.post("/reports/plans/taza-kazakhstan/2025/7", data={"text": "Орындалды.", "csrf_token": csrf_from(page)})
     assert builders.plan_progress("taza-kazakhstan", 2025) == {7: "Орындалды."}
+
+
+def test_the_draft_report_is_opened_for_public_comment_like_a_hearing(monitored, client, as_role, clock, tmp_path):
+    from aarhus.accounts.models import Role
+    from aarhus.reports.pdf import nir_pdf
+    from tests.conftest import csrf_from
+
+    as_role(Role.compliance_officer)
+    page = client.get("/reports").get_data(as_text=True)
+    opened = client.post("/reports/nir/2026/consultation", data={"closes_on": "2026-12-10", "csrf_token": csrf_from(page)})
+    assert opened.status_code == 302
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/reports").get_data(as_text=True))})
+    public = client.get("/reports/nir/2026/draft")
+    assert public.status_code == 200
+    draft = client.get("/reports/nir/2026/draft.pdf?lang=ru")
+    assert draft.data.startswith(b"%PDF")
+    draft.close()
+    response = client.post("/reports/nir/2026/draft", data={
+        "author_name": "Ерлан Сапаров", "contact": "erlan@ngo.kz", "show_name": "initials", "section": "XVI",
+        "text": "Мониторинг кестесіне облыстар бойынша түсініктеме қосыңыз.", "csrf_token": csrf_from(public.get_data(as_text=True))},
+        follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Е. С." in html and "erlan@ngo.kz" not in html and "Ерлан Сапаров" not in html
+    clock.set("2026-12-11")
+    late = client.post("/reports/nir/2026/draft", data={"author_name": "A", "contact": "a@a.kz", "show_name": "name",
+                                                        "text": "кеш", "csrf_token": csrf_from(html)})
+    assert late.status_code == 422
+    pdf, data = nir_pdf(2026, "en")
+    assert data["consultation"] == {"opens_on": "2026-11-23", "closes_on": "2026-12-10", "comments": 1}
+    (tmp_path / "final.pdf").write_bytes(pdf)
+    assert "from 2026-11-23 to 2026-12-10; 1 comment was received" in text_of(tmp_path / "final.pdf")

@@ -1,0 +1,96 @@
+"""Open the draft NIR for public comment, like a hearing: a period, a public draft, receipts."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from aarhus.audit import ledger
+from aarhus.errors import OperationError
+from aarhus.extensions import db
+from aarhus.files import upload_root
+from aarhus.reports.models import Consultation, ConsultationComment
+from aarhus.timeutil import legal_today
+
+
+def open_consultation(year: int, closes_on: date, actor: Any) -> Consultation:
+    """Build the draft in Kazakh and Russian, store it and open comments until ``closes_on``."""
+    from aarhus.reports.pdf import nir_pdf
+
+    today = legal_today()
+    if closes_on <= today:
+        raise OperationError("invalid", fields=["closes_on"])
+    if db.session.scalar(select(Consultation.id).where(Consultation.year == year)):
+        raise OperationError("wrong_state")
+    folder = upload_root() / "reports"
+    folder.mkdir(exist_ok=True)
+    stored = f"nir-draft-{year}-{secrets.token_hex(6)}"
+    digests = []
+    for lang in ("kk", "ru"):
+        pdf, _data = nir_pdf(year, lang, actor)
+        (folder / f"{stored}-{lang}.pdf").write_bytes(pdf)
+        digests.append(hashlib.sha256(pdf).hexdigest())
+    consultation = Consultation(
+        year=year,
+        opens_on=today,
+        closes_on=closes_on,
+        draft_sha256=digests[0],
+        stored_name=stored,
+        opened_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    ledger.append(
+        "report.consultation_opened",
+        "report",
+        f"nir:{year}",
+        {"closes_on": closes_on.isoformat(), "pdf_sha256": digests},
+        actor,
+    )
+    return consultation
+
+
+def comment(
+    consultation: Consultation, *, author_name: str, contact: str, text: str, show_name: bool, section: str = ""
+) -> ConsultationComment:
+    """Receive a comment while the consultation is open."""
+    missing = [k for k, v in (("author_name", author_name), ("contact", contact), ("text", text)) if not v.strip()]
+    if missing:
+        raise OperationError("invalid", fields=missing)
+    if not consultation.opens_on <= legal_today() <= consultation.closes_on:
+        raise OperationError("comments_closed", closed_on=consultation.closes_on.isoformat())
+    row = ConsultationComment(
+        consultation_id=consultation.id,
+        receipt=f"R{consultation.year}-{secrets.token_hex(4).upper()}",
+        author_name=author_name.strip()[:200],
+        contact=contact.strip()[:254],
+        show_name=show_name,
+        section=section[:8],
+        text=text.strip(),
+    )
+    db.session.add(row)
+    db.session.flush()
+    ledger.append("report.consultation_comment", "report", f"nir:{consultation.year}", {"receipt": row.receipt}, None)
+    return row
+
+
+def summary(year: int) -> dict[str, Any] | None:
+    """For section I: the consultation's period and how many comments it received."""
+    consultation = db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
+    if consultation is None:
+        return None
+    count = (
+        db.session.scalar(
+            select(func.count(ConsultationComment.id)).where(ConsultationComment.consultation_id == consultation.id)
+        )
+        or 0
+    )
+    return {
+        "opens_on": consultation.opens_on.isoformat(),
+        "closes_on": consultation.closes_on.isoformat(),
+        "comments": count,
+    }
