@@ -3,7 +3,9 @@
     python scripts/parse_seeds.py ../shared/seeds
 
 writes aarhus/reports/data/taza-kazakhstan.json (the 60 items of the action plan with
-their 2024 progress, seed 004) and aarhus/reports/data/nir-2021-kk.json (the 37
+their 2024 progress, seed 004), aarhus/reports/data/biodiversity.json (the action plan of
+the 2026-2035 biodiversity concept, the appendix of seed 000) and
+aarhus/reports/data/nir-2021-kk.json (the 37
 sections of the 2021 National Implementation Report: Kazakh headings, questions and
 answers, seed 003). Kazakh text is normalised: the Latin schwa the seeds use becomes
 the Cyrillic Ә/ә.
@@ -100,10 +102,170 @@ def parse_nir(text: str) -> list[dict]:
             for s in sections]
 
 
+# Seed 000 is a PDF table turned into text: each cell a run of narrow lines, cells apart by
+# a blank line, a page break by two or more; letters of some words are spaced out ("т а л а п").
+MONTHS = r"(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан|[IV]+ тоқсан)"
+DEADLINE = re.compile(r"^(?:(?:20\d\d жылғы " + MONTHS + r",?\s*)+"
+                      r"|20\d\d\s*[–-]\s*20\d\d жылдар(?: аралығында жыл сайын)?"
+                      r"|20\d\d жылдан бастап жыл сайын|жыл сайын(?: 20\d\d жылға дейін)?)")
+SOURCE = re.compile(r"^(?:(?:РБ|ЖБ|өзге көздер|талап етілмейді)[,;]? ?)+$", re.I)
+AMOUNT = re.compile(r"талап етілмейді|қаражат|шегінде|есебінен|бюджет|^[\d\s,.;]+$|ұйымдар|жобалары")
+EXECUTORS = re.compile(r"^(?:(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]{2,}|облыстардың|республикалық маңызы бар қалалардың"
+                       r"|әкімдіктері|әкімдігі|Әділетмині|\(келісу бойынша\)|облысының|облыстарының|қаласының|Батыс|Шығыс|Солтүстік"
+                       r"|Оңтүстік|Қазақстан|Алматы|Астана|Шымкент|Ұлытау|Жетісу|Абай|Ақмола|Ақтөбе|Атырау|Жамбыл"
+                       r"|Қарағанды|Қостанай|Қызылорда|Маңғыстау|Павлодар|Түркістан)[,;]?\s*)+")
+FORM = re.compile(r"Аппаратына|қаулысы|бұйрығы|ақпарат|ұсыныс|Заң|жоспар|есеп|келісім|бағдарлама|әдістеме|тізбе", re.I)
+INDICATOR_LINE = re.compile(r"жыл [–-]|^– |^[\d,;. –%()]+$")
+# Short words a line may start with; any other short lowercase start continues the word above.
+WORDS = set(["және", "үшін", "оның", "осы", "олар", "бұл", "жыл", "жылы", "сала", "орын", "түрі", "жер", "мен", "бен", "пен", "тиіс", "бар", "жоқ", "ету", "іске", "етіп", "ал", "әр", "бір", "екі", "үш", "бес", "қосу", "жаңа", "ірі", "ішкі", "тыс", "сай", "ара", "кең", "іс", "су", "ауа", "мал", "аң", "құс", "бақ", "көл", "өзен", "тау", "да", "де", "та", "те", "ол", "өз", "шағын", "өзге", "оған", "соң", "сол", "кез", "ие"])
+COLUMNS = ("name", "form", "deadline", "executors", "funding", "source")
+
+
+def unspace(text: str) -> str:
+    """One line: spaced-out letters joined, runs of spaces made one."""
+    text = re.sub(r"(?<!\S)((?:\S ){1,}\S)(?!\S)", lambda m: m.group(1).replace(" ", ""), re.sub(r"\s+", " ", text).strip())
+    return kazakh(text.replace(" ,", ","))
+
+
+def join_lines(raw: list[str]) -> str:
+    """A cell's lines as one text; a line with no trailing space broken mid-word is glued back."""
+    out, trailing = "", True
+    for line in raw:
+        text = unspace(line)
+        first = text.split(" ")[0]
+        glue = out and not trailing and out[-1:].isalpha() and first.isalpha() and first.islower() \
+            and len(first) <= 4 and first not in WORDS
+        out = out + text if glue else (out + " " + text).strip()
+        trailing = line.endswith(" ")
+    return out
+
+
+def plan_cells(lines: list[str]) -> tuple[list[dict], list[tuple]]:
+    """The directions (full-width lines) and the table's cells: (text, after a page break, starts a row, direction)."""
+    directions: list[dict] = []
+    cells: list[tuple] = []
+    raw: list[str] = []
+    state = {"page_break": False, "starts": False, "blank": 0}
+
+    def flush() -> None:
+        if raw:
+            cells.append((join_lines(raw), state["page_break"], state["starts"], directions[-1]["number"]))
+            raw.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if re.match(r"^\d+-бағыт\.", line) or (line.startswith("Нысаналы") and directions):
+            flush()
+            head, i = [line], i + 1
+            while i < len(lines) and lines[i].strip() and (
+                    len(lines[i].strip()) > 40 or INDICATOR_LINE.search(lines[i]) or lines[i].startswith("Нысаналы")):
+                head, i = head + [lines[i].strip()], i + 1
+            text = unspace(" ".join(head))
+            match = re.match(r"^(\d+)-бағыт\.\s*(.*?)(?:\s*(Нысаналы .*))?$", text)
+            if match:
+                directions.append({"number": int(match.group(1)), "name": match.group(2),
+                                   "indicators": match.group(3) or ""})
+            else:
+                directions[-1]["indicators"] = (directions[-1]["indicators"] + "\n" + text).strip()
+            state.update(page_break=False, blank=0)
+            continue
+        if not line:
+            flush()
+            state["blank"] += 1
+        else:
+            starts = bool(re.match(r"^ \S", lines[i]))  # the first line of a row is indented by one space
+            if starts:
+                flush()
+            if not raw:
+                state.update(page_break=state["blank"] >= 2, starts=starts, blank=0)
+            raw.append(lines[i].lstrip())
+        i += 1
+    flush()
+    return directions, cells
+
+
+def parse_biodiversity(text: str) -> dict:
+    """Seed 000, appendix: the action plan's directions and its numbered items with their seven columns."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("1 2 3 4 5 6 7")) + 1
+    last = next(i for i in range(first, len(lines)) if lines[i].strip().startswith("Ескертпе:"))
+    directions, cells = plan_cells(lines[first:last])
+    items: list[dict] = []
+    phase = "head"
+    for text, page_break, starts, direction in cells:
+        number = items[-1]["number"] if items else 0
+        numbered = re.match(r"^(\d{1,3})(?: (\S.*))?$", text)
+        new_row = numbered and number < int(numbered.group(1)) < number + 6 and (
+            numbered.group(2) is None or (int(numbered.group(1)) == number + 1 and items[-1]["deadline"]))
+        if new_row or (starts and items and items[-1]["deadline"]):
+            number = int(numbered.group(1)) if new_row else number + 1
+            items.append({"number": number, "direction": direction, **{c: [] for c in COLUMNS}})
+            phase, text = "head", (numbered.group(2) or "") if new_row else text
+            if not text:
+                continue
+        if not items:
+            continue
+        _place(items[-1], text, page_break, phase)
+        phase = "tail" if items[-1]["deadline"] else "head"
+    plan = [{"number": it["number"], "direction": it["direction"], **{c: " ".join(it[c]) for c in COLUMNS},
+             "progress": {}} for it in items]
+    for item, following in zip(plan, plan[1:] + [None]):
+        item["review"] = _doubtful(item)
+        if following and following["number"] != item["number"] + 1:  # the rows between ran into this one
+            item["review"].append("number")
+    return {"concept": "biodiversity", "directions": directions, "items": plan}
+
+
+def _place(item: dict, text: str, page_break: bool, phase: str) -> None:
+    """Put one cell's text into its column: activity and form before the deadline; executors, funding, source after."""
+    deadline = DEADLINE.match(text) if phase == "head" and not re.search(r"№|жыл –", text) else None
+    if deadline:
+        item["deadline"].append(deadline.group(0).strip())
+        text = text[deadline.end():].strip()
+        phase = "tail"
+    if not text:
+        return
+    if phase == "head":
+        item["form" if item["form"] or (FORM.search(text) and item["name"]) else "name"].append(text)
+        return
+    if item["source"] or page_break:  # the rest of a row cut by a page break
+        column = "executors" if EXECUTORS.fullmatch(text) else "funding" if AMOUNT.search(text) else \
+            "form" if FORM.search(text) and len(text) < 60 else "name"
+        item[column].append(text)
+        return
+    executors = EXECUTORS.match(text) if not item["funding"] else None
+    if executors and executors.group(0).strip():
+        item["executors"].append(executors.group(0).strip().rstrip(","))
+        text = text[executors.end():].strip()
+    if text.startswith("талап етілмейді") and not item["funding"]:
+        item["funding"].append("талап етілмейді")
+        text = text[len("талап етілмейді"):].strip()
+    if text:
+        column = "source" if SOURCE.match(text) and item["funding"] else \
+            "funding" if AMOUNT.search(text) or item["executors"] else "executors"
+        item[column].append(text)
+
+
+def _doubtful(item: dict) -> list[str]:
+    """The columns whose text does not read like that column: to be checked against the signed plan."""
+    doubts = [c for c in COLUMNS if not item[c]]
+    checks = {"deadline": DEADLINE, "source": SOURCE, "executors": EXECUTORS}
+    for column, pattern in checks.items():
+        match = pattern.match(item[column]) if item[column] else None
+        if item[column] and (match is None or match.end() != len(item[column])):
+            doubts.append(column)
+    return doubts
+
+
 def main(seeds: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     plan = parse_action_plan((seeds / "004_792f4ac9943352cd.txt").read_text(encoding="utf-8"))
     (OUT / "taza-kazakhstan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
+    biodiversity = parse_biodiversity((seeds / "000_b14ac5855511c669.txt").read_text(encoding="utf-8"))
+    (OUT / "biodiversity.json").write_text(json.dumps(biodiversity, ensure_ascii=False, indent=1), encoding="utf-8")
+    doubtful = [item["number"] for item in biodiversity["items"] if item["review"]]
+    print(f"biodiversity plan: {len(biodiversity['items'])} items, to check against the signed plan: {doubtful}")
     nir = parse_nir((seeds / "003_79bccd1a163f3e4a.txt").read_text(encoding="utf-8"))
     (OUT / "nir-2021-kk.json").write_text(json.dumps(nir, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"action plan: {len(plan['items'])} items in {len(plan['directions'])} directions; NIR: {len(nir)} sections")

@@ -181,28 +181,34 @@ def _expertise_findings(today: date) -> list[dict[str, Any]]:
 
 
 def _plan_findings(today: date) -> list[dict[str, Any]]:
-    """AP-01/AP-02: the action plan's reporting chain (bodies by 1 February, the ministry by 15 March)."""
+    """AP-01..AP-04: each concept's reporting chain (the bodies' date, then the ministry's)."""
+    from aarhus.reports.data import REPORTING_DATES
+
+    return [finding for concept in REPORTING_DATES for finding in _concept_findings(concept, today)]
+
+
+def _concept_findings(concept: str, today: date) -> list[dict[str, Any]]:
     from aarhus.audit.models import LogEntry
     from aarhus.reports.data import REPORTING_DATES, action_plan
     from aarhus.reports.models import PlanProgress
 
-    concept, found = "taza-kazakhstan", []
+    chain, found = REPORTING_DATES[concept], []
     items = [item["number"] for item in action_plan(concept)["items"]]
     shipped = {str(y) for item in action_plan(concept)["items"] for y in item["progress"]}
     entered = set(db.session.execute(select(PlanProgress.year, PlanProgress.item)
                                      .where(PlanProgress.concept == concept)).all())
     reports = {entry.subject_id: legal_date(entry.at) for entry in db.session.scalars(select(LogEntry).where(
         LogEntry.kind == "report.generated", LogEntry.subject_id.like(f"action-plan:{concept}:%")))}
-    bodies, ministry = REPORTING_DATES[concept]["bodies"], REPORTING_DATES[concept]["ministry"]
-    for year in range(2024, today.year):
-        bodies_due, ministry_due = date(year + 1, *bodies), date(year + 1, *ministry)
+    bodies_rule, ministry_rule = chain["rules"]
+    for year in range(chain["first_year"], today.year):
+        bodies_due, ministry_due = date(year + 1, *chain["bodies"]), date(year + 1, *chain["ministry"])
         if today > bodies_due and str(year) not in shipped:
-            found += [_finding("AP-01", "plan_item", item, None, None, year,
+            found += [_finding(bodies_rule, "plan_item", year * 1000 + item, None, None, year,
                                {"concept": concept, "item": item, "due_on": bodies_due.isoformat()})
                       for item in items if (year, item) not in entered]
         made = [on for key, on in reports.items() if key.split(":")[2] == str(year)]
         if today > ministry_due and str(year) not in shipped and not any(on <= ministry_due for on in made):
-            found.append(_finding("AP-02", "plan_report", year, None, None, year,
+            found.append(_finding(ministry_rule, "plan_report", year, None, None, year,
                                   {"concept": concept, "due_on": ministry_due.isoformat(),
                                    "produced_on": min(made).isoformat() if made else None}))
     return found

@@ -235,6 +235,8 @@ def plan_data(concept: str, year: int, lang: str) -> dict[str, Any]:
     items = [
         {
             **{k: item[k] for k in ("number", "direction", "name", "form", "deadline", "executors")},
+            "funding": item.get("funding", ""),
+            "source": item.get("source", ""),
             "progress": entered.get(item["number"], item["progress"].get(str(year), "")),
         }
         for item in plan["items"]

@@ -14,7 +14,7 @@ from aarhus.extensions import db, limiter
 from aarhus.guard import public, roles_required
 from aarhus.i18n_fields import pick
 from aarhus.reports import builders
-from aarhus.reports.data import action_plan, nir_2021_answers, nir_sections
+from aarhus.reports.data import CONCEPTS, action_plan, nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, PlanProgress
 from aarhus.reports.versions import save_version
 from aarhus.timeutil import legal_today
@@ -27,7 +27,8 @@ EDITORS = (Role.compliance_officer, Role.admin)
 @roles_required(*EDITORS)
 def index() -> str:
     """Choose a report to build or to edit."""
-    return render_template("reports/index.html", year=legal_today().year - 1)
+    plans = [("taza-kazakhstan", "«Таза Қазақстан»"), ("biodiversity", _("Biodiversity Concept 2026–2035"))]
+    return render_template("reports/index.html", year=legal_today().year - 1, plans=plans)
 
 
 @bp.get("/reports/nir.pdf")
@@ -60,7 +61,7 @@ def plan_pdf() -> Any:
 
     concept, lang = request.args.get("concept", "taza-kazakhstan"), request.args.get("lang", "kk")
     year = request.args.get("year", type=int) or legal_today().year
-    if concept != "taza-kazakhstan" or lang not in ("kk", "ru") or not 2024 <= year <= 2040:
+    if concept not in CONCEPTS or lang not in ("kk", "ru") or not 2024 <= year <= 2040:
         abort(404)
     pdf, _data = build(concept, year, lang, current_user)
     return Response(

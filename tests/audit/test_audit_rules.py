@@ -236,7 +236,7 @@ def test_ap01_ap02_the_action_plan_reporting_chain(app, clock, tmp_path):
         db.session.add(PlanProgress(concept="taza-kazakhstan", item=item, year=2025, version=1, text="Орындалды."))
     db.session.commit()
     run_audit()
-    assert [(f.rule_id, f.subject_id, f.year) for f in db.session.scalars(select(Finding))] == [("AP-01", 60, 2025)]
+    assert [(f.rule_id, f.subject_id, f.year) for f in db.session.scalars(select(Finding))] == [("AP-01", 2025060, 2025)]
     clock.set("2026-03-14")
     plan_pdf("taza-kazakhstan", 2025, "kk")
     clock.set("2026-03-16")

@@ -4,10 +4,12 @@ import re
 import subprocess
 
 import pytest
+from sqlalchemy import select
 
 from aarhus.audit import ledger
 from aarhus.audit.engine import run_audit
 from aarhus.audit.importer import import_hearings
+from aarhus.audit.models import Finding
 from aarhus.extensions import db
 from aarhus.reports import builders
 from aarhus.reports.data import action_plan, nir_2021_answers, nir_sections
@@ -98,6 +100,49 @@ def test_the_action_plan_pdf_shows_all_60_items_and_the_2024_progress(app, runne
     plan = action_plan("taza-kazakhstan")
     for item in (plan["items"][0], plan["items"][44], plan["items"][59]):
         assert " ".join(item["progress"]["2024"].split()[:6]) in text
+
+
+def test_the_biodiversity_plan_ships_from_seed_000():
+    """The appendix of Decree No 1206: 8 directions with their indicators, the numbered items in order."""
+    plan = action_plan("biodiversity")
+    numbers = [i["number"] for i in plan["items"]]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1 and numbers[-1] == 141 and len(numbers) >= 135
+    assert [d["number"] for d in plan["directions"]] == list(range(1, 9))
+    assert "31,0" in plan["directions"][0]["indicators"] and "14038,6" in plan["directions"][1]["indicators"]
+    first = plan["items"][0]
+    assert first["name"].startswith("Жұмыс істеп тұрған мемлекеттік табиғи қаумалдардың")
+    assert (first["form"], first["deadline"], first["executors"]) == (
+        "Үкімет Аппаратына ұсыныс", "2027 жылғы желтоқсан", "ЭТРМ")
+    item_53 = next(i for i in plan["items"] if i["number"] == 53)  # its number is lost in the seed; found by its indent
+    assert item_53["name"].startswith('"Іле-Балқаш" мемлекеттік табиғи резерватында Тұран жолбарысын')
+    assert (item_53["direction"], item_53["deadline"], item_53["source"]) == (3, "жыл сайын", "РБ")
+    clean = [i for i in plan["items"] if not i["review"]]
+    assert len(clean) >= 120 and all(i["name"] and i["form"] and i["deadline"] and i["executors"] for i in clean)
+
+
+def test_the_biodiversity_report_and_its_reporting_chain(app, runner, clock, tmp_path):
+    """Bodies report by 1 April (AP-03), the ministry by 1 May (AP-04), for 2026 onwards."""
+    out = tmp_path / "bio.pdf"
+    clock.set("2027-04-01")
+    run_audit()
+    db.session.commit()
+    assert not [f for f in db.session.scalars(select(Finding)) if f.rule_id in ("AP-03", "AP-04")]
+    db.session.add(PlanProgress(concept="biodiversity", item=1, year=2026, version=1, text="Талдау жүргізілді."))
+    db.session.commit()
+    clock.set("2027-04-02")
+    run_audit()
+    db.session.commit()
+    late = [f for f in db.session.scalars(select(Finding)) if f.rule_id == "AP-03"]
+    assert len(late) == len(action_plan("biodiversity")["items"]) - 1 and 2026001 not in {f.subject_id for f in late}
+    result = runner.invoke(args=["report", "action-plan", "--concept", "biodiversity", "--year", "2026", "--lang",
+                                 "ru", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = text_of(out)
+    assert "биологического разнообразия" in text and "Талдау жүргізілді." in text and "Тұран жолбарысын" in text
+    clock.set("2027-05-02")
+    run_audit()
+    db.session.commit()
+    assert not [f for f in db.session.scalars(select(Finding)) if f.rule_id == "AP-04"]
 
 
 def test_entered_progress_replaces_the_shipped_text_in_its_year(app):
