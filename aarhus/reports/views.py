@@ -17,7 +17,7 @@ from aarhus.reports import builders
 from aarhus.reports.data import CONCEPTS, action_plan, nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, PlanProgress
 from aarhus.reports.versions import save_version
-from aarhus.timeutil import legal_today
+from aarhus.timeutil import legal_today, utcnow
 
 bp = Blueprint("reports", __name__)
 EDITORS = (Role.compliance_officer, Role.admin)
@@ -202,3 +202,46 @@ def consultation_pdf(year: int) -> Any:
         abort(404)
     return send_file(upload_root() / "reports" / f"{found.stored_name}-{lang}.pdf", mimetype="application/pdf",
                      download_name=f"nir-draft-{year}-{lang}.pdf")
+
+
+@bp.post("/reports/builds")
+@roles_required(*EDITORS)
+def start_build() -> Any:
+    """Start building a report in the background and go to the page that follows it."""
+    from aarhus.reports import background
+
+    kind, lang = request.form.get("kind"), request.form.get("lang", "kk")
+    year, concept = request.form.get("year", type=int), request.form.get("concept") or None
+    year = year if year is not None else 0
+    valid = (kind == "nir" and lang in ("kk", "ru", "en") and 2000 <= year <= 2040) or (
+        kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru") and 2024 <= year <= 2040)
+    if not valid:
+        flash(_("Choose a report, a year and a language."), "error")
+        return redirect(url_for("reports.index"))
+    build = background.start(kind, year, lang, concept if kind == "action-plan" else None, current_user)
+    return redirect(url_for("reports.build_status", build_id=build.id))
+
+
+@bp.get("/reports/builds/<int:build_id>")
+@roles_required(*EDITORS)
+def build_status(build_id: int) -> Any:
+    """The build's state; the page reloads itself every two seconds until the PDF is ready."""
+    from aarhus.reports import background
+    from aarhus.reports.models import ReportBuild
+
+    build = db.get_or_404(ReportBuild, build_id)
+    return render_template("reports/build.html", build=build, state=background.state(build),
+                           seconds=int((utcnow() - build.started_at).total_seconds()))
+
+
+@bp.get("/reports/builds/<int:build_id>/pdf")
+@roles_required(*EDITORS)
+def build_pdf(build_id: int) -> Any:
+    """Download the finished PDF."""
+    from aarhus.reports.models import ReportBuild
+
+    build = db.get_or_404(ReportBuild, build_id)
+    if build.pdf is None:
+        abort(404)
+    return Response(build.pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename={build.filename}"})

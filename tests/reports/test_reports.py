@@ -199,3 +199,50 @@ def test_the_draft_report_is_opened_for_public_comment_like_a_hearing(monitored,
     assert data["consultation"] == {"opens_on": "2026-11-23", "closes_on": "2026-12-10", "comments": 1}
     (tmp_path / "final.pdf").write_bytes(pdf)
     assert "from 2026-11-23 to 2026-12-10; 1 comment was received" in text_of(tmp_path / "final.pdf")
+
+
+def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_role, tmp_path):
+    """The editor starts the build, the page refreshes itself until the PDF is ready, then offers it."""
+    import time
+
+    from aarhus.accounts.models import Role
+    from aarhus.reports.models import ReportBuild
+    from tests.conftest import csrf_from
+
+    as_role(Role.compliance_officer)
+    token = csrf_from(client.get("/reports").get_data(as_text=True))
+    rejected = client.post("/reports/builds", data={"kind": "action-plan", "concept": "nowhere", "year": "2024",
+                                                    "csrf_token": token}, follow_redirects=True)
+    assert rejected.request.path == "/reports" and db.session.scalar(select(db.func.count(ReportBuild.id))) == 0
+    started = client.post("/reports/builds", data={"kind": "action-plan", "concept": "taza-kazakhstan", "year": "2024",
+                                                   "lang": "kk", "csrf_token": token})
+    page_url = started.headers["Location"]
+    deadline = time.monotonic() + 60
+    while 'http-equiv="refresh"' in (page := client.get(page_url).get_data(as_text=True)):
+        assert "<progress" in page and time.monotonic() < deadline
+        time.sleep(0.2)
+    assert "taza-kazakhstan-2024-kk.pdf" in page and "/pdf" in page, page
+    download = client.get(page_url + "/pdf")
+    assert download.mimetype == "application/pdf"
+    out = tmp_path / "bg.pdf"
+    out.write_bytes(download.data)
+    assert "Экологиялық құқық бұзушылықтарды тіркеуге" in text_of(out)
+    db.session.expire_all()
+    build = db.session.scalars(select(ReportBuild)).one()
+    assert build.status == "done" and build.sha256 in page and build.finished_at is not None
+
+
+def test_a_build_whose_worker_died_is_reported_failed_not_polled_forever(app, client, as_role):
+    from datetime import timedelta
+
+    from aarhus.accounts.models import Role
+    from aarhus.reports.models import ReportBuild
+    from aarhus.timeutil import utcnow
+
+    as_role(Role.compliance_officer)
+    build = ReportBuild(kind="nir", year=2026, lang="kk", started_at=utcnow() - timedelta(minutes=11))
+    db.session.add(build)
+    db.session.commit()
+    page = client.get(f"/reports/builds/{build.id}").get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in page and 'role="alert"' in page
+    assert client.get(f"/reports/builds/{build.id}/pdf").status_code == 404
