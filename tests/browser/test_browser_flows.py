@@ -118,3 +118,21 @@ def test_the_language_switch(open_page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "en"  # remembered
     shot(page, "10-language-switch-en")
+
+
+def test_a_compliance_officer_builds_the_biodiversity_report_and_waits_for_it(open_page, clock):
+    clock.set("2027-01-15")
+    make_user(Role.compliance_officer, email="c@ecogeo.kz")
+    page = open_page(lang="ru")
+    sign_in(page, "c@ecogeo.kz", PASSWORD)
+    page.goto("/reports")
+    section = page.locator("section", has_text="Концепция по биоразнообразию")
+    section.locator("select[name=lang]").select_option("ru")
+    section.get_by_role("button", name="Сформировать PDF").click()
+    expect(page.locator("h1")).to_have_text("biodiversity-2026-ru.pdf")
+    shot(page, "11-report-building-ru")
+    expect(page.get_by_role("link", name="Скачать PDF")).to_be_visible(timeout=60_000)
+    shot(page, "12-report-ready-ru")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать PDF").click()
+    assert download.value.suggested_filename == "biodiversity-2026-ru.pdf"
