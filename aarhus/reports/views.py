@@ -14,7 +14,7 @@ from aarhus.extensions import db, limiter
 from aarhus.guard import public, roles_required
 from aarhus.i18n_fields import pick
 from aarhus.reports import builders
-from aarhus.reports.data import CONCEPTS, action_plan, nir_2021_answers, nir_sections
+from aarhus.reports.data import CONCEPTS, TITLES, action_plan, nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, PlanProgress
 from aarhus.reports.versions import save_version
 from aarhus.timeutil import legal_today, utcnow
@@ -230,7 +230,11 @@ def build_status(build_id: int) -> Any:
     from aarhus.reports.models import ReportBuild
 
     build = db.get_or_404(ReportBuild, build_id)
-    return render_template("reports/build.html", build=build, state=background.state(build),
+    if build.kind == "nir":
+        title = _("National Implementation Report of the Aarhus Convention") + f", {build.year}"
+    else:
+        title = f"{TITLES[build.concept].get(build.lang, TITLES[build.concept]['kk'])}, {build.year}"
+    return render_template("reports/build.html", build=build, state=background.state(build), title=title,
                            seconds=int((utcnow() - build.started_at).total_seconds()))
 
 
