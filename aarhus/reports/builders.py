@@ -17,7 +17,7 @@ from aarhus.extensions import db
 from aarhus.hearings.models import Comment, Hearing, HearingState, Position
 from aarhus.i18n_fields import pick
 from aarhus.reports.consultation import summary as consultation_summary
-from aarhus.reports.data import TITLES, action_plan, nir_sections
+from aarhus.reports.data import action_plan, nir_sections, plan_title
 from aarhus.reports.models import NirAnswer, PlanProgress
 from aarhus.reports.versions import newest
 from aarhus.requests.models import Complaint, InfoRequest, RequestState
@@ -245,7 +245,7 @@ def plan_data(concept: str, year: int, lang: str) -> dict[str, Any]:
         "concept": concept,
         "year": year,
         "lang": lang,
-        "title": TITLES[concept].get(lang, TITLES[concept]["kk"]),
+        "title": plan_title(concept, lang),
         "directions": [{**d, "items": [i for i in items if i["direction"] == d["number"]]} for d in plan["directions"]],
     }
     if sum(len(d["items"]) for d in data["directions"]) != len(plan["items"]):

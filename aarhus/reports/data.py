@@ -31,6 +31,11 @@ TITLES = {
 }
 
 
+def plan_title(concept: str, lang: str) -> str:
+    """The plan's official title in ``lang``, else in Kazakh."""
+    return TITLES[concept].get(lang, TITLES[concept]["kk"])
+
+
 @cache
 def nir_sections() -> dict[str, Any]:
     """The 37 sections with headings and questions in kk / ru / en."""

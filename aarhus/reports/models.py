@@ -102,5 +102,9 @@ class ReportBuild(db.Model):
 
     @property
     def filename(self) -> str:
-        name = self.kind if self.kind == "nir" else self.concept
-        return f"{name}-{self.year}-{self.lang}.pdf"
+        return report_filename(self.kind, self.concept, self.year, self.lang)
+
+
+def report_filename(kind: str, concept: str | None, year: int, lang: str) -> str:
+    """nir-2026-kk.pdf, taza-kazakhstan-2024-ru.pdf."""
+    return f"{kind if kind == 'nir' else concept}-{year}-{lang}.pdf"

@@ -14,8 +14,8 @@ from aarhus.extensions import db, limiter
 from aarhus.guard import public, roles_required
 from aarhus.i18n_fields import pick
 from aarhus.reports import builders
-from aarhus.reports.data import CONCEPTS, TITLES, action_plan, nir_2021_answers, nir_sections
-from aarhus.reports.models import NirAnswer, PlanProgress
+from aarhus.reports.data import CONCEPTS, action_plan, nir_2021_answers, nir_sections, plan_title
+from aarhus.reports.models import NirAnswer, PlanProgress, report_filename
 from aarhus.reports.versions import save_version
 from aarhus.timeutil import legal_today, utcnow
 
@@ -38,7 +38,7 @@ def nir_pdf() -> Any:
     from aarhus.reports.pdf import nir_pdf as build
 
     year, lang = request.args.get("year", type=int) or legal_today().year, request.args.get("lang", "kk")
-    if lang not in ("kk", "ru", "en") or not 2000 <= year <= 2040:
+    if not _report_wanted("nir", None, year, lang):
         abort(404)
     try:
         pdf, _data = build(year, lang, current_user)
@@ -49,7 +49,8 @@ def nir_pdf() -> Any:
         )
         return redirect(url_for("reports.index"))
     return Response(
-        pdf, mimetype="application/pdf", headers={"Content-Disposition": f"attachment; filename=nir-{year}-{lang}.pdf"}
+        pdf, mimetype="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename={report_filename('nir', None, year, lang)}"},
     )
 
 
@@ -61,13 +62,13 @@ def plan_pdf() -> Any:
 
     concept, lang = request.args.get("concept", "taza-kazakhstan"), request.args.get("lang", "kk")
     year = request.args.get("year", type=int) or legal_today().year
-    if concept not in CONCEPTS or lang not in ("kk", "ru") or not 2024 <= year <= 2040:
+    if not _report_wanted("action-plan", concept, year, lang):
         abort(404)
     pdf, _data = build(concept, year, lang, current_user)
     return Response(
         pdf,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f"attachment; filename={concept}-{year}-{lang}.pdf"},
+        headers={"Content-Disposition": f"attachment; filename={report_filename('action-plan', concept, year, lang)}"},
     )
 
 
@@ -212,10 +213,7 @@ def start_build() -> Any:
 
     kind, lang = request.form.get("kind"), request.form.get("lang", "kk")
     year, concept = request.form.get("year", type=int), request.form.get("concept") or None
-    year = year if year is not None else 0
-    valid = (kind == "nir" and lang in ("kk", "ru", "en") and 2000 <= year <= 2040) or (
-        kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru") and 2024 <= year <= 2040)
-    if not valid:
+    if year is None or not _report_wanted(kind, concept, year, lang):
         flash(_("Choose a report, a year and a language."), "error")
         return redirect(url_for("reports.index"))
     build = background.start(kind, year, lang, concept if kind == "action-plan" else None, current_user)
@@ -230,10 +228,9 @@ def build_status(build_id: int) -> Any:
     from aarhus.reports.models import ReportBuild
 
     build = db.get_or_404(ReportBuild, build_id)
-    if build.kind == "nir":
-        title = _("National Implementation Report of the Aarhus Convention") + f", {build.year}"
-    else:
-        title = f"{TITLES[build.concept].get(build.lang, TITLES[build.concept]['kk'])}, {build.year}"
+    name = (_("National Implementation Report of the Aarhus Convention") if build.kind == "nir"
+            else plan_title(build.concept, build.lang))
+    title = f"{name}, {build.year}"
     return render_template("reports/build.html", build=build, state=background.state(build), title=title,
                            seconds=int((utcnow() - build.started_at).total_seconds()))
 
@@ -249,3 +246,10 @@ def build_pdf(build_id: int) -> Any:
         abort(404)
     return Response(build.pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f"attachment; filename={build.filename}"})
+
+
+def _report_wanted(kind: str | None, concept: str | None, year: int, lang: str) -> bool:
+    """Whether a report of this kind, concept, year and language can be built."""
+    if kind == "nir":
+        return lang in ("kk", "ru", "en") and 2000 <= year <= 2040
+    return kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru") and 2024 <= year <= 2040
