@@ -142,3 +142,35 @@ def test_healthz_is_not_cached_and_does_not_query(app, client, path):
     assert client.get(path).get_data(as_text=True) == "ok"
     event.remove(db.engine, "before_cursor_execute", counter)
     assert counter.count == 0
+
+
+def test_pdf_builds_pause_the_cycle_collector_and_restore_it_when_the_last_one_ends():
+    import gc
+    import threading
+
+    from aarhus.pdf import cyclic_gc_paused
+
+    assert gc.isenabled()
+    inside, release = threading.Event(), threading.Event()
+
+    def other_build():
+        with cyclic_gc_paused():
+            inside.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=other_build)
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        worker.start()
+        assert inside.wait(5)
+    assert not gc.isenabled()  # the other build is still laying out
+    release.set()
+    worker.join(5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller who had switched it off keeps it off
+    finally:
+        gc.enable()
