@@ -119,6 +119,24 @@ def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(he
     assert hashlib.sha256(data).hexdigest() == hearing.protocol.pdf_sha256_ru
 
 
+def test_the_protocol_pdf_keeps_the_paragraphs_and_shows_each_stance(hearing, officer, clock):
+    walk_to_signed(hearing, officer, clock)
+    clock.set("2026-12-09")
+    long = comment(hearing, text="Бірінші абзац: су көздері.\n\nЕкінші абзац: шаң басу.")
+    ops.set_position(long, "partly", "Бірінші бөлігі ескерілді.\nЕкіншісі жобаның пәні емес.", officer)
+    clock.set("2026-12-15")
+    for role in ("chair", "secretary"):
+        ops.sign_protocol(hearing, role, officer)
+    ops.publish_protocol(hearing, officer)
+    text = subprocess.run(["pdftotext", str(pdf_path(hearing.id, "kk")), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    lines, flat = {line.strip() for line in text.splitlines()}, " ".join(text.split())
+    assert {"Бірінші абзац: су көздері.", "Екінші абзац: шаң басу."} <= lines  # the author's paragraphs
+    assert "Бірінші бөлігі ескерілді. Екіншісі жобаның пәні емес." in flat
+    for stance in ("Қабылданды.", "Ішінара қабылданды.", "Қабылданбады."):
+        assert stance in flat
+
+
 def test_protocol_due_date_and_overdue_status(hearing, clock, client):
     # 7 WD after Monday 14 Dec: 15, 17, 18, 21, 22, 23, 24 (16 Dec is Independence Day).
     clock.set("2026-12-24")
