@@ -155,19 +155,13 @@ def plan_cells(lines: list[str]) -> tuple[list[dict], list[tuple]]:
     i = 0
     while i < len(lines):
         line = lines[i].strip()
-        if re.match(r"^\d+-бағыт\.", line) or (line.startswith("Нысаналы") and directions):
+        if re.match(r"^\d+-бағыт\.", line):
             flush()
-            head, i = [line], i + 1
-            while i < len(lines) and lines[i].strip() and (
-                    len(lines[i].strip()) > 40 or INDICATOR_LINE.search(lines[i]) or lines[i].startswith("Нысаналы")):
-                head, i = head + [lines[i].strip()], i + 1
-            text = unspace(" ".join(head))
-            match = re.match(r"^(\d+)-бағыт\.\s*(.*?)(?:\s*(Нысаналы .*))?$", text)
-            if match:
-                directions.append({"number": int(match.group(1)), "name": match.group(2),
-                                   "indicators": match.group(3) or ""})
-            else:
-                directions[-1]["indicators"] = (directions[-1]["indicators"] + "\n" + text).strip()
+            head, i = _heading(lines, i)
+            number, name, indicators = re.match(r"^(\d+)-бағыт\.\s*(.*?)\s*(Нысаналы .*)?$",
+                                                unspace(" ".join(head))).groups()
+            directions.append({"number": int(number), "name": name, "indicators": "\n".join(
+                re.split(r" (?=Нысаналы )", indicators or ""))})
             state.update(page_break=False, blank=0)
             continue
         if not line:
@@ -183,6 +177,29 @@ def plan_cells(lines: list[str]) -> tuple[list[dict], list[tuple]]:
         i += 1
     flush()
     return directions, cells
+
+
+ROW_START = re.compile(r"^(?: \S|\d{1,3}$|\d{1,3} [\"«]?[^\W\d_])")
+
+
+def _heading(lines: list[str], i: int) -> tuple[list[str], int]:
+    """A direction's heading: its title and target indicators, up to the first line of a table row.
+
+    The heading may run across a page break, so blank lines end it only when a row follows them.
+    """
+    head = [lines[i].strip()]
+    i += 1
+    while i < len(lines):
+        if not lines[i].strip():
+            following = next((line for line in lines[i:] if line.strip()), "")
+            if ROW_START.match(following):
+                break
+        elif ROW_START.match(lines[i]):
+            break
+        else:
+            head.append(lines[i].strip())
+        i += 1
+    return head, i
 
 
 def parse_biodiversity(text: str) -> dict:
