@@ -225,6 +225,10 @@ def parse_biodiversity(text: str) -> dict:
             continue
         _place(items[-1], text, page_break, phase)
         phase = "tail" if items[-1]["deadline"] else "head"
+    for item, following in zip(items, items[1:], strict=False):
+        if _begins_next_row(item.get("after", []), following["name"]):
+            item["name"] = [text for text in item["name"] if text not in item["after"]]
+            following["name"][:0] = item["after"]  # the next row's activity began before its number
     plan = [{"number": it["number"], "direction": it["direction"], **{c: " ".join(it[c]) for c in COLUMNS},
              "progress": {}} for it in items]
     for item, following in zip(plan, plan[1:] + [None]):
@@ -232,6 +236,16 @@ def parse_biodiversity(text: str) -> dict:
         if following and following["number"] != item["number"] + 1:  # the rows between ran into this one
             item["review"].append("number")
     return {"concept": "biodiversity", "directions": directions, "items": plan}
+
+
+def _begins_next_row(after: list[str], following: list[str]) -> bool:
+    """Whether the text left after a finished row is the start of the next one, whose own text reads as a continuation.
+
+    A sub-item ("2) ...") stays with its row; a next row that begins with a capital letter,
+    a quote or "1)" had its whole activity below its number.
+    """
+    return bool(after and following and not re.match(r"^\d\)", after[0])
+                and not re.match(r"^[\"«(]?[А-ЯӘҒҚҢӨҰҮҺІA-Z]|^1\)", following[0]))
 
 
 def _place(item: dict, text: str, page_break: bool, phase: str) -> None:
@@ -249,6 +263,8 @@ def _place(item: dict, text: str, page_break: bool, phase: str) -> None:
     if item["source"] or page_break:  # the rest of a row cut by a page break
         column = "executors" if EXECUTORS.fullmatch(text) else "funding" if AMOUNT.search(text) else \
             "form" if FORM.search(text) and len(text) < 60 else "name"
+        if column == "name" and not page_break:  # or the start of the next row, printed above its number
+            item.setdefault("after", []).append(text)
         item[column].append(text)
         return
     executors = EXECUTORS.match(text) if not item["funding"] else None
