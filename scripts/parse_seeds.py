@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from biodiversity_corrections import ROWS as CORRECTED_ROWS
+
 OUT = Path(__file__).resolve().parent.parent / "aarhus" / "reports" / "data"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
          "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX", "XXXI",
@@ -27,6 +29,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def kazakh(text: str) -> str:
     """Cyrillic Kazakh letters instead of look-alikes; tidy spaces."""
     text = text.replace("ə", "ә").replace("Ə", "Ә")
+    text = re.sub(r"(?<=[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі])i|i(?=[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі])", "і", text)  # Latin i
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
@@ -79,7 +82,8 @@ def parse_nir(text: str) -> list[dict]:
         match = heading.match(line)
         expected = ROMAN[len(sections)] if len(sections) < len(ROMAN) else None
         if match and match.group(1) == expected:
-            current = {"numeral": expected, "heading": [match.group(2)], "question": [], "answer": [], "part": "heading"}
+            current = {"numeral": expected, "heading": [match.group(2)], "question": [], "answer": [],
+                       "part": "heading"}
             sections.append(current)
             continue
         if current is None:
@@ -110,20 +114,26 @@ DEADLINE = re.compile(r"^(?:(?:20\d\d жылғы " + MONTHS + r",?\s*)+"
                       r"|20\d\d жылдан бастап жыл сайын|жыл сайын(?: 20\d\d жылға дейін)?)")
 SOURCE = re.compile(r"^(?:(?:РБ|ЖБ|өзге көздер|талап етілмейді)[,;]? ?)+$", re.I)
 AMOUNT = re.compile(r"талап етілмейді|қаражат|шегінде|есебінен|бюджет|^[\d\s,.;]+$|ұйымдар|жобалары")
-EXECUTORS = re.compile(r"^(?:(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]{2,}|облыстардың|республикалық маңызы бар қалалардың"
-                       r"|әкімдіктері|әкімдігі|Әділетмині|\(келісу бойынша\)|облысының|облыстарының|қаласының|Батыс|Шығыс|Солтүстік"
+EXECUTORS = re.compile(r"^(?:(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]{2,}\"?|\" ?[^\"]+\"|,|және(?= [А-ЯӘҒҚҢӨҰҮҺІ])"
+                       r"|облыстардың|республикалық маңызы бар қалалардың|әкімдіктері|әкімдігі|Әділетмині"
+                       r"|\( ?келісу бойынша\)|облысының|облыстарының|қаласының|Батыс|Шығыс|Солтүстік"
                        r"|Оңтүстік|Қазақстан|Алматы|Астана|Шымкент|Ұлытау|Жетісу|Абай|Ақмола|Ақтөбе|Атырау|Жамбыл"
                        r"|Қарағанды|Қостанай|Қызылорда|Маңғыстау|Павлодар|Түркістан)[,;]?\s*)+")
 FORM = re.compile(r"Аппаратына|қаулысы|бұйрығы|ақпарат|ұсыныс|Заң|жоспар|есеп|келісім|бағдарлама|әдістеме|тізбе", re.I)
-INDICATOR_LINE = re.compile(r"жыл [–-]|^– |^[\d,;. –%()]+$")
 # Short words a line may start with; any other short lowercase start continues the word above.
-WORDS = set(["және", "үшін", "оның", "осы", "олар", "бұл", "жыл", "жылы", "сала", "орын", "түрі", "жер", "мен", "бен", "пен", "тиіс", "бар", "жоқ", "ету", "іске", "етіп", "ал", "әр", "бір", "екі", "үш", "бес", "қосу", "жаңа", "ірі", "ішкі", "тыс", "сай", "ара", "кең", "іс", "су", "ауа", "мал", "аң", "құс", "бақ", "көл", "өзен", "тау", "да", "де", "та", "те", "ол", "өз", "шағын", "өзге", "оған", "соң", "сол", "кез", "ие"])
+WORDS = {
+    "және", "үшін", "оның", "осы", "олар", "бұл", "жыл", "жылы", "сала", "орын", "түрі", "жер", "мен", "бен", "пен",
+    "тиіс", "бар", "жоқ", "ету", "іске", "етіп", "ал", "әр", "бір", "екі", "үш", "бес", "қосу", "жаңа", "ірі",
+    "ішкі", "тыс", "сай", "ара", "кең", "іс", "су", "ауа", "мал", "аң", "құс", "бақ", "көл", "өзен", "тау", "да",
+    "де", "та", "те", "ол", "өз", "шағын", "өзге", "оған", "соң", "сол", "кез", "ие",
+}
 COLUMNS = ("name", "form", "deadline", "executors", "funding", "source")
 
 
 def unspace(text: str) -> str:
     """One line: spaced-out letters joined, runs of spaces made one."""
-    text = re.sub(r"(?<!\S)((?:\S ){1,}\S)(?!\S)", lambda m: m.group(1).replace(" ", ""), re.sub(r"\s+", " ", text).strip())
+    text = re.sub(r"(?<!\S)((?:\S ){1,}\S)(?!\S)", lambda m: m.group(1).replace(" ", ""),
+                  re.sub(r"\s+", " ", text).strip())
     return kazakh(text.replace(" ,", ","))
 
 
@@ -168,7 +178,7 @@ def plan_cells(lines: list[str]) -> tuple[list[dict], list[tuple]]:
             flush()
             state["blank"] += 1
         else:
-            starts = bool(re.match(r"^ \S", lines[i]))  # the first line of a row is indented by one space
+            starts = bool(re.match(r"^ +\S", lines[i]))  # a row's first line is indented
             if starts:
                 flush()
             if not raw:
@@ -179,6 +189,23 @@ def plan_cells(lines: list[str]) -> tuple[list[dict], list[tuple]]:
     return directions, cells
 
 
+SPLIT_WORDS = [  # (as the seed's text layer has it, as the signed plan reads)
+    ("аяқтыбалықта рының", "аяқтыбалықтарының"), ("бағдарламала рды", "бағдарламаларды"),
+    ("республикалы қжәне", "республикалық және"), ("экономикалы қжәне", "экономикалық және"),
+    ("мониторингте ужәне", "мониторингтеу және"), ("аймақтарғабөлу", "аймақтарға бөлу"), ("Жет ісу", "Жетісу"),
+    ("дәліз ін", "дәлізін"), ("киім-кешекпе н", "киім-кешекпен"), ("республикалы қ", "республикалық"),
+    ("популяциялар ын", "популяцияларын"), ("орналастырыл ған", "орналастырылған"), ("ж іберу", "жіберу"),
+    ("жүйел і", "жүйелі"), ("нег ізг і", "негізгі"), ("жарияланымд ар", "жарияланымдар"),
+    ("иг іл іг і", "игілігі"), ("жайылымдард ың", "жайылымдардың"), ("функционалд ық", "функционалдық"),
+    ("мәліметтерме н", "мәліметтермен"), ("негізг і", "негізгі"), ("журналистерд і–", "журналистерді –"),
+    ("мониторингте у", "мониторингтеу"), ("имплементац иялау", "имплементациялау"),
+    ("ғылыми-әдіст емелік", "ғылыми-әдістемелік"), ("ұйымдастыру шылық", "ұйымдастырушылық"),
+    ("ғылыми-практ икалық", "ғылыми-практикалық"), ("ғылыми-техн икалық", "ғылыми-техникалық"),
+    ("дақылдық-тех никалық", "дақылдық-техникалық"), ("пайдаланушы лардың", "пайдаланушылардың"),
+    ("агротехнолог ияларды", "агротехнологияларды"), ("шаруашылық тарын", "шаруашылықтарын"),
+    ("Гидробиоцен оздардың", "Гидробиоценоздардың"), ("Қазақстанныңбас", "Қазақстанның бас"),
+    ("алдынала", "алдын ала"), ("(км ):2", "(км²):"), ("( )in situ", "(in situ)"), ("Insitu", "In situ"),
+]
 ROW_START = re.compile(r"^(?: \S|\d{1,3}$|\d{1,3} [\"«]?[^\W\d_])")
 
 
@@ -226,16 +253,33 @@ def parse_biodiversity(text: str) -> dict:
         _place(items[-1], text, page_break, phase)
         phase = "tail" if items[-1]["deadline"] else "head"
     for item, following in zip(items, items[1:], strict=False):
-        if _begins_next_row(item.get("after", []), following["name"]):
-            item["name"] = [text for text in item["name"] if text not in item["after"]]
-            following["name"][:0] = item["after"]  # the next row's activity began before its number
-    plan = [{"number": it["number"], "direction": it["direction"], **{c: " ".join(it[c]) for c in COLUMNS},
-             "progress": {}} for it in items]
-    for item, following in zip(plan, plan[1:] + [None]):
-        item["review"] = _doubtful(item)
+        if _begins_next_row([text for column, text in item.get("after", []) if column == "name"], following["name"]):
+            for column, text in reversed(item["after"]):  # the next row began before its number
+                item[column].remove(text)
+                following[column].insert(0, text)
+    plan = {it["number"]: {"number": it["number"], "direction": it["direction"],
+                           **{c: mend_words(" ".join(it[c])) for c in COLUMNS}, "progress": {}} for it in items}
+    for row in CORRECTED_ROWS:
+        direction = plan.get(row["number"], plan.get(row["number"] - 1))["direction"]
+        plan[row["number"]] = {"number": row["number"], "direction": direction, **{c: row[c] for c in COLUMNS},
+                               "progress": {}, "checked": f"seed 000, lines {row['seed']}"}
+    rows = [plan[number] for number in sorted(plan)]
+    for item, following in zip(rows, rows[1:] + [None], strict=True):
+        item["review"] = [] if item.get("checked") else _doubtful(item)
         if following and following["number"] != item["number"] + 1:  # the rows between ran into this one
             item["review"].append("number")
-    return {"concept": "biodiversity", "directions": directions, "items": plan}
+    return {"concept": "biodiversity", "directions": directions, "items": rows}
+
+
+def mend_words(text: str) -> str:
+    """Words the PDF's letter spacing cut in two or ran together, put back."""
+    for broken, whole in SPLIT_WORDS:
+        text = text.replace(broken, whole)
+    text = re.sub(r"(?<=[^\s\d])- (?=[а-яәғқңөұүһі])", "-", text)  # a hyphenated word cut at its hyphen
+    parts = re.split(r'(?<!ҰК)"', text)  # the closing quote of «… ұлттық компаниясы» is not paired
+    if len(parts) % 2:  # quotes in pairs: no space just inside them
+        text = '"'.join(part.strip() if index % 2 else part for index, part in enumerate(parts))
+    return re.sub(r"\( | (?=[,)])", lambda m: m.group(0).strip(), text)
 
 
 def _begins_next_row(after: list[str], following: list[str]) -> bool:
@@ -263,8 +307,8 @@ def _place(item: dict, text: str, page_break: bool, phase: str) -> None:
     if item["source"] or page_break:  # the rest of a row cut by a page break
         column = "executors" if EXECUTORS.fullmatch(text) else "funding" if AMOUNT.search(text) else \
             "form" if FORM.search(text) and len(text) < 60 else "name"
-        if column == "name" and not page_break:  # or the start of the next row, printed above its number
-            item.setdefault("after", []).append(text)
+        if not page_break:  # or the start of the next row, printed above its number
+            item.setdefault("after", []).append((column, text))
         item[column].append(text)
         return
     executors = EXECUTORS.match(text) if not item["funding"] else None
