@@ -40,7 +40,7 @@ run: system-packages $(STAMP) translations
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check aarhus tests bench
+	$(BIN)/ruff check aarhus tests bench scripts
 
 # axe-core for the accessibility checks of the browser tests (pinned in package-lock.json).
 AXE := node_modules/axe-core/axe.min.js
