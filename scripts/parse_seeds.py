@@ -206,7 +206,7 @@ SPLIT_WORDS = [  # (as the seed's text layer has it, as the signed plan reads)
     ("Гидробиоцен оздардың", "Гидробиоценоздардың"), ("Қазақстанныңбас", "Қазақстанның бас"),
     ("алдынала", "алдын ала"), ("(км ):2", "(км²):"), ("( )in situ", "(in situ)"), ("Insitu", "In situ"),
 ]
-ROW_START = re.compile(r"^(?: \S|\d{1,3}$|\d{1,3} [\"«]?[^\W\d_])")
+ROW_START = re.compile(r"^(?: +\S|\d{1,3}$|\d{1,3} [\"«]?[^\W\d_])")
 
 
 def _heading(lines: list[str], i: int) -> tuple[list[str], int]:
@@ -255,7 +255,8 @@ def parse_biodiversity(text: str) -> dict:
     for item, following in zip(items, items[1:], strict=False):
         if _begins_next_row([text for column, text in item.get("after", []) if column == "name"], following["name"]):
             for column, text in reversed(item["after"]):  # the next row began before its number
-                item[column].remove(text)
+                cells = item[column]
+                del cells[len(cells) - 1 - cells[::-1].index(text)]
                 following[column].insert(0, text)
     plan = {it["number"]: {"number": it["number"], "direction": it["direction"],
                            **{c: mend_words(" ".join(it[c])) for c in COLUMNS}, "progress": {}} for it in items}
