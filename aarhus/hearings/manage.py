@@ -265,7 +265,6 @@ def publish_protocol(hearing_id: int) -> Any:
                 _("The protocol is published in Kazakh and Russian."))
 
 
-
 @bp.post("/manage/hearings/<int:hearing_id>/conclusion")
 @roles_required(Role.akimat_officer)
 def conclusion(hearing_id: int) -> Any:
