@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from aarhus.config import Settings
+from aarhus.core.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,8 +32,8 @@ def _ensure_instance_dir(settings: Settings) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to ``app``."""
-    from aarhus import i18n
-    from aarhus.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from aarhus.core import i18n
+    from aarhus.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -41,32 +41,52 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from aarhus import cache, models_registry  # noqa: F401  (every model known to the metadata)
+    import_models()
+    from aarhus.core import cache
 
     cache.init_app(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    """Mount the page and API blueprints."""
-    from aarhus.accounts.views import bp as accounts
-    from aarhus.api import bp as api
-    from aarhus.audit.views import bp as audit
-    from aarhus.bodies.views import bp as bodies
-    from aarhus.hearings.views import bp as hearings
-    from aarhus.legal.views import bp as legal
-    from aarhus.main import bp as main
-    from aarhus.notify.feeds import bp as feeds
-    from aarhus.reports.views import bp as reports
-    from aarhus.requests.views import bp as requests
+# Every module that defines tables, so the metadata (and the migrations) know them all.
+MODEL_MODULES = ("core.cache", "ledger.models", "notify.models", "bodies.models", "accounts.models", "legal.models",
+                 "hearings.models", "requests.models", "plans.models", "audit.models", "reports.models",
+                 "jobs.models")
 
-    for blueprint in (main, accounts, bodies, legal, hearings, feeds, requests, audit, reports, api):
-        app.register_blueprint(blueprint)
+
+def import_models() -> None:
+    """Import every model module once."""
+    from importlib import import_module
+
+    for name in MODEL_MODULES:
+        import_module(f"aarhus.{name}")
+
+
+# The packages that own URLs, each with its ``blueprint.py`` (pages as ``bp``, API as ``api_bp``).
+BLUEPRINT_PACKAGES = ("accounts", "bodies", "legal", "ledger", "hearings", "requests", "plans", "audit", "reports")
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each domain's page and API blueprints, the site's own pages and the OpenAPI document."""
+    from importlib import import_module
+
+    from aarhus.api import openapi
+    from aarhus.core import site
+
+    app.register_blueprint(site.bp)
+    for name in BLUEPRINT_PACKAGES:
+        module = import_module(f"aarhus.{name}.blueprint")
+        app.register_blueprint(module.bp)
+        if hasattr(module, "api_bp"):
+            app.register_blueprint(module.api_bp)
+    app.register_blueprint(openapi.bp)
 
 
 def register_hooks(app: Flask) -> None:
     """Login by default, locale cookie, template helpers, error pages."""
-    from aarhus import guard, i18n, web
+    from aarhus.accounts import auth
+    from aarhus.core import guard, i18n, web
 
+    auth.init_app(app)
     guard.init_app(app)
     i18n.init_app(app)
     web.init_app(app)

@@ -12,10 +12,10 @@ from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
 from aarhus.accounts import operations as accounts
-from aarhus.accounts.models import Role
 from aarhus.bodies import operations as bodies
-from aarhus.extensions import db
-from aarhus.i18n_fields import pick
+from aarhus.core.extensions import db
+from aarhus.core.i18n_fields import pick
+from aarhus.core.roles import Role
 
 users = AppGroup("users", help="Create users and API tokens.")
 audit = AppGroup("audit", help="The compliance audit.")
@@ -113,9 +113,9 @@ def deadlines_command(rule: str, start: str, lang: str) -> None:
 @click.option("--comments", default=0, help="extra generated comments (benchmarks)")
 def demo_command(hearings: int, requests: int, comments: int) -> None:
     """Load demo data (idempotent) and print the demo users; --hearings/--requests/--comments add bulk rows."""
-    from aarhus import bulk
-    from aarhus.demo import load_demo
-    from aarhus.timeutil import legal_today
+    from aarhus.core.time import legal_today
+    from aarhus.seed import bulk
+    from aarhus.seed.demo import load_demo
 
     for line in load_demo():
         click.echo(line)
@@ -173,7 +173,7 @@ def import_hearings_command(path: str) -> None:
 @ledger_group.command("verify")
 def ledger_verify() -> None:
     """Check the whole chain; exit 0 only if intact, else name the first broken entry."""
-    from aarhus.audit import ledger
+    from aarhus.ledger import chain as ledger
 
     broken = ledger.first_broken()
     if broken is not None:
@@ -191,7 +191,7 @@ def scheduler_run() -> None:
 
     from flask import current_app
 
-    from aarhus import scheduler
+    from aarhus.jobs import scheduler
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     owner = scheduler.owner_id()
@@ -205,7 +205,7 @@ def scheduler_run() -> None:
 @click.argument("name", type=click.Choice(["nightly", "reminders", "weekly_digest", "deliver"]))
 def scheduler_job(name: str) -> None:
     """Run one job now (idempotent), e.g. from cron or by hand."""
-    from aarhus import scheduler
+    from aarhus.jobs import scheduler
 
     click.echo(scheduler.JOBS[name]())
 
@@ -215,7 +215,7 @@ def scheduler_job(name: str) -> None:
 @with_appcontext
 def backup_command(out: str) -> None:
     """Write the database and the uploads to one .tar.gz archive."""
-    from aarhus.backup import backup
+    from aarhus.core.backup import backup
 
     click.echo(f"backup written: {backup(Path(out))}")
 
@@ -226,7 +226,7 @@ def backup_command(out: str) -> None:
 @with_appcontext
 def restore_command(archive: str, yes: bool) -> None:
     """Replace the database and the uploads with an archive's (stop the site first)."""
-    from aarhus.backup import restore
+    from aarhus.core.backup import restore
 
     if not yes:
         click.confirm("This replaces the current database and uploads. Continue?", abort=True)

@@ -20,12 +20,12 @@ def run() -> list[tuple[str, float, str]]:
     from aarhus import create_app
     from aarhus.audit.engine import run_audit
     from aarhus.bodies.operations import seed_bodies
-    from aarhus.bulk import bulk_hearings, bulk_requests
-    from aarhus.config import Settings
+    from aarhus.core.config import Settings
+    from aarhus.core.extensions import db
+    from aarhus.core.time import legal_today
     from aarhus.deadlines import load_pack_file
-    from aarhus.extensions import db
     from aarhus.legal.operations import load_pack
-    from aarhus.timeutil import legal_today
+    from aarhus.seed.bulk import bulk_hearings, bulk_requests
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(Settings(env="testing", secret_key="bench",
@@ -34,8 +34,8 @@ def run() -> list[tuple[str, float, str]]:
             db.create_all()
             seed_bodies()
             load_pack(load_pack_file("kz-default"))
-            from aarhus.accounts.models import Role
             from aarhus.accounts.operations import create_user
+            from aarhus.core.roles import Role
 
             create_user("bench@example.kz", "bench-password", Role.admin)
             db.session.commit()

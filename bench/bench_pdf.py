@@ -24,9 +24,9 @@ def run() -> list[tuple[str, float, str]]:
     from aarhus import create_app, timeutil
     from aarhus.audit.engine import run_audit
     from aarhus.bodies.operations import seed_bodies
-    from aarhus.config import Settings
+    from aarhus.core.config import Settings
+    from aarhus.core.extensions import db
     from aarhus.deadlines import load_pack_file
-    from aarhus.extensions import db
     from aarhus.hearings import protocol as protocol_pdf
     from aarhus.legal.operations import load_pack
     from aarhus.reports.pdf import nir_pdf
@@ -45,9 +45,9 @@ def run() -> list[tuple[str, float, str]]:
             seed_bodies()
             load_pack(load_pack_file("kz-default"))
             db.session.commit()
-            from aarhus.accounts.models import Role
             from aarhus.accounts.operations import create_user
-            from aarhus.bulk import bulk_hearings, bulk_requests
+            from aarhus.core.roles import Role
+            from aarhus.seed.bulk import bulk_hearings, bulk_requests
 
             create_user("bench@example.kz", "bench-password", Role.admin)
             bulk_hearings(2000, date(2026, 11, 21))

@@ -2,8 +2,8 @@
 
     python scripts/parse_seeds.py ../shared/seeds
 
-writes aarhus/reports/data/taza-kazakhstan.json (the 60 items of the action plan with
-their 2024 progress, seed 004), aarhus/reports/data/biodiversity.json (the action plan of
+writes aarhus/plans/data/taza-kazakhstan.json (the 60 items of the action plan with
+their 2024 progress, seed 004), aarhus/plans/data/biodiversity.json (the action plan of
 the 2026-2035 biodiversity concept, the appendix of seed 000) and
 aarhus/reports/data/nir-2021-kk.json (the 37
 sections of the 2021 National Implementation Report: Kazakh headings, questions and
@@ -21,6 +21,7 @@ from pathlib import Path
 from biodiversity_corrections import ROWS as CORRECTED_ROWS
 
 OUT = Path(__file__).resolve().parent.parent / "aarhus" / "reports" / "data"
+PLANS = Path(__file__).resolve().parent.parent / "aarhus" / "plans" / "data"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
          "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX", "XXXI",
          "XXXII", "XXXIII", "XXXIV", "XXXV", "XXXVI", "XXXVII"]
@@ -338,10 +339,11 @@ def _doubtful(item: dict) -> list[str]:
 
 def main(seeds: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    PLANS.mkdir(parents=True, exist_ok=True)
     plan = parse_action_plan((seeds / "004_792f4ac9943352cd.txt").read_text(encoding="utf-8"))
-    (OUT / "taza-kazakhstan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
+    (PLANS / "taza-kazakhstan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
     biodiversity = parse_biodiversity((seeds / "000_b14ac5855511c669.txt").read_text(encoding="utf-8"))
-    (OUT / "biodiversity.json").write_text(json.dumps(biodiversity, ensure_ascii=False, indent=1), encoding="utf-8")
+    (PLANS / "biodiversity.json").write_text(json.dumps(biodiversity, ensure_ascii=False, indent=1), encoding="utf-8")
     doubtful = [item["number"] for item in biodiversity["items"] if item["review"]]
     print(f"biodiversity plan: {len(biodiversity['items'])} items, to check against the signed plan: {doubtful}")
     nir = parse_nir((seeds / "003_79bccd1a163f3e4a.txt").read_text(encoding="utf-8"))

@@ -14,11 +14,12 @@ from sqlalchemy import text
 
 from aarhus import create_app
 from aarhus.accounts import operations as accounts
-from aarhus.accounts.models import Role, User
+from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, seed_bodies
-from aarhus.config import Settings
+from aarhus.core.config import Settings
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from aarhus.deadlines import load_pack_file
-from aarhus.extensions import db
 from aarhus.legal.operations import load_pack
 
 PASSWORD = "correct-horse-battery"
@@ -132,7 +133,7 @@ def clock():
     from datetime import date, datetime, time
     from zoneinfo import ZoneInfo
 
-    from aarhus import timeutil
+    from aarhus.core import time as timeutil
 
     class Clock:
         now: datetime | None = None
@@ -183,7 +184,7 @@ def live(app, clock):
 
     from werkzeug.serving import make_server
 
-    from aarhus.extensions import limiter
+    from aarhus.core.extensions import limiter
 
     limiter.enabled = False
     with socket.socket() as probe:

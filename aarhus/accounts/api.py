@@ -6,12 +6,10 @@ from typing import Any
 
 from flask import jsonify
 
-from aarhus.api import bp
 from aarhus.api.errors import bearer_user
 from aarhus.api.openapi import describe
 
 
-@bp.get("/me")
 def me() -> Any:
     """The token holder's e-mail, role and body."""
     user = bearer_user()

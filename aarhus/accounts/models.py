@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aarhus.bodies.models import Body
-from aarhus.extensions import db
-from aarhus.models import UTCDateTime
-from aarhus.timeutil import utcnow
-
-
-class Role(enum.StrEnum):
-    """What a user may do. An akimat officer belongs to one body."""
-
-    citizen = "citizen"
-    initiator = "initiator"
-    akimat_officer = "akimat_officer"
-    compliance_officer = "compliance_officer"
-    admin = "admin"
-
-    @property
-    def title(self) -> str:
-        """The translated name of the role."""
-        return str(ROLE_TITLES[self])
-
-
-ROLE_TITLES = {
-    Role.citizen: _l("Citizen"),
-    Role.initiator: _l("Initiator"),
-    Role.akimat_officer: _l("Akimat officer"),
-    Role.compliance_officer: _l("Compliance officer"),
-    Role.admin: _l("Administrator"),
-}
+from aarhus.core.db import UTCDateTime
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from aarhus.core.time import utcnow
 
 
 class User(UserMixin, db.Model):

@@ -9,11 +9,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from aarhus.accounts.models import ApiToken, Role, SignIn, User
-from aarhus.audit import ledger
+from aarhus.accounts.models import ApiToken, SignIn, User
 from aarhus.bodies.models import Body
-from aarhus.extensions import db
-from aarhus.timeutil import utcnow
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from aarhus.core.time import utcnow
+from aarhus.ledger import chain as ledger
 
 TOKEN_PREFIX = "aar_"
 MIN_PASSWORD = 10

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from aarhus.accounts import operations
 from aarhus.accounts.forms import LoginForm, RegisterForm, TokenForm
-from aarhus.accounts.models import Role
-from aarhus.extensions import db, limiter
-from aarhus.guard import public
-
-bp = Blueprint("accounts", __name__)
+from aarhus.core.extensions import db, limiter
+from aarhus.core.guard import public
+from aarhus.core.roles import Role
 
 
 def _safe_next(default: str) -> str:
@@ -25,7 +23,6 @@ def _safe_next(default: str) -> str:
     return target
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per minute", methods=["POST"])
 def login() -> str | Response:
@@ -49,7 +46,6 @@ def login() -> str | Response:
     return render_template("accounts/login.html", form=form)
 
 
-@bp.post("/logout")
 @login_required
 def logout() -> Response:
     """Sign out."""
@@ -59,7 +55,6 @@ def logout() -> Response:
     return redirect(url_for("main.home"))
 
 
-@bp.route("/register", methods=["GET", "POST"])
 @public
 @limiter.limit("5 per minute", methods=["POST"])
 def register() -> str | Response:
@@ -80,7 +75,6 @@ def register() -> str | Response:
     return render_template("accounts/register.html", form=form)
 
 
-@bp.route("/account/tokens", methods=["GET", "POST"])
 @login_required
 def tokens() -> str:
     """List the user's API tokens and create one, shown once."""
@@ -92,7 +86,6 @@ def tokens() -> str:
                            tokens=operations.tokens_of(current_user))
 
 
-@bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke(token_id: int) -> Response:
     """Revoke one of the user's tokens."""

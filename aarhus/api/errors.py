@@ -1,4 +1,4 @@
-"""Errors as ``{"error": {"code", "message", ...details}}`` and bearer-token users."""
+"""API blueprints: errors as ``{"error": {"code", "message", ...details}}``, bearer-token users, one commit."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, jsonify, request
+from flask import Blueprint, current_app, g, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from aarhus.accounts.models import Role, User
-from aarhus.errors import OperationError
-from aarhus.extensions import db
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import csrf, db
+from aarhus.core.guard import is_public
+from aarhus.core.roles import Role
+from aarhus.core.urls import API_PREFIX
+from aarhus.core.web import json_error
+from aarhus.notify.mail import deliver_pending
 
 
 class ApiError(Exception):
@@ -23,20 +27,36 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.details = status, code, message, details
 
 
-def api_error(status: int, code: str, message: Any, **details: Any) -> Any:
-    """A JSON error response; ``message`` is translated into the request's language."""
-    body = {"error": {"code": code, "message": str(message), **details}}
-    return jsonify(body), status
+# The extension key under which the accounts package registers ``token → user or None``.
+TOKEN_USER = "aarhus.token_user"
 
 
-def bearer_user() -> User | None:
+def api_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint under ``/api/v1``: bearer tokens only (no cookies, so no CSRF), errors as JSON."""
+    bp = Blueprint(name, import_name, url_prefix=API_PREFIX)
+    csrf.exempt(bp)
+    bp.before_request(_require_token)
+    bp.register_error_handler(ApiError, _answer_error)
+    return bp
+
+
+def _require_token() -> None:
+    """Non-public API endpoints need ``Authorization: Bearer <token>``, never a session cookie."""
+    if not is_public(request.endpoint) and bearer_user() is None:
+        raise ApiError(401, "unauthorized", _l("A valid API token is required."))
+
+
+def _answer_error(error: ApiError) -> Any:
+    return json_error(error.status, error.code, error.message, **error.details)
+
+
+def bearer_user() -> Any:
     """The user of the request's ``Authorization: Bearer`` token, cached per request."""
     if "api_user" not in g:
-        from aarhus.accounts.operations import user_for_token
-
         header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        g.api_user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+        scheme, _space, token = header.partition(" ")
+        lookup = current_app.extensions[TOKEN_USER]
+        g.api_user = lookup(token.strip()) if scheme.lower() == "bearer" else None
     return g.api_user
 
 
@@ -70,8 +90,6 @@ def operation(view: Callable) -> Callable:
             db.session.rollback()
             raise ApiError(error.status, error.code, error.message, **error.details) from None
         db.session.commit()
-        from aarhus.notify.mail import deliver_pending
-
         deliver_pending()
         return result
 

@@ -7,15 +7,13 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from aarhus.api import bp
 from aarhus.api.errors import ApiError
 from aarhus.api.openapi import describe
 from aarhus.audit import stats
 from aarhus.bodies.operations import region_by_code
-from aarhus.guard import public
+from aarhus.core.guard import public
 
 
-@bp.get("/audit/summary")
 @public
 def summary() -> Any:
     """Notices, protocols, notice and protocol violations, and findings by rule for a year (and region)."""

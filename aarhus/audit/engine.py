@@ -19,10 +19,10 @@ from sqlalchemy.orm import aliased
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.models import Finding, MonitoredHearing
 from aarhus.bodies.models import Body
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings.models import Agreement, ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState, Protocol
 from aarhus.requests.models import GROUNDS, InfoRequest, RequestState
-from aarhus.timeutil import legal_date, utcnow
 
 HEARING_RULES = ("HN-01", "HN-02", "HN-03", "HD-01", "HA-01", "HS-01", "HP-01", "HP-02", "HP-03", "HP-04")
 REQUEST_RULES = ("IR-01", "IR-02", "IR-03", "IR-04", "IR-05", "IR-06", "IR-07")
@@ -182,15 +182,15 @@ def _expertise_findings(today: date) -> list[dict[str, Any]]:
 
 def _plan_findings(today: date) -> list[dict[str, Any]]:
     """AP-01..AP-04: each concept's reporting chain (the bodies' date, then the ministry's)."""
-    from aarhus.reports.data import REPORTING_DATES
+    from aarhus.plans.items import REPORTING_DATES
 
     return [finding for concept in REPORTING_DATES for finding in _concept_findings(concept, today)]
 
 
 def _concept_findings(concept: str, today: date) -> list[dict[str, Any]]:
-    from aarhus.audit.models import LogEntry
-    from aarhus.reports.data import REPORTING_DATES, action_plan
-    from aarhus.reports.models import PlanProgress
+    from aarhus.ledger.models import LogEntry
+    from aarhus.plans.items import REPORTING_DATES, action_plan
+    from aarhus.plans.models import PlanProgress
 
     chain, found = REPORTING_DATES[concept], []
     items = [item["number"] for item in action_plan(concept)["items"]]

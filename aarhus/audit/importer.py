@@ -17,10 +17,10 @@ from sqlalchemy import select
 
 from aarhus.audit.models import MonitoredHearing
 from aarhus.bodies.models import Body, BodyKind, Region
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 from aarhus.deadlines.rules import RuleNotFound
-from aarhus.extensions import db
 from aarhus.legal import service
-from aarhus.timeutil import utcnow
 
 COLUMNS = ("external_id", "region", "project_title_kk", "project_title_ru", "form", "survey_start", "hearing_date",
            "notice_published_on", "notice_kk", "notice_ru", "notice_fields_complete", "documents_published_on",

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from aarhus.audit.importer import import_hearings
 from aarhus.audit.models import ImportJob
-from aarhus.extensions import db
-from aarhus.timeutil import utcnow
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 
 
 def start_import(text: str, filename: str, user_id: int | None) -> ImportJob:

@@ -1,35 +1,15 @@
-"""The append-only event log: each entry's hash covers the previous one."""
+"""Findings of the compliance audit, monitored hearings, and import jobs."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from aarhus.extensions import db
-from aarhus.models import UTCDateTime
-
-GENESIS = "0" * 64
-
-
-class LogEntry(db.Model):
-    """One event. Kinds are dotted names listed in ``aarhus.audit.ledger.EVENT_KINDS``."""
-
-    __tablename__ = "log_entries"
-    __table_args__ = (Index("ix_log_entries_subject", "subject_type", "subject_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    kind: Mapped[str] = mapped_column(String(60))
-    subject_type: Mapped[str] = mapped_column(String(40))
-    subject_id: Mapped[str] = mapped_column(String(60))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # A unique previous hash makes a fork of the chain impossible.
-    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+from aarhus.core.db import UTCDateTime
+from aarhus.core.extensions import db
 
 
 class Finding(db.Model):
@@ -87,43 +67,6 @@ class MonitoredHearing(db.Model):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class ChainHead(db.Model):
-    """The hash at the head of the log at the end of a legal day, published on the site."""
-
-    __tablename__ = "chain_heads"
-
-    day: Mapped[date] = mapped_column(primary_key=True)
-    entry_id: Mapped[int]
-    hash: Mapped[str] = mapped_column(String(64))
-    entries: Mapped[int]
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-# The log is append-only in the database itself, not only in the application.
-APPEND_ONLY = {
-    "sqlite": [
-        "CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries "
-        "BEGIN SELECT RAISE(ABORT, 'log_entries is append-only'); END",
-        "CREATE TRIGGER log_entries_no_delete BEFORE DELETE ON log_entries "
-        "BEGIN SELECT RAISE(ABORT, 'log_entries is append-only'); END",
-    ],
-    "postgresql": [
-        "CREATE OR REPLACE FUNCTION log_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'log_entries is append-only'; END $$",
-        "CREATE TRIGGER log_entries_no_update BEFORE UPDATE OR DELETE ON log_entries "
-        "FOR EACH ROW EXECUTE FUNCTION log_entries_append_only()",
-    ],
-}
-
-
-def _install_append_only(target: Any, connection: Any, **_kw: Any) -> None:
-    for statement in APPEND_ONLY.get(connection.dialect.name, []):
-        connection.exec_driver_sql(statement)
-
-
-event.listen(LogEntry.__table__, "after_create", _install_append_only)
-
-
 class ImportJob(db.Model):
     """An upload of monitoring records being imported, with its progress and result."""
 
@@ -141,13 +84,3 @@ class ImportJob(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class SchedulerLock(db.Model):
-    """Who runs the jobs: one scheduler process holds the row and refreshes its heartbeat."""
-
-    __tablename__ = "scheduler_locks"
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    owner: Mapped[str] = mapped_column(String(100))
-    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,7 +11,7 @@ from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.engine import monitored_facts, system_facts
 from aarhus.audit.models import Finding
 from aarhus.bodies.models import Region
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 
 
 def _facts() -> Any:

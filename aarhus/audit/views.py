@@ -7,48 +7,23 @@ import io
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus import charts
-from aarhus.accounts.models import Role
-from aarhus.audit import ledger, stats
+from aarhus.audit import stats
 from aarhus.audit.catalogue import CATALOGUE
-from aarhus.audit.models import ChainHead, Finding, ImportJob
+from aarhus.audit.models import Finding, ImportJob
 from aarhus.bodies.models import Body
 from aarhus.bodies.operations import all_regions
-from aarhus.extensions import db
-from aarhus.guard import public, roles_required
-from aarhus.i18n_fields import pick
+from aarhus.core import charts
+from aarhus.core.extensions import db
+from aarhus.core.guard import roles_required
+from aarhus.core.i18n_fields import pick
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.requests.models import InfoRequest
-from aarhus.timeutil import legal_today
-
-bp = Blueprint("audit", __name__)
-PUBLIC_SUBJECTS = {"hearing", "request"}
-
-
-@bp.get("/ledger")
-@public
-def chain() -> str:
-    """The head of the chain and the published daily heads."""
-    heads = list(db.session.scalars(select(ChainHead).order_by(ChainHead.day.desc()).limit(60)))
-    return render_template("audit/chain.html", heads=heads, head=ledger.head())
-
-
-@bp.get("/ledger/<subject_type>/<int:subject_id>")
-@public
-def subject_log(subject_type: str, subject_id: int) -> str:
-    """A hearing's or request's log with the result of verifying it."""
-    if subject_type not in PUBLIC_SUBJECTS:
-        abort(404)
-    entries = ledger.entries_for(subject_type, subject_id)
-    if not entries:
-        abort(404)
-    intact, broken = ledger.verify_subject(subject_type, subject_id)
-    return render_template("audit/subject_log.html", entries=entries, intact=intact, broken=broken,
-                           subject_type=subject_type, subject_id=subject_id)
 
 
 def _year_arg() -> int:
@@ -56,7 +31,6 @@ def _year_arg() -> int:
     return year if year and 2000 <= year <= 2040 else legal_today().year
 
 
-@bp.get("/audit")
 @roles_required(Role.compliance_officer, Role.admin)
 def dashboard() -> str:
     """Findings by region, body, rule and year, with trends and the monitoring table."""
@@ -95,7 +69,6 @@ def _findings_query() -> Any:
     return query
 
 
-@bp.get("/audit/findings")
 @roles_required(Role.compliance_officer, Role.admin)
 def findings() -> str:
     """Drill-down: the findings matching the filters, paginated."""
@@ -108,7 +81,6 @@ def findings() -> str:
                            args={k: v for k, v in request.args.items() if k != "page"})
 
 
-@bp.get("/audit/findings/<int:finding_id>")
 @roles_required(Role.compliance_officer, Role.admin)
 def finding(finding_id: int) -> str:
     """One finding with its evidence and legal basis."""
@@ -125,7 +97,6 @@ def _subject_url(row: Finding) -> str | None:
     return None
 
 
-@bp.get("/audit/findings.csv")
 @roles_required(Role.compliance_officer, Role.admin)
 def findings_csv() -> Response:
     """The filtered findings as CSV (UTF-8 with BOM, so spreadsheets read Kazakh letters)."""
@@ -147,7 +118,6 @@ def findings_csv() -> Response:
 PAGE_SIZE = 50
 
 
-@bp.route("/audit/import", methods=["GET", "POST"])
 @roles_required(Role.compliance_officer, Role.admin)
 def import_page() -> Any:
     """Upload a monitoring CSV; the import runs in the background with a progress bar."""
@@ -168,7 +138,6 @@ def import_page() -> Any:
     return render_template("audit/import.html", form=form, jobs=jobs)
 
 
-@bp.get("/audit/import/<int:job_id>")
 @roles_required(Role.compliance_officer, Role.admin)
 def import_job(job_id: int) -> str:
     """The progress and then the result of one import."""

@@ -7,8 +7,8 @@ import enum
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from aarhus.extensions import db
-from aarhus.i18n_fields import TrilingualName
+from aarhus.core.extensions import db
+from aarhus.core.i18n_fields import TrilingualName
 
 
 class BodyKind(enum.StrEnum):

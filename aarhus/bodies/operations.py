@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from aarhus.bodies.models import Body, BodyKind, Region
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 
 REGIONS_FILE = Path(__file__).with_name("regions.json")
 

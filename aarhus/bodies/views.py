@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from aarhus.accounts.models import Role
-from aarhus.audit import ledger
 from aarhus.bodies import operations
 from aarhus.bodies.forms import BodyForm
 from aarhus.bodies.models import Body, BodyKind, Region
-from aarhus.extensions import db
-from aarhus.formutil import options
-from aarhus.guard import roles_required
+from aarhus.core.extensions import db
+from aarhus.core.forms import options
+from aarhus.core.guard import roles_required
+from aarhus.core.roles import Role
+from aarhus.ledger import chain as ledger
 
-bp = Blueprint("bodies", __name__)
 
-
-@bp.route("/admin/bodies", methods=["GET", "POST"])
 @roles_required(Role.admin)
 def index() -> str | Response:
     """List the bodies and add one."""

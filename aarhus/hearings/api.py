@@ -7,19 +7,18 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from aarhus.accounts.models import Role
-from aarhus.api import bp
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
-from aarhus.cache import cached_page
-from aarhus.errors import OperationError
-from aarhus.extensions import db, limiter
-from aarhus.guard import public
+from aarhus.core.cache import cached_page
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db, limiter
+from aarhus.core.guard import public
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
 from aarhus.hearings import queries
 from aarhus.hearings.models import Channel, Comment, Hearing
 from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_date, parse_time, values_from_json
-from aarhus.timeutil import legal_today
 
 
 def _hearing(hearing_id: int, public_only: bool = False) -> Hearing:
@@ -48,7 +47,6 @@ def _detail(hearing: Hearing) -> dict[str, Any]:
     return hearing_detail(hearing, legal_today(), ops.comments_of(hearing))
 
 
-@bp.post("/hearings")
 @api_roles(Role.initiator, Role.akimat_officer)
 @operation
 def create_hearing() -> Any:
@@ -66,7 +64,6 @@ def create_hearing() -> Any:
     return jsonify(_detail(hearing)), 201
 
 
-@bp.post("/hearings/<int:hearing_id>/agreement")
 @api_roles(Role.akimat_officer)
 @operation
 def agree(hearing_id: int) -> Any:
@@ -89,7 +86,6 @@ def _joined(value: Any) -> str:
     return "\n".join(map(str, value)) if isinstance(value, list) else str(value or "")
 
 
-@bp.post("/hearings/<int:hearing_id>/publish")
 @api_roles(Role.akimat_officer)
 @operation
 def publish(hearing_id: int) -> Any:
@@ -99,7 +95,6 @@ def publish(hearing_id: int) -> Any:
     return jsonify(_detail(hearing))
 
 
-@bp.get("/hearings")
 @public
 @cached_page
 def list_hearings() -> Any:
@@ -124,7 +119,6 @@ def list_hearings() -> Any:
     return jsonify(body)
 
 
-@bp.get("/hearings/<int:hearing_id>")
 @public
 @cached_page
 def get_hearing(hearing_id: int) -> Any:
@@ -132,7 +126,6 @@ def get_hearing(hearing_id: int) -> Any:
     return jsonify(_detail(_hearing(hearing_id, public_only=True)))
 
 
-@bp.post("/hearings/<int:hearing_id>/comments")
 @public
 @limiter.limit("10 per minute;200 per day")
 @operation
@@ -146,7 +139,6 @@ def comment(hearing_id: int) -> Any:
     return jsonify({"receipt": created.receipt}), 201
 
 
-@bp.post("/hearings/<int:hearing_id>/comments/<receipt>/position")
 @api_roles(Role.initiator, Role.akimat_officer)
 @operation
 def position(hearing_id: int, receipt: str) -> Any:
@@ -221,7 +213,6 @@ describe("/hearings/{hearing_id}/comments/{receipt}/position", "post", {
 })
 
 
-@bp.post("/hearings/<int:hearing_id>/documents")
 @api_roles(Role.initiator, Role.akimat_officer)
 @operation
 def upload_document(hearing_id: int) -> Any:
@@ -234,7 +225,6 @@ def upload_document(hearing_id: int) -> Any:
     return jsonify({"id": document.id, "name": document.filename, "sha256": document.sha256}), 201
 
 
-@bp.post("/hearings/<int:hearing_id>/media-notices")
 @api_roles(Role.initiator, Role.akimat_officer)
 @operation
 def add_media_notice(hearing_id: int) -> Any:
@@ -249,7 +239,6 @@ def add_media_notice(hearing_id: int) -> Any:
     return jsonify(_detail(hearing)), 201
 
 
-@bp.post("/hearings/<int:hearing_id>/postpone")
 @api_roles(Role.akimat_officer)
 @operation
 def postpone(hearing_id: int) -> Any:
@@ -263,7 +252,6 @@ def postpone(hearing_id: int) -> Any:
     return jsonify(_detail(hearing))
 
 
-@bp.post("/hearings/<int:hearing_id>/cancel")
 @api_roles(Role.initiator, Role.akimat_officer)
 @operation
 def cancel(hearing_id: int) -> Any:
@@ -273,7 +261,6 @@ def cancel(hearing_id: int) -> Any:
     return jsonify(_detail(hearing))
 
 
-@bp.post("/hearings/<int:hearing_id>/oral-comments")
 @api_roles(Role.akimat_officer)
 @operation
 def oral_comment(hearing_id: int) -> Any:
@@ -287,7 +274,6 @@ def oral_comment(hearing_id: int) -> Any:
     return jsonify({"receipt": created.receipt}), 201
 
 
-@bp.post("/hearings/<int:hearing_id>/protocol")
 @api_roles(Role.akimat_officer)
 @operation
 def draft_protocol(hearing_id: int) -> Any:
@@ -297,7 +283,6 @@ def draft_protocol(hearing_id: int) -> Any:
     return jsonify(_detail(hearing))
 
 
-@bp.post("/hearings/<int:hearing_id>/protocol/sign")
 @api_roles(Role.akimat_officer)
 @operation
 def sign_protocol(hearing_id: int) -> Any:
@@ -307,7 +292,6 @@ def sign_protocol(hearing_id: int) -> Any:
     return jsonify(_detail(hearing))
 
 
-@bp.post("/hearings/<int:hearing_id>/protocol/publish")
 @api_roles(Role.akimat_officer)
 @operation
 def publish_protocol(hearing_id: int) -> Any:

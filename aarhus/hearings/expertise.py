@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import select
 
 from aarhus.accounts.models import User
-from aarhus.audit import ledger
-from aarhus.errors import OperationError
-from aarhus.extensions import db
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState
 from aarhus.hearings.operations import add_document, is_region_officer, require
+from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.operations import meet_deadline, track_deadline
-from aarhus.timeutil import legal_date, utcnow
 
 
 def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summaries: dict[str, str],

@@ -10,19 +10,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from aarhus.accounts.models import Role, User
-from aarhus.errors import OperationError
-from aarhus.extensions import db
-from aarhus.formutil import options
-from aarhus.guard import roles_required
+from aarhus.accounts.models import User
+from aarhus.bodies.forms import region_options
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.forms import options
+from aarhus.core.guard import roles_required
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.hearings import expertise, forms, labels
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
-from aarhus.hearings.views import bp, region_options
 from aarhus.notify.mail import deliver_pending
-from aarhus.timeutil import legal_today
 
 RUNNERS = (Role.initiator, Role.akimat_officer)
 
@@ -39,7 +40,6 @@ def _officers(hearing: Hearing) -> list:
     return options((u.id, u.name or u.email) for u in rows)
 
 
-@bp.get("/manage/hearings")
 @roles_required(*RUNNERS)
 def manage_index() -> str:
     """The hearings I run: my region's (officer) or my own (initiator); protocols due first."""
@@ -54,7 +54,6 @@ def manage_index() -> str:
     return render_template("hearings/manage_index.html", rows=rows, today=today, status_of=status_of, labels=labels)
 
 
-@bp.route("/manage/hearings/new", methods=["GET", "POST"])
 @roles_required(*RUNNERS)
 def new() -> Any:
     """Start a draft notice."""
@@ -75,7 +74,6 @@ def new() -> Any:
     return render_template("hearings/notice_form.html", form=form, hearing=None)
 
 
-@bp.route("/manage/hearings/<int:hearing_id>/edit", methods=["GET", "POST"])
 @roles_required(*RUNNERS)
 def edit(hearing_id: int) -> Any:
     """Correct a draft notice."""
@@ -100,7 +98,6 @@ def _notice_values(form: forms.NoticeForm) -> dict[str, Any]:
     return {attr: getattr(form, attr).data for attr in ops.NOTICE_ATTRS if hasattr(form, attr)}
 
 
-@bp.get("/manage/hearings/<int:hearing_id>")
 @roles_required(*RUNNERS)
 def manage(hearing_id: int, **given: Any) -> str:
     """Everything an officer or initiator does with one hearing, step by step."""
@@ -151,7 +148,6 @@ def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing],
     return redirect(url_for("hearings.manage", hearing_id=hearing_id))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/documents")
 @roles_required(*RUNNERS)
 def upload(hearing_id: int) -> Any:
     """Attach a project document."""
@@ -161,7 +157,6 @@ def upload(hearing_id: int) -> Any:
                 _("The document is attached."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/media-notices")
 @roles_required(*RUNNERS)
 def media_notice(hearing_id: int) -> Any:
     """Record a media notice."""
@@ -171,7 +166,6 @@ def media_notice(hearing_id: int) -> Any:
                                                current_user), _("The media notice is recorded."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/agreement")
 @roles_required(Role.akimat_officer)
 def agreement(hearing_id: int) -> Any:
     """Record the akimat's agreement."""
@@ -183,7 +177,6 @@ def agreement(hearing_id: int) -> Any:
                     "responsible_officer_id")}, current_user), _("The arrangements are agreed."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/publish")
 @roles_required(Role.akimat_officer)
 def publish(hearing_id: int) -> Any:
     """Publish the notice (the gate decides)."""
@@ -191,7 +184,6 @@ def publish(hearing_id: int) -> Any:
                 _("The notice is published."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/postpone")
 @roles_required(Role.akimat_officer)
 def postpone(hearing_id: int) -> Any:
     """Move the hearing; it must be published again with a lawful notice."""
@@ -204,7 +196,6 @@ def postpone(hearing_id: int) -> Any:
                 _("The hearing is postponed. Publish the new notice when it is lawful."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/cancel")
 @roles_required(*RUNNERS)
 def cancel(hearing_id: int) -> Any:
     """Cancel the hearing."""
@@ -213,7 +204,6 @@ def cancel(hearing_id: int) -> Any:
                 _("The hearing is cancelled."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/oral-comments")
 @roles_required(Role.akimat_officer)
 def oral_comment(hearing_id: int) -> Any:
     """Enter a comment made at the meeting."""
@@ -224,7 +214,6 @@ def oral_comment(hearing_id: int) -> Any:
                                              entered_by=current_user), _("The oral comment is recorded."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/comments/<int:comment_id>/position")
 @roles_required(*RUNNERS)
 def position(hearing_id: int, comment_id: int) -> Any:
     """Record the initiator's position on one comment."""
@@ -240,7 +229,6 @@ def position(hearing_id: int, comment_id: int) -> Any:
                                                                   current_user), _("The position is recorded."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/protocol")
 @roles_required(Role.akimat_officer)
 def protocol(hearing_id: int) -> Any:
     """Save the record of the meeting for the protocol."""
@@ -249,7 +237,6 @@ def protocol(hearing_id: int) -> Any:
                 lambda h: ops.draft_protocol(h, form.data, current_user), _("The protocol draft is saved."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/protocol/sign/<role>")
 @roles_required(Role.akimat_officer)
 def sign(hearing_id: int, role: str) -> Any:
     """Sign the protocol as chair or secretary."""
@@ -257,7 +244,6 @@ def sign(hearing_id: int, role: str) -> Any:
                 _("The protocol is signed."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/protocol/publish")
 @roles_required(Role.akimat_officer)
 def publish_protocol(hearing_id: int) -> Any:
     """Render and publish the protocol."""
@@ -265,7 +251,6 @@ def publish_protocol(hearing_id: int) -> Any:
                 _("The protocol is published in Kazakh and Russian."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/conclusion")
 @roles_required(Role.akimat_officer)
 def conclusion(hearing_id: int) -> Any:
     """Publish the state ecological expertise conclusion."""
@@ -277,7 +262,6 @@ def conclusion(hearing_id: int) -> Any:
         _("The conclusion is published."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/expertise-applications")
 @roles_required(Role.akimat_officer)
 def application(hearing_id: int) -> Any:
     """Record an incoming public ecological expertise application."""
@@ -287,7 +271,6 @@ def application(hearing_id: int) -> Any:
         actor=current_user), _("The application is recorded; the decision is due in 10 working days."))
 
 
-@bp.post("/manage/hearings/<int:hearing_id>/expertise-applications/<int:application_id>/decision")
 @roles_required(Role.akimat_officer)
 def decision(hearing_id: int, application_id: int) -> Any:
     """Register or refuse a public ecological expertise."""

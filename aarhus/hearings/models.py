@@ -14,9 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, Region
-from aarhus.extensions import db
-from aarhus.models import StoredFileColumns, UTCDateTime
-from aarhus.timeutil import utcnow
+from aarhus.core.db import StoredFileColumns, UTCDateTime
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 
 
 def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:

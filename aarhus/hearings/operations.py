@@ -14,13 +14,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from aarhus.accounts.models import Role, User
-from aarhus.audit import ledger
+from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.files import store
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_date, legal_today, utcnow
+from aarhus.core.urls import public_url
 from aarhus.deadlines.rules import RuleNotFound
-from aarhus.errors import OperationError
-from aarhus.extensions import db
-from aarhus.files import store
 from aarhus.hearings import rules
 from aarhus.hearings.models import (
     Agreement,
@@ -36,11 +38,10 @@ from aarhus.hearings.models import (
     Stance,
     Subscription,
 )
+from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.operations import meet_deadline, track_deadline
 from aarhus.notify.mail import queue_mail
-from aarhus.timeutil import legal_date, legal_today, utcnow
-from aarhus.urls import public_url
 
 EDITABLE = (HearingState.draft, HearingState.agreed)
 # The notice fields a draft may carry (attribute names of Hearing).
@@ -335,7 +336,7 @@ def _sha(text: str) -> str:
 
 
 def _mail_receipt(hearing: Hearing, comment: Comment) -> None:
-    from aarhus.i18n_fields import current_language
+    from aarhus.core.i18n_fields import current_language
 
     lang = current_language()
     subject = _("Your comment was received: %(receipt)s", receipt=comment.receipt)

@@ -11,12 +11,12 @@ from flask import render_template
 from flask_babel import force_locale
 
 from aarhus.accounts.models import User
-from aarhus.extensions import db
-from aarhus.files import upload_root
+from aarhus.core.extensions import db
+from aarhus.core.files import upload_root
+from aarhus.core.pdf import render_pdf
+from aarhus.core.time import legal_date, legal_zone
 from aarhus.hearings import labels
 from aarhus.hearings.models import Hearing
-from aarhus.pdf import render_pdf
-from aarhus.timeutil import legal_date, legal_zone
 
 LANGS = ("kk", "ru")
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from aarhus.bodies.models import Region
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 from aarhus.hearings.models import Hearing, HearingState
 
 PAGE_SIZE = 20

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import url_for
 
-from aarhus.errors import OperationError
+from aarhus.core.errors import OperationError
 from aarhus.hearings import rules
 from aarhus.hearings.models import Comment, Hearing
 

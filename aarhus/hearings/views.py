@@ -4,35 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from aarhus.bodies.forms import region_options
 from aarhus.bodies.operations import all_regions
-from aarhus.cache import cached_page
-from aarhus.errors import OperationError
-from aarhus.extensions import db, limiter
-from aarhus.files import path_of
-from aarhus.formutil import options
-from aarhus.guard import public
+from aarhus.core.cache import cached_page
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db, limiter
+from aarhus.core.files import path_of
+from aarhus.core.guard import public
+from aarhus.core.i18n_fields import current_language
+from aarhus.core.time import legal_today
 from aarhus.hearings import forms, labels, queries
 from aarhus.hearings import operations as ops
 from aarhus.hearings import protocol as protocol_pdf
 from aarhus.hearings.models import Document, Hearing
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
-from aarhus.i18n_fields import current_language
 from aarhus.notify.mail import deliver_pending
-from aarhus.timeutil import legal_today
-
-bp = Blueprint("hearings", __name__)
-
-
-def region_options(blank: str | None = None) -> list:
-    """The regions as select options, optionally after a blank choice."""
-    pairs = [(r.code, r.name()) for r in all_regions()]
-    return options(([("", blank)] if blank is not None else []) + pairs)
 
 
 def _public_hearing(hearing_id: int) -> Hearing:
@@ -42,7 +34,6 @@ def _public_hearing(hearing_id: int) -> Hearing:
     return hearing
 
 
-@bp.get("/hearings")
 @public
 @cached_page
 def index() -> str:
@@ -57,7 +48,6 @@ def index() -> str:
                            labels=labels, args={k: v for k, v in request.args.items() if k != "page"})
 
 
-@bp.get("/hearings/<int:hearing_id>")
 @public
 @cached_page
 def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None) -> str:
@@ -73,7 +63,6 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
                            lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status)
 
 
-@bp.post("/hearings/<int:hearing_id>/comments")
 @public
 @limiter.limit("10 per minute;200 per day")
 def comment(hearing_id: int) -> Any:
@@ -94,7 +83,6 @@ def comment(hearing_id: int) -> Any:
     return redirect(url_for("hearings.detail", hearing_id=hearing.id, _anchor="comments"))
 
 
-@bp.post("/hearings/<int:hearing_id>/connection-complaint")
 @public
 @limiter.limit("5 per minute;50 per day")
 def connection_complaint(hearing_id: int) -> Any:
@@ -118,7 +106,6 @@ def connection_complaint(hearing_id: int) -> Any:
     return redirect(url_for("hearings.detail", hearing_id=hearing.id))
 
 
-@bp.get("/hearings/<int:hearing_id>/documents/<int:document_id>")
 @public
 def document(hearing_id: int, document_id: int) -> Response:
     """Download a project document (always as an attachment)."""
@@ -132,7 +119,6 @@ def document(hearing_id: int, document_id: int) -> Response:
                      download_name=doc.filename)
 
 
-@bp.get("/hearings/<int:hearing_id>/protocol.pdf", endpoint="protocol_pdf")
 @public
 def protocol_pdf_file(hearing_id: int) -> Response:
     """The published protocol as PDF, in Kazakh or Russian."""
@@ -145,7 +131,6 @@ def protocol_pdf_file(hearing_id: int) -> Response:
 
 
 
-@bp.route("/hearings/subscribe", methods=["GET", "POST"])
 @public
 @limiter.limit("5 per minute", methods=["POST"])
 def subscribe() -> Any:
@@ -164,7 +149,6 @@ def subscribe() -> Any:
     return render_template("hearings/subscribe.html", form=form)
 
 
-@bp.get("/hearings/subscriptions/confirm/<token>")
 @public
 def confirm_subscription(token: str) -> str:
     """Confirm a subscription from the e-mail link."""
@@ -175,7 +159,6 @@ def confirm_subscription(token: str) -> str:
     return render_template("hearings/subscription_done.html", confirmed=True, sub=sub)
 
 
-@bp.route("/hearings/subscriptions/unsubscribe/<token>", methods=["GET", "POST"])
 @public
 def unsubscribe(token: str) -> str:
     """One-click unsubscribe (GET from the mail link, POST from mail clients)."""
@@ -184,4 +167,3 @@ def unsubscribe(token: str) -> str:
     return render_template("hearings/subscription_done.html", confirmed=False, removed=removed)
 
 
-from aarhus.hearings import manage  # noqa: E402,F401  (the officers' pages register on bp)

@@ -8,16 +8,14 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from aarhus.api import bp
 from aarhus.api.errors import ApiError
 from aarhus.api.openapi import describe
+from aarhus.core.guard import public
+from aarhus.core.i18n_fields import current_language, pick
 from aarhus.deadlines.rules import RuleNotFound
-from aarhus.guard import public
-from aarhus.i18n_fields import current_language, pick
 from aarhus.legal import explain, service
 
 
-@bp.get("/deadlines")
 @public
 def deadlines() -> Any:
     """Compute a due date with its legal basis and explanation."""
@@ -39,7 +37,6 @@ def deadlines() -> Any:
     return jsonify(explain.as_json(deadline))
 
 
-@bp.get("/calendar/<int:year>")
 @public
 def calendar(year: int) -> Any:
     """A year's non-working days and working weekend days, with names and sources."""
@@ -56,7 +53,6 @@ def calendar(year: int) -> Any:
                     "working_weekend_days": [row(d) for d in cal.working_weekend_days(year)]})
 
 
-@bp.get("/rules")
 @public
 def rules() -> Any:
     """The rule codes of the pack in force, with titles and legal bases."""

@@ -8,8 +8,8 @@ from typing import Any
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from aarhus.core.i18n_fields import current_language, pick
 from aarhus.deadlines import DayInfo, Deadline, Step
-from aarhus.i18n_fields import current_language, pick
 
 
 def day_name(day: DayInfo, lang: str) -> str:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from aarhus.formutil import options
+from aarhus.core.forms import options
 
 
 class CalculatorForm(FlaskForm):

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from aarhus.core.db import UTCDateTime
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 from aarhus.deadlines import Override, Rule
-from aarhus.extensions import db
-from aarhus.models import UTCDateTime
-from aarhus.timeutil import utcnow
 
 
 class CalendarOverride(db.Model):

@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from aarhus.audit import ledger
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 from aarhus.deadlines import Rule, RulePack
 from aarhus.deadlines.rules import RuleNotFound
-from aarhus.extensions import db
+from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.models import CalendarOverride, RuleVersion, TrackedDeadline
-from aarhus.timeutil import utcnow
 
 
 def set_override(on: date, kind: str, names: dict[str, str], source: str, actor: Any) -> CalendarOverride:

@@ -8,8 +8,8 @@ from functools import lru_cache
 from flask import current_app, g
 from sqlalchemy import select
 
+from aarhus.core.extensions import db
 from aarhus.deadlines import Calendar, Deadline, Override, RulePack, due, due_on, load_pack_file
-from aarhus.extensions import db
 from aarhus.legal.models import CalendarOverride, RuleVersion
 
 

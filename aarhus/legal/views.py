@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from aarhus.accounts.models import Role
-from aarhus.cache import cached_page
+from aarhus.core.cache import cached_page
+from aarhus.core.extensions import db
+from aarhus.core.forms import options
+from aarhus.core.guard import public, roles_required
+from aarhus.core.i18n_fields import pick
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.deadlines import Rule
 from aarhus.deadlines.rules import RuleNotFound
-from aarhus.extensions import db
-from aarhus.formutil import options
-from aarhus.guard import public, roles_required
-from aarhus.i18n_fields import pick
 from aarhus.legal import explain, operations, service
 from aarhus.legal.forms import CalculatorForm, OverrideForm, RuleVersionForm
 from aarhus.legal.models import CalendarOverride, RuleVersion
-from aarhus.timeutil import legal_today
-
-bp = Blueprint("legal", __name__)
 
 
 def rule_choices() -> list:
@@ -32,7 +30,6 @@ def rule_choices() -> list:
     return options((code, f"{pick(pack.latest(code).title)} ({code})") for code in pack.codes)
 
 
-@bp.get("/deadlines")
 @public
 def calculator() -> tuple[str, int]:
     """Pick a procedure and a date; see the due date, its legal basis and why."""
@@ -55,8 +52,6 @@ def calculator() -> tuple[str, int]:
                            problem=problem), status
 
 
-@bp.get("/calendar")
-@bp.get("/calendar/<int:year>")
 @public
 @cached_page
 def calendar(year: int | None = None) -> str:
@@ -69,7 +64,6 @@ def calendar(year: int | None = None) -> str:
                            working=cal.working_weekend_days(year))
 
 
-@bp.route("/admin/calendar", methods=["GET", "POST"])
 @roles_required(Role.admin)
 def overrides() -> str | Response:
     """List the decreed overrides and add one."""
@@ -84,7 +78,6 @@ def overrides() -> str | Response:
     return render_template("legal/overrides.html", form=form, rows=list(rows))
 
 
-@bp.post("/admin/calendar/<on>/delete")
 @roles_required(Role.admin)
 def delete_override(on: str) -> Response:
     """Remove one override."""
@@ -99,7 +92,6 @@ def delete_override(on: str) -> Response:
     return redirect(url_for("legal.overrides"))
 
 
-@bp.get("/admin/rules")
 @roles_required(Role.admin)
 def rules() -> str:
     """Every stored rule version of every pack."""
@@ -108,8 +100,6 @@ def rules() -> str:
     return render_template("legal/rules.html", rows=list(rows), pack=service.pack_name())
 
 
-@bp.route("/admin/rules/new", methods=["GET", "POST"])
-@bp.route("/admin/rules/<int:version_id>", methods=["GET", "POST"])
 @roles_required(Role.admin)
 def edit_rule(version_id: int | None = None) -> str | Response:
     """Add a rule version, or correct one."""

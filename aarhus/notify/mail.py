@@ -10,9 +10,9 @@ from urllib.parse import unquote, urlsplit
 from flask import current_app
 from sqlalchemy import select
 
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 from aarhus.notify.models import OutboxMessage
-from aarhus.timeutil import utcnow
 
 
 def queue_mail(to: str, subject: str, body: str, dedup_key: str | None = None) -> OutboxMessage | None:

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from aarhus.extensions import db
-from aarhus.models import UTCDateTime
-from aarhus.timeutil import utcnow
+from aarhus.core.db import UTCDateTime
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 
 
 class OutboxMessage(db.Model):

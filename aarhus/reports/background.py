@@ -12,9 +12,9 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 from aarhus.reports.models import ReportBuild
-from aarhus.timeutil import utcnow
 
 STALE = timedelta(minutes=10)
 

@@ -13,13 +13,15 @@ from sqlalchemy import and_, func, select
 from aarhus.audit import stats
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.bodies.models import Region
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.i18n_fields import pick
+from aarhus.core.versions import newest
 from aarhus.hearings.models import Comment, Hearing, HearingState, Position
-from aarhus.i18n_fields import pick
+from aarhus.plans.items import action_plan, plan_title
+from aarhus.plans.progress import plan_progress
 from aarhus.reports.consultation import summary as consultation_summary
-from aarhus.reports.data import action_plan, nir_sections, plan_title
-from aarhus.reports.models import NirAnswer, PlanProgress
-from aarhus.reports.versions import newest
+from aarhus.reports.data import nir_sections
+from aarhus.reports.models import NirAnswer
 from aarhus.requests.models import Complaint, InfoRequest, RequestState
 
 
@@ -221,12 +223,6 @@ def nir_data(year: int, lang: str) -> dict[str, Any]:
         raise ReportCheckError(problems)
     data["sha256"] = fingerprint(data)
     return data
-
-
-def plan_progress(concept: str, year: int) -> dict[int, str]:
-    """The newest progress entered for each item in ``year``."""
-    rows = newest(PlanProgress, PlanProgress.item, PlanProgress.concept == concept, PlanProgress.year == year)
-    return {item: row.text for item, row in rows.items()}
 
 
 def plan_data(concept: str, year: int, lang: str) -> dict[str, Any]:

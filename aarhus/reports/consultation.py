@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from aarhus.audit import ledger
-from aarhus.errors import OperationError
-from aarhus.extensions import db
-from aarhus.files import upload_root
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.files import upload_root
+from aarhus.core.time import legal_today
+from aarhus.ledger import chain as ledger
 from aarhus.reports.models import Consultation, ConsultationComment
-from aarhus.timeutil import legal_today
 
 
 def open_consultation(year: int, closes_on: date, actor: Any) -> Consultation:

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from aarhus.formutil import options
+from aarhus.core.forms import options
 
 
 class ConsultationCommentForm(FlaskForm):

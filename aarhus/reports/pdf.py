@@ -7,13 +7,13 @@ from typing import Any
 from flask import render_template
 from flask_babel import force_locale
 
-from aarhus import charts
-from aarhus.audit import ledger
 from aarhus.audit.stats import trend_by_family
-from aarhus.extensions import db
-from aarhus.pdf import render_pdf
+from aarhus.core import charts
+from aarhus.core.extensions import db
+from aarhus.core.pdf import render_pdf
+from aarhus.core.time import legal_zone, utcnow
+from aarhus.ledger import chain as ledger
 from aarhus.reports import builders
-from aarhus.timeutil import legal_zone, utcnow
 
 
 def _stamp() -> str:

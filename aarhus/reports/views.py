@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from aarhus.accounts.models import Role
-from aarhus.extensions import db, limiter
-from aarhus.guard import public, roles_required
-from aarhus.i18n_fields import pick
+from aarhus.core.extensions import db, limiter
+from aarhus.core.guard import public, roles_required
+from aarhus.core.i18n_fields import pick
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today, utcnow
+from aarhus.core.versions import save_version
+from aarhus.plans.items import CONCEPTS, plan_title
 from aarhus.reports import builders
-from aarhus.reports.data import CONCEPTS, action_plan, nir_2021_answers, nir_sections, plan_title
-from aarhus.reports.models import NirAnswer, PlanProgress, report_filename
-from aarhus.reports.versions import save_version
-from aarhus.timeutil import legal_today, utcnow
+from aarhus.reports.data import nir_2021_answers, nir_sections
+from aarhus.reports.models import NirAnswer, report_filename
 
-bp = Blueprint("reports", __name__)
 EDITORS = (Role.compliance_officer, Role.admin)
 
 
-@bp.get("/reports")
 @roles_required(*EDITORS)
 def index() -> str:
     """Choose a report to build or to edit."""
@@ -31,7 +30,6 @@ def index() -> str:
     return render_template("reports/index.html", year=legal_today().year - 1, plans=plans)
 
 
-@bp.get("/reports/nir.pdf")
 @roles_required(*EDITORS)
 def nir_pdf() -> Any:
     """Build and download the NIR."""
@@ -54,7 +52,6 @@ def nir_pdf() -> Any:
     )
 
 
-@bp.get("/reports/action-plan.pdf")
 @roles_required(*EDITORS)
 def plan_pdf() -> Any:
     """Build and download an action-plan progress report."""
@@ -72,7 +69,6 @@ def plan_pdf() -> Any:
     )
 
 
-@bp.route("/reports/nir/<int:year>/<numeral>", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def nir_answer(year: int, numeral: str) -> Any:
     """Write the answer to one section in one language; every save is a new version."""
@@ -107,38 +103,12 @@ def nir_answer(year: int, numeral: str) -> Any:
     )
 
 
-@bp.route("/reports/plans/<concept>/<int:year>/<int:item>", methods=["GET", "POST"])
-@roles_required(Role.akimat_officer, *EDITORS)
-def plan_item(concept: str, year: int, item: int) -> Any:
-    """Enter the progress of one action-plan item for a year; every save is a new version."""
-    try:
-        entry = next(i for i in action_plan(concept)["items"] if i["number"] == item)
-    except (KeyError, StopIteration):
-        abort(404)
-    if request.method == "POST":
-        row = save_version(PlanProgress, {"concept": concept, "item": item, "year": year},
-                           text=(request.form.get("text") or "").strip(), author_id=current_user.id)
-        db.session.commit()
-        flash(_("Version %(version)d of the progress is saved.", version=row.version), "success")
-        return redirect(url_for("reports.plan_item", concept=concept, year=year, item=item))
-    current = builders.plan_progress(concept, year).get(item, entry["progress"].get(str(year), ""))
-    return render_template(
-        "reports/plan_item.html",
-        concept=concept,
-        year=year,
-        entry=entry,
-        current=current,
-        items=action_plan(concept)["items"],
-    )
-
-
-@bp.post("/reports/nir/<int:year>/consultation")
 @roles_required(*EDITORS)
 def open_consultation(year: int) -> Any:
     """Open the draft report of ``year`` for public comment until the given date."""
     from datetime import date
 
-    from aarhus.errors import OperationError
+    from aarhus.core.errors import OperationError
     from aarhus.reports import consultation
 
     try:
@@ -153,12 +123,11 @@ def open_consultation(year: int) -> Any:
     return redirect(url_for("reports.consultation_page", year=year))
 
 
-@bp.route("/reports/nir/<int:year>/draft", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per minute;100 per day", methods=["POST"])
 def consultation_page(year: int) -> Any:
     """The draft report open for comment: the PDFs, the comments (names or initials), the form."""
-    from aarhus.errors import OperationError
+    from aarhus.core.errors import OperationError
     from aarhus.reports import consultation as operations
     from aarhus.reports.forms import ConsultationCommentForm
     from aarhus.reports.models import Consultation, ConsultationComment
@@ -188,13 +157,12 @@ def consultation_page(year: int) -> Any:
     return render_template("reports/consultation.html", c=found, comments=comments, form=form, is_open=is_open), status
 
 
-@bp.get("/reports/nir/<int:year>/draft.pdf")
 @public
 def consultation_pdf(year: int) -> Any:
     """The draft report as it was opened for comment."""
     from flask import send_file
 
-    from aarhus.files import upload_root
+    from aarhus.core.files import upload_root
     from aarhus.reports.models import Consultation
 
     found = db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
@@ -205,7 +173,6 @@ def consultation_pdf(year: int) -> Any:
                      download_name=f"nir-draft-{year}-{lang}.pdf")
 
 
-@bp.post("/reports/builds")
 @roles_required(*EDITORS)
 def start_build() -> Any:
     """Start building a report in the background and go to the page that follows it."""
@@ -220,7 +187,6 @@ def start_build() -> Any:
     return redirect(url_for("reports.build_status", build_id=build.id))
 
 
-@bp.get("/reports/builds/<int:build_id>")
 @roles_required(*EDITORS)
 def build_status(build_id: int) -> Any:
     """The build's state; the page reloads itself every two seconds until the PDF is ready."""
@@ -235,7 +201,6 @@ def build_status(build_id: int) -> Any:
                            seconds=int((utcnow() - build.started_at).total_seconds()))
 
 
-@bp.get("/reports/builds/<int:build_id>/pdf")
 @roles_required(*EDITORS)
 def build_pdf(build_id: int) -> Any:
     """Download the finished PDF."""

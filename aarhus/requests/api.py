@@ -7,20 +7,19 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from aarhus.accounts.models import Role
-from aarhus.api import bp
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
-from aarhus.cache import cached_page
-from aarhus.errors import OperationError
-from aarhus.extensions import db, limiter
-from aarhus.guard import public
+from aarhus.core.cache import cached_page
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db, limiter
+from aarhus.core.guard import public
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
+from aarhus.core.urls import public_url
 from aarhus.requests import operations as ops
 from aarhus.requests import queries
 from aarhus.requests.models import InfoRequest
 from aarhus.requests.serialize import register_entry
-from aarhus.timeutil import legal_today
-from aarhus.urls import public_url
 
 
 def _request(number: str) -> InfoRequest:
@@ -38,7 +37,6 @@ def _officers_request(number: str) -> InfoRequest:
     return found
 
 
-@bp.post("/requests")
 @public
 @limiter.limit("5 per minute;50 per day")
 @operation
@@ -53,7 +51,6 @@ def file_request() -> Any:
                     "status_url": public_url("requests.status", token=token)}), 201
 
 
-@bp.get("/requests")
 @public
 @cached_page
 def register() -> Any:
@@ -66,7 +63,6 @@ def register() -> Any:
                     "items": [register_entry(r, today) for r in rows]})
 
 
-@bp.get("/requests/<number>")
 @public
 @cached_page
 def entry(number: str) -> Any:
@@ -74,7 +70,6 @@ def entry(number: str) -> Any:
     return jsonify(register_entry(_request(number), legal_today()))
 
 
-@bp.post("/requests/<number>/answer")
 @api_roles(Role.akimat_officer)
 @operation
 def answer(number: str) -> Any:
@@ -92,7 +87,6 @@ def answer(number: str) -> Any:
     return jsonify(register_entry(found, legal_today()))
 
 
-@bp.post("/requests/<number>/extend")
 @api_roles(Role.akimat_officer)
 @operation
 def extend(number: str) -> Any:
@@ -102,7 +96,6 @@ def extend(number: str) -> Any:
     return jsonify(register_entry(found, legal_today()))
 
 
-@bp.post("/requests/<number>/redirect")
 @api_roles(Role.akimat_officer)
 @operation
 def redirect_to(number: str) -> Any:
@@ -114,7 +107,6 @@ def redirect_to(number: str) -> Any:
     return jsonify({**register_entry(found, legal_today()), "forwarded_as": forwarded.registration_number})
 
 
-@bp.post("/requests/<number>/refuse")
 @api_roles(Role.akimat_officer)
 @operation
 def refuse(number: str) -> Any:

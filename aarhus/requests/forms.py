@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from aarhus.formutil import options
+from aarhus.core.forms import options
 from aarhus.requests.labels import ANSWER_FORMS, CATEGORY_TITLES, EXEMPTION_TITLES, GROUND_TITLES
 
 

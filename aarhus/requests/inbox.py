@@ -11,18 +11,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from aarhus.accounts.models import Role
+from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
-from aarhus.errors import OperationError
-from aarhus.extensions import db
-from aarhus.guard import roles_required
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.guard import roles_required
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.legal import explain, service
 from aarhus.notify.mail import deliver_pending
 from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import InfoRequest
-from aarhus.requests.views import bp, holder_options
-from aarhus.timeutil import legal_today
 
 
 def _mine(number: str) -> InfoRequest:
@@ -34,7 +34,6 @@ def _mine(number: str) -> InfoRequest:
     return found
 
 
-@bp.get("/inbox")
 @roles_required(Role.akimat_officer)
 def inbox() -> str:
     """My body's requests: open first, overdue before the rest, then by due date."""
@@ -48,7 +47,6 @@ def inbox() -> str:
                            args={k: v for k, v in request.args.items() if k != "page"})
 
 
-@bp.get("/inbox/<number>")
 @roles_required(Role.akimat_officer)
 def handle(number: str, **given: Any) -> str:
     """One request with its clocks and the four acts."""
@@ -82,7 +80,6 @@ def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest],
     return redirect(url_for("requests.handle", number=number))
 
 
-@bp.post("/inbox/<number>/answer")
 @roles_required(Role.akimat_officer)
 def answer(number: str) -> Any:
     """Answer, with files and a list of what is withheld."""
@@ -95,7 +92,6 @@ def answer(number: str) -> Any:
         actor=current_user), _("The answer is sent to the requester and published in the register."))
 
 
-@bp.post("/inbox/<number>/extend")
 @roles_required(Role.akimat_officer)
 def extend(number: str) -> Any:
     """Extend once."""
@@ -104,7 +100,6 @@ def extend(number: str) -> Any:
                 _("The answer is extended to 30 calendar days; the requester is told."))
 
 
-@bp.post("/inbox/<number>/redirect")
 @roles_required(Role.akimat_officer)
 def forward(number: str) -> Any:
     """Forward to the competent holder."""
@@ -115,7 +110,6 @@ def forward(number: str) -> Any:
         _("The request is forwarded; the requester is told."))
 
 
-@bp.post("/inbox/<number>/refuse")
 @roles_required(Role.akimat_officer)
 def refuse(number: str) -> Any:
     """Refuse with a ground and reasons."""
@@ -125,7 +119,6 @@ def refuse(number: str) -> Any:
                 _("The refusal is sent to the requester."))
 
 
-@bp.route("/admin/fees", methods=["GET", "POST"])
 @roles_required(Role.admin)
 def tariff() -> Any:
     """Publish the per-page tariff for paper copies."""

@@ -13,9 +13,9 @@ from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aarhus.bodies.models import Body
-from aarhus.extensions import db
-from aarhus.models import StoredFileColumns, UTCDateTime
-from aarhus.timeutil import utcnow
+from aarhus.core.db import StoredFileColumns, UTCDateTime
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
 
 
 class RequestState(enum.StrEnum):

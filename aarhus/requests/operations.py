@@ -15,14 +15,17 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from aarhus.accounts.models import Role, User
-from aarhus.audit import ledger
+from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
-from aarhus.errors import OperationError
-from aarhus.extensions import db
-from aarhus.files import store
-from aarhus.i18n_fields import pick
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.files import store
+from aarhus.core.i18n_fields import pick
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_date, legal_today, utcnow
+from aarhus.core.urls import public_url
+from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.operations import drop_deadline, meet_deadline, track_deadline
 from aarhus.notify.mail import queue_mail
@@ -37,8 +40,6 @@ from aarhus.requests.models import (
     InfoRequest,
     RequestState,
 )
-from aarhus.timeutil import legal_date, legal_today, utcnow
-from aarhus.urls import public_url
 
 OPEN = (RequestState.registered,)
 

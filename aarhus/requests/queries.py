@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from aarhus.bodies.models import Body, Region
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 from aarhus.requests.models import InfoRequest, RequestState
 
 PAGE_SIZE = 20

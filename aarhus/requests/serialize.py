@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from aarhus.core.urls import public_url
 from aarhus.requests import rules
 from aarhus.requests.models import InfoRequest
-from aarhus.urls import public_url
 
 
 def _iso(value: Any) -> str | None:

@@ -4,33 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from aarhus.bodies.models import Body, BodyKind
-from aarhus.cache import cached_page
-from aarhus.errors import OperationError
-from aarhus.extensions import db, limiter
-from aarhus.files import path_of
-from aarhus.formutil import options
-from aarhus.guard import public
+from aarhus.bodies.forms import holder_options
+from aarhus.bodies.models import Body
+from aarhus.core.cache import cached_page
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db, limiter
+from aarhus.core.files import path_of
+from aarhus.core.guard import public
+from aarhus.core.time import legal_today
 from aarhus.legal import explain, service
 from aarhus.notify.mail import deliver_pending
 from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import AnswerFile, InfoRequest
-from aarhus.timeutil import legal_today
-
-bp = Blueprint("requests", __name__)
-
-
-def holder_options() -> list:
-    """Every body that can hold information: akimats by region, then the others."""
-    bodies = db.session.scalars(select(Body).order_by(Body.kind != BodyKind.akimat, Body.id))
-    return options([("", _("Choose a body"))] + [(str(b.id), b.name()) for b in bodies])
 
 
 def _by_number(number: str) -> InfoRequest:
@@ -40,7 +32,6 @@ def _by_number(number: str) -> InfoRequest:
     return found
 
 
-@bp.route("/requests/new", methods=["GET", "POST"])
 @public
 @limiter.limit("5 per minute;50 per day", methods=["POST"])
 def new() -> Any:
@@ -67,7 +58,6 @@ def new() -> Any:
     return render_template("requests/new.html", form=form), 200 if not form.errors else 422
 
 
-@bp.get("/requests")
 @public
 @cached_page
 def index() -> str:
@@ -82,7 +72,6 @@ def index() -> str:
                            args={k: v for k, v in request.args.items() if k != "page"})
 
 
-@bp.get("/requests/<number>")
 @public
 @cached_page
 def entry(number: str) -> str:
@@ -92,7 +81,6 @@ def entry(number: str) -> str:
                            today=legal_today(), private=False)
 
 
-@bp.get("/requests/<number>/files/<int:file_id>")
 @public
 def answer_file(number: str, file_id: int) -> Response:
     """Download a file of an answer (an attachment)."""
@@ -104,7 +92,6 @@ def answer_file(number: str, file_id: int) -> Response:
                      download_name=attached.filename)
 
 
-@bp.route("/requests/status/<token>", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per minute", methods=["POST"])
 def status(token: str) -> Any:
@@ -130,7 +117,6 @@ def status(token: str) -> Any:
                            deadline=deadline)
 
 
-@bp.get("/account/requests")
 def mine() -> str:
     """The requests filed from this account."""
     rows = db.session.scalars(select(InfoRequest).where(InfoRequest.user_id == current_user.id)
@@ -138,11 +124,9 @@ def mine() -> str:
     return render_template("requests/mine.html", rows=list(rows), labels=labels, status_of=ops.status_of)
 
 
-@bp.get("/requests/fees")
 @public
 def fees() -> str:
     """The published tariff for paper copies and the exempt categories."""
     return render_template("requests/fees.html", tariff=ops.current_tariff(), labels=labels)
 
 
-from aarhus.requests import inbox  # noqa: E402,F401  (the officers' pages register on bp)

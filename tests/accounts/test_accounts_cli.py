@@ -1,7 +1,8 @@
 from sqlalchemy import func, select
 
-from aarhus.accounts.models import Role, User
-from aarhus.extensions import db
+from aarhus.accounts.models import User
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 
 
 def test_users_create_makes_an_officer_of_a_region(runner):
@@ -45,9 +46,9 @@ def test_demo_is_idempotent_and_prints_users_of_every_role(runner):
 
 
 def test_demo_has_hearings_in_every_state_and_loads_once(runner, tmp_path):
+    from aarhus.core.time import legal_today
     from aarhus.hearings.models import Hearing
     from aarhus.hearings.serialize import status_of
-    from aarhus.timeutil import legal_today
 
     first = runner.invoke(args=["demo"])
     assert "Demo hearings added: 9" in first.output

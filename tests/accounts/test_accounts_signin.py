@@ -1,8 +1,9 @@
 import pytest
 from sqlalchemy import select
 
-from aarhus.accounts.models import ApiToken, Role, User
-from aarhus.extensions import db
+from aarhus.accounts.models import ApiToken, User
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from tests.conftest import PASSWORD, csrf_from, login, make_user
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from aarhus.audit.importer import COLUMNS
 from aarhus.audit.models import MonitoredHearing
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 from tests.audit.test_audit_rules import GOOD, csv_of
 
 

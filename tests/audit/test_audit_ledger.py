@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from aarhus.audit import ledger
-from aarhus.audit.models import LogEntry
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.ledger import chain as ledger
+from aarhus.ledger.models import LogEntry
 from tests.hearings.factories import officer_of, published
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from aarhus.audit.engine import run_audit
 from aarhus.audit.importer import COLUMNS, import_hearings
 from aarhus.audit.models import Finding, MonitoredHearing
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 
 GOOD = {"external_id": "", "region": "KZ-35", "project_title_kk": "Жоба", "project_title_ru": "Проект",
         "form": "open_meeting", "survey_start": "", "hearing_date": "2026-06-15", "notice_published_on": "2026-05-26",
@@ -137,7 +137,7 @@ def _request(clock, registered="2026-06-01", **extra):
 
 @pytest.mark.parametrize("act_on,late", [("2026-06-16", False), ("2026-06-17", True)])
 def test_ir01_answered_after_the_due_date(today, clock, act_on, late):
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
     from aarhus.requests import operations as ops
     from tests.conftest import make_user
 
@@ -159,8 +159,8 @@ def test_ir02_unanswered_after_the_due_date(today, clock, now, overdue):
 
 @pytest.mark.parametrize("act_on,late", [("2026-06-04", False), ("2026-06-05", True)])
 def test_ir04_redirect_later_than_3_wd(today, clock, act_on, late):
-    from aarhus.accounts.models import Role
     from aarhus.bodies.operations import akimat_of
+    from aarhus.core.roles import Role
     from aarhus.requests import operations as ops
     from tests.conftest import make_user
 
@@ -174,7 +174,7 @@ def test_ir04_redirect_later_than_3_wd(today, clock, act_on, late):
 
 @pytest.mark.parametrize("act_on,late", [("2026-06-08", False), ("2026-06-09", True)])
 def test_ir05_refusal_later_than_5_wd(today, clock, act_on, late):
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
     from aarhus.requests import operations as ops
     from tests.conftest import make_user
 
@@ -225,7 +225,7 @@ def test_se01_and_pe01(today, clock):
 
 def test_ap01_ap02_the_action_plan_reporting_chain(app, clock, tmp_path):
     """2024 is reported (shipped from seed 004); 2025 is due from the bodies by 1 Feb 2026, the ministry by 15 Mar."""
-    from aarhus.reports.models import PlanProgress
+    from aarhus.plans.models import PlanProgress
     from aarhus.reports.pdf import plan_pdf
 
     clock.set("2026-02-01")

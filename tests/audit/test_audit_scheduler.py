@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from aarhus import scheduler
-from aarhus.accounts.models import Role
-from aarhus.audit.models import ChainHead, Finding
-from aarhus.extensions import db
+from aarhus.audit.models import Finding
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from aarhus.jobs import scheduler
+from aarhus.ledger.models import ChainHead
 from aarhus.notify.models import OutboxMessage
 from tests.conftest import make_user
 from tests.hearings.factories import officer_of, published

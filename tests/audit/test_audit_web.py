@@ -5,10 +5,10 @@ import time
 
 import pytest
 
-from aarhus.accounts.models import Role
 from aarhus.audit.engine import run_audit
 from aarhus.audit.importer import import_hearings
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from tests.audit.test_audit_rules import GOOD, csv_of
 from tests.conftest import csrf_from, login, make_user
 

@@ -4,8 +4,8 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from aarhus.accounts.models import Role
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from aarhus.hearings.models import Hearing
 from aarhus.requests.models import InfoRequest
 from tests.browser.conftest import PHONE, shot, sign_in

@@ -2,7 +2,7 @@
 
 import re
 
-from aarhus.guard import public_endpoints
+from aarhus.core.guard import public_endpoints
 
 
 def test_openapi_describes_every_api_route(app, client):
@@ -44,14 +44,14 @@ def test_the_public_endpoints_are_exactly_these(app):
         "static", "main.home", "main.healthz", "main.set_language",
         "accounts.login", "accounts.register",
         "legal.calculator", "legal.calendar",
-        "api.openapi_json", "api.deadlines", "api.calendar", "api.rules",
+        "api.openapi_json", "legal_api.deadlines", "legal_api.calendar", "legal_api.rules",
         "hearings.index", "hearings.detail", "hearings.comment", "hearings.connection_complaint",
         "hearings.document", "hearings.protocol_pdf", "hearings.subscribe", "hearings.confirm_subscription",
-        "hearings.unsubscribe", "feeds.atom", "feeds.ics",
-        "api.list_hearings", "api.get_hearing", "api.comment",
+        "hearings.unsubscribe", "hearings.atom", "hearings.ics",
+        "hearings_api.list_hearings", "hearings_api.get_hearing", "hearings_api.comment",
         "requests.new", "requests.index", "requests.entry", "requests.answer_file", "requests.status", "requests.fees",
-        "api.file_request", "api.register", "api.entry",
-        "audit.chain", "audit.subject_log", "api.summary",
+        "requests_api.file_request", "requests_api.register", "requests_api.entry",
+        "ledger.chain", "ledger.subject_log", "audit_api.summary",
         "reports.consultation_page", "reports.consultation_pdf",
     ])
 

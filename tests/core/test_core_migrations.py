@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 from tests.conftest import reset_schema
 
 

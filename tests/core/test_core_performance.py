@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from aarhus.cache import MemoryStore
-from aarhus.extensions import db
+from aarhus.core.cache import MemoryStore
+from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from tests.conftest import IsolatedClient, csrf_from
 from tests.hearings.factories import officer_of, published
@@ -100,7 +100,7 @@ def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(app, clock):
 
 
 def test_signed_in_users_are_never_served_from_the_cache(app, client, clock):
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
     from tests.conftest import login, make_user
 
     clock.set("2026-11-23")
@@ -148,7 +148,7 @@ def test_pdf_builds_pause_the_cycle_collector_and_restore_it_when_the_last_one_e
     import gc
     import threading
 
-    from aarhus.pdf import cyclic_gc_paused
+    from aarhus.core.pdf import cyclic_gc_paused
 
     assert gc.isenabled()
     inside, release = threading.Event(), threading.Event()

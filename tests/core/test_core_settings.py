@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from aarhus import create_app
-from aarhus.config import Settings, SettingsError
+from aarhus.core.config import Settings, SettingsError
 
 
 def test_defaults_are_kazakh_first_sqlite_in_instance_and_almaty_time():

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from aarhus.accounts.models import Role, User
-from aarhus.extensions import db
+from aarhus.accounts.models import User
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Hearing
-from aarhus.timeutil import legal_today
 from tests.conftest import make_user
 
 

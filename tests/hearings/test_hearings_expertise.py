@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from aarhus.audit import ledger
-from aarhus.errors import OperationError
-from aarhus.extensions import db
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
 from aarhus.hearings import expertise
 from aarhus.hearings.rules import expertise_status
+from aarhus.ledger import chain as ledger
 from tests.hearings.factories import officer_of, published
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

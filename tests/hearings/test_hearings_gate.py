@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from aarhus.audit import ledger
-from aarhus.errors import OperationError
-from aarhus.extensions import db
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
+from aarhus.ledger import chain as ledger
 from tests.hearings.factories import agree, draft, officer_of
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from aarhus.errors import OperationError
-from aarhus.extensions import db
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
 from aarhus.hearings.protocol import pdf_path

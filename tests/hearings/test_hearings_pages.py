@@ -48,7 +48,7 @@ def test_an_officer_drafts_agrees_and_publishes_through_the_pages(client, office
                                              "responsible_officer_id": str(officer.id)}, manage_url)
     done = post(client, f"{manage_url}/publish", {}, manage_url, follow_redirects=True)
     assert "Хабарландыру жарияланды" in done.get_data(as_text=True)
-    from aarhus.extensions import db
+    from aarhus.core.extensions import db
 
     hearing = db.session.get(Hearing, hearing_id)
     assert hearing.state.value == "published" and hearing.documents[0].filename == "ОВОС.pdf"

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from aarhus.accounts.models import Role
 from aarhus.accounts.operations import issue_token
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Subscription
 from aarhus.notify.models import OutboxMessage

@@ -4,10 +4,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from aarhus.accounts.models import Role
-from aarhus.audit import ledger
-from aarhus.audit.models import LogEntry
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from aarhus.ledger import chain as ledger
+from aarhus.ledger.models import LogEntry
 from aarhus.legal import operations
 from aarhus.legal.models import RuleVersion, TrackedDeadline
 from tests.conftest import csrf_from, make_user

@@ -6,14 +6,17 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
-from aarhus.audit import ledger
 from aarhus.audit.engine import run_audit
 from aarhus.audit.importer import import_hearings
 from aarhus.audit.models import Finding
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.ledger import chain as ledger
 from aarhus.reports import builders
-from aarhus.reports.data import action_plan, nir_2021_answers, nir_sections
-from aarhus.reports.models import NirAnswer, PlanProgress
+from aarhus.plans.items import action_plan
+from aarhus.plans.progress import plan_progress
+from aarhus.reports.data import nir_2021_answers, nir_sections
+from aarhus.plans.models import PlanProgress
+from aarhus.reports.models import NirAnswer
 from tests.audit.test_audit_rules import GOOD, csv_of
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
@@ -178,7 +181,7 @@ def test_entered_progress_replaces_the_shipped_text_in_its_year(app):
 
 
 def test_editors_save_versions_through_the_pages(client, as_role):
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
     from tests.conftest import csrf_from
 
     as_role(Role.compliance_officer)
@@ -189,11 +192,11 @@ def test_editors_save_versions_through_the_pages(client, as_role):
     answers = builders.latest_answers(2026, "ru")
     assert answers["IX"].text == "Второй вариант" and answers["IX"].version == 2
     client.post("/reports/plans/taza-kazakhstan/2025/7", data={"text": "Орындалды.", "csrf_token": csrf_from(page)})
-    assert builders.plan_progress("taza-kazakhstan", 2025) == {7: "Орындалды."}
+    assert plan_progress("taza-kazakhstan", 2025) == {7: "Орындалды."}
 
 
 def test_the_draft_report_is_opened_for_public_comment_like_a_hearing(monitored, client, as_role, clock, tmp_path):
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
     from aarhus.reports.pdf import nir_pdf
     from tests.conftest import csrf_from
 
@@ -227,7 +230,7 @@ def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_
     """The editor starts the build, the page refreshes itself until the PDF is ready, then offers it."""
     import time
 
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
     from aarhus.reports.models import ReportBuild
     from tests.conftest import csrf_from
 
@@ -257,9 +260,9 @@ def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_
 def test_a_build_whose_worker_died_is_reported_failed_not_polled_forever(app, client, as_role):
     from datetime import timedelta
 
-    from aarhus.accounts.models import Role
+    from aarhus.core.roles import Role
+    from aarhus.core.time import utcnow
     from aarhus.reports.models import ReportBuild
-    from aarhus.timeutil import utcnow
 
     as_role(Role.compliance_officer)
     build = ReportBuild(kind="nir", year=2026, lang="kk", started_at=utcnow() - timedelta(minutes=11))

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from aarhus.accounts.models import Role
 from aarhus.bodies.operations import akimat_of
-from aarhus.errors import OperationError
-from aarhus.extensions import db
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from aarhus.legal.models import TrackedDeadline
 from aarhus.requests import operations as ops
 from aarhus.requests.models import GROUNDS, NON_RESTRICTABLE

@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from aarhus.accounts.models import Role
 from aarhus.accounts.operations import issue_token
-from aarhus.extensions import db
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from tests.conftest import csrf_from, login, make_user
 
 FILING = {"requester_name": "Гүлнар Сейітқызы", "contact_email": "gulnar@secret.kz", "holder": "KZ-75",

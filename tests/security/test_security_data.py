@@ -12,10 +12,10 @@ import urllib.request
 import pytest
 from sqlalchemy import func, select, text
 
-from aarhus.audit import ledger
 from aarhus.audit.models import MonitoredHearing
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 from aarhus.hearings.models import Comment, Hearing
+from aarhus.ledger import chain as ledger
 from tests.audit.test_audit_rules import GOOD, csv_of
 from tests.hearings.factories import officer_of, published
 
@@ -95,7 +95,7 @@ def test_killing_publications_leaves_every_published_hearing_logged(app, clock, 
     script.write_text(
         "from datetime import date, timedelta\n"
         "from aarhus import create_app\n"
-        "from aarhus.extensions import db\n"
+        "from aarhus.core.extensions import db\n"
         "from tests.hearings.factories import officer_of, published\n"
         "app = create_app()\n"
         "with app.app_context():\n"

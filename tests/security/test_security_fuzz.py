@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from aarhus.accounts.operations import issue_token
 from aarhus.api.openapi import document
-from aarhus.extensions import db
+from aarhus.core.extensions import db
 from tests.hearings.factories import officer_of, published
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False) |
@@ -33,7 +33,7 @@ def officer_token(app, clock):
     published(officer)
     token = issue_token(officer)
     db.session.commit()
-    from aarhus.extensions import limiter
+    from aarhus.core.extensions import limiter
 
     limiter.enabled = False
     yield token

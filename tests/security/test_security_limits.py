@@ -4,8 +4,9 @@ import io
 
 from sqlalchemy import select
 
-from aarhus.accounts.models import Role, SignIn
-from aarhus.extensions import db
+from aarhus.accounts.models import SignIn
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from tests.conftest import PASSWORD, csrf_from, login, make_user
 
 

@@ -1,0 +1,20 @@
+"""Every URL of accounts: sign-in, registration, API tokens, and the API's ``/me``."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from aarhus.accounts import api, views
+from aarhus.api.errors import api_blueprint
+
+# Pages
+bp = Blueprint("accounts", __name__)
+bp.add_url_rule("/login", "login", views.login, methods=["GET", "POST"])
+bp.add_url_rule("/logout", "logout", views.logout, methods=["POST"])
+bp.add_url_rule("/register", "register", views.register, methods=["GET", "POST"])
+bp.add_url_rule("/account/tokens", "tokens", views.tokens, methods=["GET", "POST"])
+bp.add_url_rule("/account/tokens/<int:token_id>/revoke", "revoke", views.revoke, methods=["POST"])
+
+# API (/api/v1)
+api_bp = api_blueprint("accounts_api", __name__)
+api_bp.add_url_rule("/me", "me", api.me)

@@ -1,0 +1,184 @@
+"""A server-side cache of rendered public pages, with HTTP validators.
+
+Anonymous GETs of the public pages are rendered once per *generation* of the public
+data. Any committed change to a hearing, comment, protocol, request, calendar or rule
+bumps the generation in the same transaction (SQLAlchemy events, so no write can
+forget it), which invalidates every cached page at once, in every worker. Responses
+carry an ``ETag`` and ``Last-Modified``; a matching ``If-None-Match`` answers 304
+without rendering. Forms in cached pages get each visitor's own CSRF token.
+
+The store is in-process by default, or Redis when ``AARHUS_CACHE_URL`` is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from flask import Flask, current_app, g, make_response, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import String, event, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from aarhus.core.db import UTCDateTime
+from aarhus.core.extensions import db
+from aarhus.core.time import legal_today, utcnow
+
+PLACEHOLDER = "__AARHUS_CSRF__"
+# Models whose changes alter what public pages show.
+PUBLIC_MODELS = {"Hearing", "Agreement", "Document", "MediaNotice", "Comment", "Position", "Protocol",
+                 "ExpertiseConclusion", "ExpertiseApplication", "InfoRequest", "AnswerFile", "FeeTariff",
+                 "CalendarOverride", "RuleVersion", "Body", "Region", "ChainHead", "Consultation",
+                 "ConsultationComment"}
+
+
+class SiteState(db.Model):
+    """The generation of the public data: bumped by every write that changes a public page."""
+
+    __tablename__ = "site_state"
+
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    generation: Mapped[int] = mapped_column(default=0)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MemoryStore:
+    """A bounded LRU dictionary shared by the threads of one process."""
+
+    def __init__(self, size: int = 4000) -> None:
+        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            value = self.data.get(key)
+            if value is not None:
+                self.data.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: Any) -> None:
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+
+
+class RedisStore:
+    """Pages in Redis, shared by every worker and machine; entries expire after a day."""
+
+    def __init__(self, url: str) -> None:
+        import pickle
+
+        import redis
+
+        self.client, self.pickle = redis.Redis.from_url(url), pickle
+
+    def get(self, key: str) -> Any:
+        raw = self.client.get(key)
+        return self.pickle.loads(raw) if raw else None
+
+    def set(self, key: str, value: Any) -> None:
+        self.client.set(key, self.pickle.dumps(value), ex=86400)
+
+
+# Each worker keeps the generation for at most a second: the worker that writes knows at once,
+# the others within a second, and a cache hit costs no database round trip.
+GENERATION_TTL = 1.0
+_known: dict[str, Any] = {"value": None, "read_at": 0.0}
+
+
+def generation() -> tuple[int, datetime]:
+    """The current generation and when it changed."""
+    now = time.monotonic()
+    if _known["value"] is None or now - _known["read_at"] > GENERATION_TTL:
+        row = db.session.execute(select(SiteState.generation, SiteState.changed_at)
+                                 .where(SiteState.key == "public")).first()
+        _known["value"] = (row[0], row[1]) if row else (0, datetime(2020, 1, 1).astimezone())
+        _known["read_at"] = now
+    return _known["value"]
+
+
+def _forget_generation(_session: Session) -> None:
+    if _known.get("pending"):
+        _known.update(value=None, pending=False)
+
+
+def _mark(session: Session, _context: Any, _instances: Any = None) -> None:
+    if any(type(o).__name__ in PUBLIC_MODELS for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info["public_changed"] = True
+
+
+def _bump(session: Session) -> None:
+    if not session.info.pop("public_changed", False):
+        return
+    _known["pending"] = True  # this worker rereads the generation once the commit is done
+    now = utcnow()
+    bumped = session.execute(update(SiteState).where(SiteState.key == "public").values(
+        generation=SiteState.generation + 1, changed_at=now)).rowcount
+    if not bumped:
+        session.add(SiteState(key="public", generation=1, changed_at=now))
+        session.flush()
+
+
+def _store() -> Any:
+    return current_app.extensions["aarhus_cache"]
+
+
+def cached_page(view: Callable) -> Callable:
+    """Serve an anonymous GET from the cache (or 304), rendering only on a miss."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if request.method != "GET" or current_user.is_authenticated or session.get("_flashes"):
+            return view(*args, **kwargs)
+        number, changed_at = generation()
+        key = "|".join((str(number), str(get_locale()), legal_today().isoformat(), request.full_path))
+        etag = hashlib.sha256(key.encode()).hexdigest()[:32]
+        if etag in request.if_none_match:
+            return _headers(make_response("", 304), etag, changed_at)
+        entry = _store().get(key)
+        if entry is None:
+            response = make_response(view(*args, **kwargs))
+            if response.status_code != 200 or response.direct_passthrough:
+                return response
+            body = response.get_data(as_text=True)
+            token = g.get("csrf_token")
+            entry = (body.replace(token, PLACEHOLDER) if token else body, response.mimetype)
+            _store().set(key, entry)
+        body, mimetype = entry
+        if PLACEHOLDER in body:
+            from flask_wtf.csrf import generate_csrf
+
+            body = body.replace(PLACEHOLDER, generate_csrf())
+        return _headers(make_response(body, 200, {"Content-Type": f"{mimetype}; charset=utf-8"}), etag, changed_at)
+
+    return wrapped
+
+
+def _headers(response: Any, etag: str, changed_at: datetime) -> Any:
+    response.set_etag(etag)
+    response.last_modified = changed_at
+    response.headers["Cache-Control"] = "no-cache"  # revalidate every time: comments show at once
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Choose the store and watch the session for public changes."""
+    url = app.config["AARHUS"].cache_url
+    app.extensions["aarhus_cache"] = RedisStore(url) if url else MemoryStore()
+    if not getattr(init_app, "_listening", False):  # events are global: install them once
+        event.listen(Session, "after_flush", _mark)
+        event.listen(Session, "before_commit", _bump)
+        event.listen(Session, "after_commit", _forget_generation)
+        init_app._listening = True  # type: ignore[attr-defined]
+
+
+

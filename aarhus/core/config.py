@@ -1,0 +1,105 @@
+"""Typed, frozen settings read from ``AARHUS_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # aarhus/
+INSTANCE_DIR = PACKAGE_DIR.parent / "instance"
+
+class SettingsError(RuntimeError):
+    """Raised when the environment describes an unusable configuration."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the application reads from its environment."""
+
+    # development | production | testing; production hardens cookies and requires a key.
+    env: str = "development"
+    # SQLAlchemy URL; a postgresql+psycopg:// URL works as well as SQLite.
+    database_url: str = f"sqlite:///{INSTANCE_DIR / 'aarhus.sqlite'}"
+    # Signs sessions and CSRF tokens; required outside development and testing.
+    secret_key: str = "dev-only-not-secret"
+    # smtp://user:pass@host:port (smtps:// for TLS); empty keeps mail in the outbox table.
+    smtp_url: str = ""
+    # Sender address of notification e-mails.
+    mail_from: str = "noreply@aarhus.kz"
+    # The zone in which a timestamp becomes a legal date (rules.md section 1).
+    legal_timezone: str = "Asia/Almaty"
+    # Locale used when neither the user nor the browser chooses one.
+    default_locale: str = "kk"
+    # Storage of rate-limit counters: memory:// or redis://host:port.
+    ratelimit_storage_url: str = "memory://"
+    # Store of the rendered-page cache: empty for in-process, or redis://host:port/db.
+    cache_url: str = ""
+    # Public base URL used in e-mails and feeds.
+    base_url: str = "http://127.0.0.1:5000"
+    # Largest accepted upload, in bytes.
+    max_upload_bytes: int = 20 * 1024 * 1024
+    # Where uploaded files are stored, outside the web root.
+    upload_dir: str = str(INSTANCE_DIR / "uploads")
+    # Deadline rule pack used for new cases.
+    rule_pack: str = "kz-default"
+    # Extra Flask config for tests (never read from the environment).
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        """True when running with production hardening."""
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **given: Any) -> Settings:
+        """Build settings from ``AARHUS_*`` variables; keyword arguments win."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"AARHUS_{f.name.upper()}")
+            if raw is None or f.name == "overrides":
+                continue
+            values[f.name] = int(raw) if f.type == "int" else raw
+        values.update(given)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """Return a copy with some fields replaced."""
+        return replace(self, **changes)
+
+    def validate(self) -> None:
+        """Refuse configurations that are unsafe or meaningless."""
+        if self.env not in {"development", "production", "testing"}:
+            raise SettingsError(f"AARHUS_ENV must be development, production or testing, not {self.env!r}")
+        if self.env == "production" and self.secret_key == Settings.secret_key:
+            raise SettingsError("AARHUS_SECRET_KEY is required in production")
+        if self.default_locale not in {"kk", "ru", "en"}:
+            raise SettingsError("AARHUS_DEFAULT_LOCALE must be kk, ru or en")
+
+    def flask_config(self) -> dict[str, Any]:
+        """Translate the settings into Flask configuration keys."""
+        config = {
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+            "BABEL_DEFAULT_LOCALE": self.default_locale,
+            "BABEL_DEFAULT_TIMEZONE": self.legal_timezone,
+            "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE_DIR / "translations"),
+            "MAX_CONTENT_LENGTH": self.max_upload_bytes,
+            "RATELIMIT_STORAGE_URI": self.ratelimit_storage_url,
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.is_production,
+            "REMEMBER_COOKIE_SECURE": self.is_production,
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "WTF_CSRF_TIME_LIMIT": None,
+            "TESTING": self.env == "testing",
+            "AARHUS": self,
+        }
+        config.update(self.overrides)
+        return config

@@ -1,0 +1,102 @@
+"""``/hearings.atom`` and ``/hearings.ics``: published hearings, filterable by ``?region=KZ-NN``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from xml.sax.saxutils import escape
+
+from flask import Response, request, url_for
+from sqlalchemy.orm import joinedload
+
+from aarhus.core.extensions import db
+from aarhus.core.guard import public
+from aarhus.core.i18n_fields import current_language
+from aarhus.core.time import legal_today, legal_zone
+from aarhus.hearings import queries
+from aarhus.hearings.models import Hearing, HearingForm
+
+FEED_SIZE = 100
+
+
+def _hearings() -> list[Hearing]:
+    filters = queries.Filters(region=request.args.get("region", ""))
+    query = queries.public_query(filters, legal_today()).order_by(None).order_by(Hearing.notice_published_at.desc())
+    return list(db.session.scalars(query.options(joinedload(Hearing.region)).limit(FEED_SIZE)).unique())
+
+
+def _lang() -> str:
+    return "ru" if current_language() == "ru" else "kk"
+
+
+@public
+def atom() -> Response:
+    """An Atom feed of published hearing notices, newest first."""
+    rows, lang = _hearings(), _lang()
+    updated = max((h.updated_at for h in rows), default=datetime(2020, 1, 1, tzinfo=UTC))
+    entries = "".join(_atom_entry(h, lang) for h in rows)
+    xml = (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
+           f"<title>{escape(_feed_title(lang))}</title><id>{escape(request.url)}</id>"
+           f'<link rel="self" href="{escape(request.url)}"/><updated>{updated.isoformat()}</updated>{entries}</feed>')
+    return Response(xml, mimetype="application/atom+xml")
+
+
+def _feed_title(lang: str) -> str:
+    return {"kk": "Қоғамдық тыңдаулар", "ru": "Общественные слушания"}[lang]
+
+
+def _atom_entry(hearing: Hearing, lang: str) -> str:
+    link = url_for("hearings.detail", hearing_id=hearing.id, _external=True)
+    when = hearing.hearing_date or hearing.survey_start
+    summary = f"{hearing.region.name(lang)} · {when.isoformat() if when else ''} · {hearing.text('address', lang)}"
+    return (f"<entry><title>{escape(hearing.text('title', lang))}</title><id>{escape(link)}</id>"
+            f'<link href="{escape(link)}"/><updated>{hearing.updated_at.isoformat()}</updated>'
+            f"<published>{(hearing.notice_published_at or hearing.created_at).isoformat()}</published>"
+            f"<summary>{escape(summary)}</summary></entry>")
+
+
+@public
+def ics() -> Response:
+    """An iCalendar of hearing meetings and survey periods."""
+    lang = _lang()
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Aarhus Kazakhstan//Hearings//KK", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(_feed_title(lang))}"]
+    for hearing in _hearings():
+        lines += _vevent(hearing, lang)
+    lines.append("END:VCALENDAR")
+    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": "inline; filename=hearings.ics"})
+
+
+def _vevent(hearing: Hearing, lang: str) -> list[str]:
+    stamp = (hearing.notice_published_at or hearing.created_at).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    if hearing.form == HearingForm.open_meeting and hearing.hearing_date:
+        start = datetime.combine(hearing.hearing_date, hearing.hearing_time or datetime.min.time(), legal_zone())
+        when = [f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+                f"DTEND:{(start + timedelta(hours=3)).astimezone(UTC):%Y%m%dT%H%M%SZ}"]
+    elif hearing.survey_start and hearing.survey_end:
+        when = [f"DTSTART;VALUE=DATE:{hearing.survey_start:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{hearing.survey_end + timedelta(days=1):%Y%m%d}"]
+    else:
+        return []
+    status = "CANCELLED" if hearing.state.value == "cancelled" else "CONFIRMED"
+    return ["BEGIN:VEVENT", f"UID:hearing-{hearing.id}@aarhus.kz", f"DTSTAMP:{stamp}", *when,
+            f"SUMMARY:{_ics_text(hearing.text('title', lang))}",
+            f"LOCATION:{_ics_text(hearing.text('place', lang) or hearing.text('address', lang))}",
+            f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}", f"STATUS:{status}",
+            "END:VEVENT"]
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold lines at 75 octets as RFC 5545 requires, never inside a UTF-8 character."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 75:
+            out.append(current)
+            current = " "
+        current += char
+    out.append(current)
+    return "\r\n".join(out)

@@ -1,0 +1,1 @@
+"""The Aarhus event log: append-only, hash-chained; its pages and verification."""

@@ -1,0 +1,119 @@
+"""Append to and verify the hash-chained event log.
+
+Event kinds (subject type in brackets):
+  user.created, token.issued, token.revoked                            [user]
+  body.created                                                         [body]
+  calendar.override_set, calendar.override_removed                     [calendar]
+  rule.version_saved, rule.pack_loaded                                 [rule]
+  deadline.recomputed                                                  [the case's type]
+  hearing.created, .edited, .document_added, .media_notice, .agreed,
+    .published, .postponed, .cancelled, .comment_received, .position,
+    .protocol_drafted, .protocol_signed, .protocol_published,
+    .see_conclusion, .pee_received, .pee_decided, .pee_deemed_registered [hearing]
+  request.registered, .answered, .extended, .redirected, .refused,
+    .complaint                                                         [request]
+  fees.tariff_set                                                      [fees]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
+from aarhus.ledger.models import GENESIS, ChainHead, LogEntry
+
+
+def entry_hash(prev_hash: str, at: datetime, kind: str, subject_type: str, subject_id: str,
+               actor_id: int | None, payload: dict[str, Any]) -> str:
+    """SHA-256 over the previous hash, the instant and the canonical payload."""
+    body = json.dumps(
+        {"prev": prev_hash, "at": at.isoformat(), "kind": kind, "subject": [subject_type, subject_id],
+         "actor": actor_id, "payload": payload},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str,
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _lock_chain() -> None:
+    """Serialise appends: an advisory lock on PostgreSQL; SQLite has one writer anyway."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(7351)"))
+
+
+def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any],
+           actor: Any = None) -> LogEntry:
+    """Add an event at the head of the chain and flush it."""
+    _lock_chain()
+    head = db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
+    prev = head.hash if head else GENESIS
+    at = utcnow()
+    actor_id = getattr(actor, "id", None)
+    payload = json.loads(json.dumps(payload, default=str))  # what is stored is what is hashed
+    entry = LogEntry(at=at, kind=kind, subject_type=subject_type, subject_id=str(subject_id),
+                     actor_id=actor_id, payload=payload, prev_hash=prev,
+                     hash=entry_hash(prev, at, kind, subject_type, str(subject_id), actor_id, payload))
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def entries_for(subject_type: str, subject_id: Any) -> list[LogEntry]:
+    """The events about one subject, oldest first."""
+    return list(db.session.scalars(
+        select(LogEntry).where(LogEntry.subject_type == subject_type,
+                               LogEntry.subject_id == str(subject_id)).order_by(LogEntry.id)))
+
+
+def first_broken() -> LogEntry | None:
+    """The first entry whose hash or link does not match, or None if the chain is intact."""
+    prev = GENESIS
+    for entry in db.session.scalars(select(LogEntry).order_by(LogEntry.id)).yield_per(1000):
+        expected = entry_hash(prev, entry.at, entry.kind, entry.subject_type, entry.subject_id,
+                              entry.actor_id, entry.payload)
+        if entry.prev_hash != prev or entry.hash != expected:
+            return entry
+        prev = entry.hash
+    return None
+
+
+def verify_subject(subject_type: str, subject_id: Any) -> tuple[bool, LogEntry | None]:
+    """Check a subject's entries: each hash recomputes and each is linked into the chain on both sides."""
+    for entry in entries_for(subject_type, subject_id):
+        expected = entry_hash(entry.prev_hash, entry.at, entry.kind, entry.subject_type, entry.subject_id,
+                              entry.actor_id, entry.payload)
+        previous_ok = entry.prev_hash == GENESIS or db.session.scalar(
+            select(LogEntry.id).where(LogEntry.hash == entry.prev_hash, LogEntry.id < entry.id)) is not None
+        successor = db.session.scalar(select(LogEntry.id).where(LogEntry.prev_hash == entry.hash))
+        is_head = db.session.scalar(select(LogEntry.id).order_by(LogEntry.id.desc()).limit(1)) == entry.id
+        if entry.hash != expected or not previous_ok or (successor is None and not is_head):
+            return False, entry
+    return True, None
+
+
+def head() -> LogEntry | None:
+    """The latest entry of the chain."""
+    return db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
+
+
+def publish_chain_head(day: date, now: datetime) -> ChainHead | None:
+    """Record the head of the chain at the end of ``day`` (idempotent; None if the log is empty)."""
+    from aarhus.core.time import legal_zone
+
+    existing = db.session.get(ChainHead, day)
+    if existing:
+        return existing
+    end = datetime.combine(day + timedelta(days=1), time(0), legal_zone())
+    last = db.session.scalars(select(LogEntry).where(LogEntry.at < end).order_by(LogEntry.id.desc()).limit(1)).first()
+    if last is None:
+        return None
+    row = ChainHead(day=day, entry_id=last.id, hash=last.hash, published_at=now,
+                    entries=db.session.scalar(select(func.count(LogEntry.id)).where(LogEntry.id <= last.id)))
+    db.session.add(row)
+    db.session.flush()
+    return row

@@ -1,0 +1,1 @@
+"""Concept action plans: their items (data), progress by year, and reporting dates."""

@@ -1,0 +1,1 @@
+"""Demo and bulk data, built through the operations."""

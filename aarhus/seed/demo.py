@@ -1,0 +1,53 @@
+"""Demo data: regions, bodies, the rule pack and users of every role (idempotent)."""
+
+from __future__ import annotations
+
+from aarhus.accounts import operations as accounts
+from aarhus.bodies import operations as bodies
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from aarhus.deadlines import load_pack_file
+from aarhus.legal.operations import load_pack
+
+# Demo accounts only: never use these passwords on a real installation.
+DEMO_USERS = [
+    ("admin@demo.kz", "demo-admin-pass", Role.admin, None, "Әкімші Демо"),
+    ("compliance@demo.kz", "demo-compliance", Role.compliance_officer, None, "Айгүл Сейітова"),
+    ("officer.almaty@demo.kz", "demo-officer-75", Role.akimat_officer, "KZ-75", "Ерлан Жұмабаев"),
+    ("officer.karaganda@demo.kz", "demo-officer-35", Role.akimat_officer, "KZ-35", "Ольга Ким"),
+    ("initiator@demo.kz", "demo-initiator", Role.initiator, None, "Данияр Оспанов"),
+    ("citizen@demo.kz", "demo-citizen-pass", Role.citizen, None, "Мәдина Қасымова"),
+]
+
+
+def load_demo() -> list[str]:
+    """Load everything the demo needs; return the lines to print."""
+    bodies.seed_bodies()
+    load_pack(load_pack_file("kz-default"))
+    lines = ["Demo users (e-mail / password / role):"]
+    for email, password, role, region, name in DEMO_USERS:
+        if accounts.find_user(email) is None:
+            body = bodies.akimat_of(region) if region else None
+            extra = {"organisation": "«Демо Майнинг» ЖШС", "bin": "123456789012"} if role == Role.initiator else {}
+            accounts.create_user(email, password, role, name=name, body=body, **extra)
+        lines.append(f"  {email} / {password} / {role.value}")
+    db.session.commit()
+    lines += _demo_hearings()
+    return lines
+
+
+def _demo_hearings() -> list[str]:
+    from aarhus.seed import hearings as hearing_demo
+
+    officers = {"KZ-75": accounts.find_user("officer.almaty@demo.kz"),
+                "KZ-35": accounts.find_user("officer.karaganda@demo.kz")}
+    lines = []
+    for region, email in hearing_demo.EXTRA_OFFICERS.items():
+        officers[region] = accounts.find_user(email) or accounts.create_user(
+            email, "demo-officer-pass", Role.akimat_officer, name=email.split("@")[0], body=bodies.akimat_of(region))
+        lines.append(f"  {email} / demo-officer-pass / akimat_officer")
+    made = hearing_demo.load(officers, accounts.find_user("initiator@demo.kz"))
+    from aarhus.seed import requests as request_demo
+
+    requests_made = request_demo.load(officers)
+    return lines + [f"Demo hearings added: {made}", f"Demo requests added: {requests_made}"]
