@@ -27,7 +27,7 @@ def run() -> list[tuple[str, float, str]]:
     from aarhus.core.config import Settings
     from aarhus.core.extensions import db
     from aarhus.deadlines import load_pack_file
-    from aarhus.hearings import protocol as protocol_pdf
+    from aarhus.hearings import protocol_pdf
     from aarhus.legal.operations import load_pack
     from aarhus.reports.pdf import nir_pdf
 

@@ -16,7 +16,7 @@ from aarhus.core.guard import public
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
-from aarhus.hearings import queries
+from aarhus.hearings import queries, rules
 from aarhus.hearings.models import Channel, Comment, Hearing
 from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_date, parse_time, values_from_json
 
@@ -24,7 +24,7 @@ from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_dat
 def _hearing(hearing_id: int, public_only: bool = False) -> Hearing:
     """The hearing; for public reads only published or cancelled ones (writes check permission)."""
     hearing = db.session.get(Hearing, hearing_id)
-    if hearing is None or (public_only and hearing.state.value not in ("published", "cancelled")):
+    if hearing is None or (public_only and not rules.is_public(hearing.state.value)):
         raise ApiError(404, "not_found", _("No such hearing."))
     return hearing
 

@@ -18,9 +18,11 @@ from aarhus.core.forms import options
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
-from aarhus.hearings import expertise, forms, labels
+from aarhus.hearings import forms, labels, rules
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
+from aarhus.hearings.operations import expertise
+from aarhus.hearings.permissions import stage_of
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.notify.mail import deliver_pending
@@ -118,12 +120,12 @@ def manage(hearing_id: int, **given: Any) -> str:
             appeal_kk=ops.DEFAULT_APPEAL["kk"], appeal_ru=ops.DEFAULT_APPEAL["ru"]),
         **given,
     }
-    refusal = ops.publication_refusal(hearing, today) if hearing.state.value in ("draft", "agreed") else None
+    allowed = ops.allowed_actions(hearing, current_user, today)
+    refusal = ops.publication_refusal(hearing, today) if "publish" in allowed else None
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
                            status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
-                           is_officer=ops.is_region_officer(current_user, hearing),
-                           can_answer=ops.can_answer(current_user, hearing), position_form=forms.PositionForm(),
-                           signed=ops.is_signed(hearing), signatures=ops.signatures_needed(hearing),
+                           allowed=allowed, stage=stage_of(hearing), is_public=rules.is_public(hearing.state.value),
+                           position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            expertise_status=expertise_status, **forms_)
 
 

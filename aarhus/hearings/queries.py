@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
-from aarhus.hearings.models import Hearing, HearingState
+from aarhus.hearings.models import Comment, Hearing, HearingState
 
 PAGE_SIZE = 20
 START = Hearing.starts_on
@@ -94,3 +94,9 @@ def after_cursor(query: Select, cursor: str) -> Select | None:
 def cursor_of(hearing: Hearing) -> str:
     """The cursor that continues after ``hearing``."""
     return f"{hearing.starts_on.isoformat() if hearing.starts_on else '0001-01-01'}.{hearing.id}"
+
+
+def comments_of(hearing: Hearing) -> list[Comment]:
+    """Every comment of a hearing with its position, oldest first, in one query."""
+    return list(db.session.scalars(select(Comment).where(Comment.hearing_id == hearing.id)
+                                   .options(selectinload(Comment.position)).order_by(Comment.id)))

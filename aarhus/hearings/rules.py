@@ -1,4 +1,4 @@
-"""Pure rules of hearings: required notice fields, the publication gate, the public status.
+"""Pure rules of hearings: the life cycle, required notice fields, the publication gate, the public status.
 
 Every function takes values and ``today``; none reads the clock or the database.
 """
@@ -13,6 +13,68 @@ from typing import Any
 from aarhus.deadlines import Calendar, RulePack, due_on
 
 BIN_PATTERN = re.compile(r"^\d{12}$")
+
+# --- the life cycle ----------------------------------------------------------------------
+# Stages of a hearing, derived from what is stored (the state people set, and the protocol's acts):
+#   draft → agreed → published → signing (a signature is on the protocol) → closed (protocol published)
+#   draft / agreed / published → cancelled; agreed / published → agreed again when postponed.
+STAGES = ("draft", "agreed", "published", "signing", "closed", "cancelled")
+
+# Who acts: "officer" = an akimat officer of the hearing's region; "runner" = the officer or the initiator who
+# drafted the hearing; "anyone" = the public (written comments).
+# Each act → for each kind of actor, the stages in which that actor may do it. Operations, the API, the pages and
+# the templates all ask this table (through ``permissions.allowed_actions``); nothing else decides.
+ACTS: dict[str, dict[str, frozenset[str]]] = {
+    "edit": {"runner": frozenset({"draft", "agreed"})},
+    "add_document": {"runner": frozenset({"draft", "agreed", "published", "signing", "closed"})},
+    "add_media_notice": {"runner": frozenset({"draft", "agreed", "published"})},
+    "agree": {"officer": frozenset({"draft", "agreed"})},
+    "publish": {"officer": frozenset({"draft", "agreed"})},
+    "postpone": {"officer": frozenset({"agreed", "published"})},
+    "cancel": {"officer": frozenset({"draft", "agreed", "published"}), "runner": frozenset({"draft", "agreed"})},
+    "comment": {"anyone": frozenset({"published", "signing", "closed"})},  # and only inside the comment window
+    "connection_complaint": {"anyone": frozenset({"published", "signing"})},
+    "oral_comment": {"officer": frozenset({"published", "signing"})},
+    "set_position": {"runner": frozenset({"published"})},
+    "draft_protocol": {"officer": frozenset({"published"})},  # and only once the hearing has ended
+    "sign_protocol": {"officer": frozenset({"published", "signing"})},  # once drafted
+    "publish_protocol": {"officer": frozenset({"signing"})},  # once every signature is on it
+    "post_conclusion": {"officer": frozenset({"published", "signing", "closed"})},
+    "receive_application": {"officer": frozenset({"published", "signing", "closed"})},
+    "decide_application": {"officer": frozenset({"published", "signing", "closed"})},
+}
+
+
+def stage(*, state: str, signed: bool, protocol_published: bool) -> str:
+    """The stage of the life cycle from the stored state and the protocol's acts."""
+    if state == "cancelled":
+        return "cancelled"
+    if protocol_published:
+        return "closed"
+    if state == "published" and signed:
+        return "signing"
+    return state
+
+
+def is_public(state: str) -> bool:
+    """Published and cancelled hearings are public; drafts and agreed ones are not."""
+    return state in ("published", "cancelled")
+
+
+def acts_allowed(stage_now: str, kinds: set[str]) -> set[str]:
+    """The acts an actor of these kinds may do in this stage, by the table alone."""
+    return {act for act, by_kind in ACTS.items() if any(stage_now in by_kind.get(kind, ()) for kind in kinds)}
+
+
+def refusal_code(act: str, stage_now: str, kinds: set[str]) -> str | None:
+    """None if the table allows the act; "forbidden" if only someone else could do it now; else "wrong_state"."""
+    by_kind = ACTS[act]
+    if any(stage_now in by_kind.get(kind, ()) for kind in kinds):
+        return None
+    if any(stage_now in stages for stages in by_kind.values()):
+        return "forbidden"
+    return "wrong_state"
+
 
 # rules.md §3: each text in Kazakh and Russian; the rest once. Name → attribute.
 COMMON_FIELDS = {
@@ -95,11 +157,6 @@ def protocol_due_on(end_on: date, pack: RulePack, calendar: Calendar) -> date:
     return due_on(pack.rule("hearing.protocol", end_on), end_on, calendar)
 
 
-# Public statuses, derived from (stored state, dates, acts, today).
-STATUSES = ("upcoming", "in_progress", "awaiting_protocol", "protocol_overdue", "protocol_published",
-            "cancelled")
-
-
 def public_status(*, state: str, start_on: date | None, end_on: date | None,
                   protocol_due: date | None, protocol_published: bool, today: date) -> str:
     """What the public sees; ``draft`` and ``agreed`` hearings are not public."""
@@ -126,6 +183,11 @@ def days_left(target: date | None, today: date) -> int | None:
 def comments_open(*, state: str, closes_on: date | None, today: date) -> bool:
     """Written comments are accepted while published and until the end of the closing day."""
     return state == "published" and closes_on is not None and today <= closes_on
+
+
+def signatures_needed(form: str) -> tuple[str, ...]:
+    """Chair and secretary for an open meeting (Annex 3); the responsible person for a survey (Annex 4)."""
+    return ("chair", "secretary") if form == "open_meeting" else ("chair",)
 
 
 def can_finalise_protocol(comment_ids: set[int], positioned_ids: set[int]) -> bool:

@@ -18,10 +18,10 @@ from aarhus.core.files import path_of
 from aarhus.core.guard import public
 from aarhus.core.i18n_fields import current_language
 from aarhus.core.time import legal_today
-from aarhus.hearings import forms, labels, queries
+from aarhus.hearings import forms, labels, protocol_pdf, queries, rules
 from aarhus.hearings import operations as ops
-from aarhus.hearings import protocol as protocol_pdf
 from aarhus.hearings.models import Document, Hearing
+from aarhus.hearings.permissions import stage_of
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.notify.mail import deliver_pending
@@ -29,7 +29,7 @@ from aarhus.notify.mail import deliver_pending
 
 def _public_hearing(hearing_id: int) -> Hearing:
     hearing = db.get_or_404(Hearing, hearing_id)
-    if hearing.state.value not in ("published", "cancelled"):
+    if not rules.is_public(hearing.state.value):
         abort(404)
     return hearing
 
@@ -56,8 +56,7 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
     today = legal_today()
     return render_template("hearings/detail.html", hearing=hearing, today=today, labels=labels,
                            status=status_of(hearing, today), comments=ops.comments_of(hearing),
-                           comments_open=ops.rules.comments_open(state=hearing.state.value,
-                                                                 closes_on=hearing.comments_close_on, today=today),
+                           allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
                            comment_form=comment_form or forms.CommentForm(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
                            lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status)
@@ -111,7 +110,7 @@ def document(hearing_id: int, document_id: int) -> Response:
     """Download a project document (always as an attachment)."""
     doc = db.get_or_404(Document, document_id)
     hearing = db.get_or_404(Hearing, hearing_id)
-    visible = hearing.state.value in ("published", "cancelled") or (
+    visible = rules.is_public(hearing.state.value) or (
         current_user.is_authenticated and ops.can_edit(current_user, hearing))
     if doc.hearing_id != hearing_id or not visible:
         abort(404)

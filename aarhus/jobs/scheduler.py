@@ -26,8 +26,8 @@ from aarhus.core.extensions import db
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, utcnow
 from aarhus.core.urls import public_url
-from aarhus.hearings.expertise import mark_deemed_registered
 from aarhus.hearings.models import Hearing, HearingState
+from aarhus.hearings.operations.expertise import mark_deemed_registered
 from aarhus.jobs.models import SchedulerLock
 from aarhus.ledger import chain as ledger
 from aarhus.legal import service

@@ -208,7 +208,7 @@ def test_ir03_ir06_ir07_on_records_the_system_itself_would_refuse(today, clock):
 def test_se01_and_pe01(today, clock):
     import io
 
-    from aarhus.hearings import expertise
+    from aarhus.hearings.operations import expertise
     from tests.hearings.factories import officer_of, published
 
     officer = officer_of("KZ-35")

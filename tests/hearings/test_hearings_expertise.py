@@ -7,7 +7,7 @@ import pytest
 
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
-from aarhus.hearings import expertise
+from aarhus.hearings.operations import expertise
 from aarhus.hearings.rules import expertise_status
 from aarhus.ledger import chain as ledger
 from tests.hearings.factories import officer_of, published

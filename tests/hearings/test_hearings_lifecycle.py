@@ -10,7 +10,7 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
-from aarhus.hearings.protocol import pdf_path
+from aarhus.hearings.protocol_pdf import pdf_path
 from tests.hearings.factories import officer_of, published
 
 SECRET = "private.person@mail.kz"

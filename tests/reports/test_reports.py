@@ -11,11 +11,11 @@ from aarhus.audit.importer import import_hearings
 from aarhus.audit.models import Finding
 from aarhus.core.extensions import db
 from aarhus.ledger import chain as ledger
-from aarhus.reports import builders
 from aarhus.plans.items import action_plan
-from aarhus.plans.progress import plan_progress
-from aarhus.reports.data import nir_2021_answers, nir_sections
 from aarhus.plans.models import PlanProgress
+from aarhus.plans.progress import plan_progress
+from aarhus.reports import builders
+from aarhus.reports.data import nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer
 from tests.audit.test_audit_rules import GOOD, csv_of
 

@@ -27,8 +27,8 @@ SCOPED = re.compile(r"^(hearings\.(edit|manage|upload|media_notice|agreement|pub
 def world(app, clock):
     """One hearing and one request in Karaganda (KZ-35), and users of every role."""
     from aarhus.bodies.operations import akimat_of
-    from aarhus.hearings import expertise
     from aarhus.hearings import operations as hearings
+    from aarhus.hearings.operations import expertise
     from aarhus.requests import operations as requests
     from tests.hearings.factories import agree, draft
 

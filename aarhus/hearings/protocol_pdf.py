@@ -17,6 +17,7 @@ from aarhus.core.pdf import render_pdf
 from aarhus.core.time import legal_date, legal_zone
 from aarhus.hearings import labels
 from aarhus.hearings.models import Hearing
+from aarhus.hearings.queries import comments_of
 
 LANGS = ("kk", "ru")
 
@@ -28,8 +29,6 @@ def _signer(user_id: int | None) -> str:
 
 def snapshot(hearing: Hearing, published_at: datetime) -> dict[str, Any]:
     """Everything the protocol shows, frozen at publication (contacts excluded)."""
-    from aarhus.hearings.operations import comments_of
-
     protocol = hearing.protocol
     return {
         "hearing": {

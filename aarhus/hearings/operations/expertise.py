@@ -11,8 +11,9 @@ from aarhus.accounts.models import User
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.time import legal_date, utcnow
-from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState
-from aarhus.hearings.operations import add_document, is_region_officer, require
+from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing
+from aarhus.hearings.operations.notice import store_document
+from aarhus.hearings.permissions import require_act
 from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.operations import meet_deadline, track_deadline
@@ -21,14 +22,14 @@ from aarhus.legal.operations import meet_deadline, track_deadline
 def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summaries: dict[str, str],
                     stream: Any, filename: str, actor: User) -> ExpertiseConclusion:
     """Publish the SEE conclusion on the akimat's page; its due date counts from receipt."""
-    require(is_region_officer(actor, hearing))
-    if hearing.state != HearingState.published or hearing.expertise_conclusion is not None:
+    require_act(hearing, "post_conclusion", actor)
+    if hearing.expertise_conclusion is not None:
         raise OperationError("wrong_state")
     if outcome not in ("positive", "negative"):
         raise OperationError("invalid", fields=["outcome"])
     if received_on > legal_date(utcnow()):
         raise OperationError("invalid", fields=["received_on"])
-    document = add_document(hearing, stream, filename, actor)
+    document = store_document(hearing, stream, filename, actor)
     conclusion = ExpertiseConclusion(hearing_id=hearing.id, received_on=received_on, outcome=outcome,
                                      due_on=service.compute_on("see.conclusion", received_on),
                                      summary_kk=summaries.get("kk", ""), summary_ru=summaries.get("ru", ""),
@@ -46,7 +47,7 @@ def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summar
 def receive_application(hearing: Hearing, *, organiser: str, contact: str, received_on: date,
                         actor: User) -> ExpertiseApplication:
     """Register the arrival of a public-expertise application; the 10 WD clock starts."""
-    require(is_region_officer(actor, hearing))
+    require_act(hearing, "receive_application", actor)
     if not organiser.strip() or not contact.strip():
         raise OperationError("invalid", fields=[k for k, v in (("organiser", organiser), ("contact", contact))
                                                 if not v.strip()])
@@ -64,7 +65,7 @@ def receive_application(hearing: Hearing, *, organiser: str, contact: str, recei
 def decide_application(application: ExpertiseApplication, decision: str, reasons: str, actor: User) -> None:
     """Register, or refuse with reasons, a public-expertise application."""
     hearing = db.session.get(Hearing, application.hearing_id)
-    require(is_region_officer(actor, hearing))
+    require_act(hearing, "decide_application", actor)
     if application.decision or application.deemed_at:
         raise OperationError("wrong_state")
     if decision not in ("registered", "refused") or (decision == "refused" and not reasons.strip()):

@@ -1,0 +1,235 @@
+"""Acts on the notice: draft, documents, media notices, the akimat's agreement, publication, postponement,
+cancellation.
+
+The caller (a view, a command or a job) owns the transaction and commits once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aarhus.accounts.models import User
+from aarhus.bodies.operations import akimat_of, region_by_code
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.files import store
+from aarhus.core.roles import Role
+from aarhus.core.time import legal_date, legal_today, utcnow
+from aarhus.deadlines.rules import RuleNotFound
+from aarhus.hearings import rules
+from aarhus.hearings.models import Agreement, Document, Hearing, HearingForm, HearingState, MediaNotice
+from aarhus.hearings.operations.subscriptions import tell_subscribers
+from aarhus.hearings.permissions import is_region_officer, require, require_act
+from aarhus.ledger import chain as ledger
+from aarhus.legal import service
+from aarhus.legal.operations import meet_deadline, track_deadline
+
+# The notice fields a draft may carry (attribute names of Hearing).
+NOTICE_ATTRS = [*rules.COMMON_FIELDS.values(), *rules.MEETING_FIELDS.values(), *rules.SURVEY_FIELDS.values(),
+                "documentation_url", "video_url", "lat", "lon"]
+
+
+def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: User) -> Hearing:
+    """Create a draft; initiators anywhere, akimat officers in their own region."""
+    region = region_by_code(region_code)
+    if region is None:
+        raise OperationError("invalid", fields=["region"])
+    if form not in HearingForm.__members__:
+        raise OperationError("invalid", fields=["form"])
+    akimat = akimat_of(region_code)
+    hearing = Hearing(region=region, region_id=region.id, akimat=akimat, akimat_id=akimat.id, form=HearingForm(form),
+                      created_by=actor, created_by_id=actor.id)
+    require(actor.role == Role.initiator or is_region_officer(actor, hearing))
+    _assign(hearing, values)
+    db.session.add(hearing)
+    db.session.flush()
+    ledger.append("hearing.created", "hearing", hearing.id, _notice_payload(hearing), actor)
+    return hearing
+
+
+def update_hearing(hearing: Hearing, values: dict[str, Any], actor: User) -> None:
+    """Change a draft's notice fields (before publication only)."""
+    require_act(hearing, "edit", actor)
+    _assign(hearing, values)
+    db.session.flush()
+    ledger.append("hearing.edited", "hearing", hearing.id, _notice_payload(hearing), actor)
+
+
+def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
+    for attr in NOTICE_ATTRS:
+        if attr in values:
+            value = values[attr]
+            setattr(hearing, attr, value.strip() if isinstance(value, str) else value)
+    # A hearing has either a meeting date or a survey period, never both.
+    if hearing.form == HearingForm.survey:
+        hearing.hearing_date = hearing.hearing_time = None
+    else:
+        hearing.survey_start = hearing.survey_end = None
+    _refresh_due_dates(hearing)
+
+
+def _due(code: str, start: date | None) -> date | None:
+    if start is None:
+        return None
+    try:
+        return service.compute_on(code, start)
+    except (RuleNotFound, ValueError):  # no rule in force then, or outside the calendar
+        return None
+
+
+def _refresh_due_dates(hearing: Hearing) -> None:
+    """The notice, documentation and survey-length dates follow the hearing's dates (rules.md §2)."""
+    hearing.starts_on = hearing.start_on
+    hearing.notice_due_on = _due("hearing.notice", hearing.start_on)
+    hearing.documents_due_on = _due("hearing.documents", hearing.start_on)
+    hearing.survey_min_end_on = _due("hearing.survey_end", hearing.start_on) \
+        if hearing.form == HearingForm.survey else None
+
+
+def _refresh_notice_on(hearing: Hearing) -> None:
+    """Publication = the earliest of the portal and a media publication carrying both languages (HN-01)."""
+    by_language: dict[str, date] = {}
+    for notice in hearing.media_notices:
+        current = by_language.get(notice.language)
+        by_language[notice.language] = min(current, notice.published_on) if current else notice.published_on
+    candidates = [by_language.get("both")]
+    if "kk" in by_language and "ru" in by_language:
+        candidates.append(max(by_language["kk"], by_language["ru"]))
+    if hearing.notice_published_at:
+        candidates.append(legal_date(hearing.notice_published_at))
+    dates = [d for d in candidates if d]
+    hearing.notice_on = min(dates) if dates else None
+
+
+def _notice_payload(hearing: Hearing) -> dict[str, Any]:
+    values = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
+    return {"form": hearing.form.value, "region": hearing.region.code, "notice": values,
+            "documents": [{"name": d.filename, "sha256": d.sha256} for d in hearing.documents]}
+
+
+def add_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> Document:
+    """Attach a project document (checked by content, SHA-256 kept)."""
+    require_act(hearing, "add_document", actor)
+    return store_document(hearing, stream, filename, actor)
+
+
+def store_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> Document:
+    """Keep an uploaded file of the hearing and log it (callers have checked the act)."""
+    stored = store(stream, filename)
+    document = Document(hearing=hearing, filename=stored.filename, stored_name=stored.stored_name,
+                        content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
+                        uploaded_by_id=actor.id)
+    db.session.add(document)
+    db.session.flush()
+    ledger.append("hearing.document_added", "hearing", hearing.id,
+                  {"document": document.id, "name": document.filename, "sha256": document.sha256}, actor)
+    return document
+
+
+def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language: str, actor: User) -> MediaNotice:
+    """Record a notice in the media (newspaper, TV, radio)."""
+    require_act(hearing, "add_media_notice", actor)
+    if language not in ("kk", "ru", "both") or not outlet.strip():
+        raise OperationError("invalid", fields=["media_notices"])
+    notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
+    db.session.add(notice)
+    db.session.flush()
+    db.session.refresh(hearing, ["media_notices"])
+    _refresh_notice_on(hearing)
+    ledger.append("hearing.media_notice", "hearing", hearing.id,
+                  {"outlet": notice.outlet, "published_on": published_on.isoformat(), "language": language}, actor)
+    return notice
+
+
+def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> Agreement:
+    """The akimat agrees place, time, invitees, information methods and names the responsible officer."""
+    require_act(hearing, "agree", actor)
+    officer = db.session.get(User, values.get("responsible_officer_id") or actor.id)
+    missing = [k for k in ("invitees", "information_methods") if not (values.get(k) or "").strip()]
+    if hearing.form == HearingForm.open_meeting:
+        missing += [k for k in ("place_kk", "place_ru") if not (values.get(k) or "").strip()]
+    if officer is None or not is_region_officer(officer, hearing):
+        missing.append("responsible_officer_id")
+    if missing:
+        raise OperationError("invalid", fields=missing)
+    agreement = hearing.agreement or Agreement(hearing=hearing)
+    agreement.place_kk, agreement.place_ru = values.get("place_kk", ""), values.get("place_ru", "")
+    agreement.hearing_time = values.get("hearing_time")
+    agreement.invitees, agreement.information_methods = values["invitees"], values["information_methods"]
+    agreement.responsible_officer_id, agreement.agreed_by_id, agreement.agreed_at = officer.id, actor.id, utcnow()
+    agreement.agreed_on = legal_date(agreement.agreed_at)
+    db.session.add(agreement)
+    _assign(hearing, {k: v for k, v in values.items() if k in ("place_kk", "place_ru", "hearing_time") and v})
+    hearing.state = HearingState.agreed
+    db.session.flush()
+    ledger.append("hearing.agreed", "hearing", hearing.id,
+                  {"place": [agreement.place_kk, agreement.place_ru], "invitees": agreement.invitees,
+                   "information_methods": agreement.information_methods,
+                   "responsible_officer": officer.id}, actor)
+    return agreement
+
+
+def publication_refusal(hearing: Hearing, today: date) -> rules.GateRefusal | None:
+    """Why the hearing may not be published today, or None."""
+    values = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
+    missing = rules.missing_fields(values, hearing.form.value, bool(hearing.documents),
+                                   {m.language for m in hearing.media_notices})
+    return rules.check_publication(
+        form=hearing.form.value, start_on=hearing.start_on, end_on=hearing.end_on,
+        agreed=hearing.agreement is not None and hearing.state == HearingState.agreed, missing=missing,
+        today=today, pack=service.current_pack(), calendar=service.current_calendar())
+
+
+def publish_hearing(hearing: Hearing, actor: User) -> None:
+    """Publish the notice if the law allows it today; the server sets the instant."""
+    require_act(hearing, "publish", actor)
+    now = utcnow()
+    refusal = publication_refusal(hearing, legal_date(now))
+    if refusal:
+        raise OperationError(refusal.code, **refusal.details)
+    pack, calendar = service.current_pack(), service.current_calendar()
+    hearing.state, hearing.notice_published_at = HearingState.published, now
+    hearing.documents_on = legal_date(now)  # documentation is required to publish, and opens with the notice
+    _refresh_notice_on(hearing)
+    hearing.comments_close_on = rules.comments_close_on(hearing.form.value, hearing.start_on, hearing.end_on,
+                                                        pack, calendar)
+    hearing.protocol_due_on = rules.protocol_due_on(hearing.end_on, pack, calendar)
+    track_deadline("hearing", hearing.id, "hearing.protocol", hearing.end_on)
+    db.session.flush()
+    ledger.append("hearing.published", "hearing", hearing.id, _notice_payload(hearing), actor)
+    tell_subscribers(hearing, "published")
+
+
+def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, actor: User) -> None:
+    """Move the hearing; the new date needs a new lawful notice, so it returns to 'agreed'."""
+    require_act(hearing, "postpone", actor)
+    if not reason.strip():
+        raise OperationError("invalid", fields=["reason"])
+    old = {"hearing_date": hearing.hearing_date, "survey_start": hearing.survey_start,
+           "survey_end": hearing.survey_end}
+    was_published = hearing.state == HearingState.published
+    _assign(hearing, {k: v for k, v in values.items() if k in ("hearing_date", "hearing_time", "survey_start",
+                                                               "survey_end", "place_kk", "place_ru")})
+    hearing.state, hearing.notice_published_at = HearingState.agreed, None
+    hearing.comments_close_on = hearing.protocol_due_on = hearing.documents_on = None
+    _refresh_notice_on(hearing)
+    db.session.flush()
+    ledger.append("hearing.postponed", "hearing", hearing.id,
+                  {"reason": reason, "old": old, "new": {k: getattr(hearing, k) for k in old}}, actor)
+    if was_published:
+        tell_subscribers(hearing, "postponed")
+
+
+def cancel_hearing(hearing: Hearing, reason: str, actor: User) -> None:
+    """Cancel a hearing that has no published protocol; the reason is public."""
+    require_act(hearing, "cancel", actor)
+    if not reason.strip():
+        raise OperationError("invalid", fields=["reason"])
+    was_published = hearing.state == HearingState.published
+    hearing.state, hearing.cancelled_at, hearing.cancel_reason = HearingState.cancelled, utcnow(), reason.strip()
+    meet_deadline("hearing", hearing.id, "hearing.protocol", legal_today())
+    db.session.flush()
+    ledger.append("hearing.cancelled", "hearing", hearing.id, {"reason": hearing.cancel_reason}, actor)
+    if was_published:
+        tell_subscribers(hearing, "cancelled")

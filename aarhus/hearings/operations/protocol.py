@@ -1,0 +1,86 @@
+"""Acts on the protocol: draft it once the hearing has ended, sign it, publish it as PDF in Kazakh and Russian."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aarhus.accounts.models import User
+from aarhus.core.errors import OperationError
+from aarhus.core.extensions import db
+from aarhus.core.time import legal_date, legal_today, utcnow
+from aarhus.hearings import protocol_pdf, rules
+from aarhus.hearings.models import Hearing, HearingForm, Protocol
+from aarhus.hearings.permissions import is_region_officer, is_signed, require, require_act
+from aarhus.hearings.queries import comments_of
+from aarhus.ledger import chain as ledger
+from aarhus.legal.operations import meet_deadline
+
+DEFAULT_APPEAL = {
+    "kk": "Қоғамдық тыңдаулар нәтижелері бойынша қабылданған шешімге Қазақстан Республикасының заңнамасында "
+          "белгіленген тәртіппен жоғары тұрған органға немесе сотқа шағым жасалуы мүмкін.",
+    "ru": "Решение, принятое по итогам общественных слушаний, может быть обжаловано в вышестоящий орган или "
+          "в суд в порядке, установленном законодательством Республики Казахстан.",
+}
+
+
+def draft_protocol(hearing: Hearing, values: dict[str, Any], actor: User) -> Protocol:
+    """Fill in the protocol's record of the meeting once the hearing has ended."""
+    require_act(hearing, "draft_protocol", actor)
+    if hearing.end_on is None or legal_today() < hearing.end_on:
+        raise OperationError("not_held")
+    protocol = hearing.protocol or Protocol(hearing=hearing)
+    protocol.attendees = int(values.get("attendees") or 0)
+    protocol.attendee_list = values.get("attendee_list", "") or ""
+    protocol.eia_presented = bool(values.get("eia_presented"))
+    protocol.chair_name = (values.get("chair_name") or "").strip()
+    protocol.secretary_name = (values.get("secretary_name") or "").strip()
+    protocol.appeal_kk = (values.get("appeal_kk") or DEFAULT_APPEAL["kk"]).strip()
+    protocol.appeal_ru = (values.get("appeal_ru") or DEFAULT_APPEAL["ru"]).strip()
+    if hearing.form == HearingForm.open_meeting and not (protocol.chair_name and protocol.secretary_name):
+        raise OperationError("invalid", fields=["chair_name", "secretary_name"])
+    protocol.drafted_at = utcnow()
+    db.session.add(protocol)
+    db.session.flush()
+    ledger.append("hearing.protocol_drafted", "hearing", hearing.id,
+                  {"attendees": protocol.attendees, "eia_presented": protocol.eia_presented}, actor)
+    return protocol
+
+
+def signatures_needed(hearing: Hearing) -> tuple[str, ...]:
+    """The signatures the hearing's protocol needs (``rules.signatures_needed``)."""
+    return rules.signatures_needed(hearing.form.value)
+
+
+def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
+    """Sign as chair or secretary; refused while any comment lacks a position."""
+    require_act(hearing, "sign_protocol", actor)
+    protocol = hearing.protocol
+    if protocol is None or role not in signatures_needed(hearing):
+        raise OperationError("wrong_state")
+    comments = comments_of(hearing)
+    if not rules.can_finalise_protocol({c.id for c in comments}, {c.id for c in comments if c.position}):
+        raise OperationError("positions_missing",
+                             receipts=[c.receipt for c in comments if c.position is None])
+    setattr(protocol, f"{role}_signed_by_id", actor.id)
+    setattr(protocol, f"{role}_signed_at", utcnow())
+    db.session.flush()
+    ledger.append("hearing.protocol_signed", "hearing", hearing.id, {"as": role}, actor)
+
+
+def publish_protocol(hearing: Hearing, actor: User) -> None:
+    """Render the protocol to PDF in Kazakh and Russian, keep their SHA-256, and publish."""
+    require(is_region_officer(actor, hearing))
+    if hearing.protocol_published_at is None and not is_signed(hearing):
+        raise OperationError("not_signed")
+    require_act(hearing, "publish_protocol", actor)
+    protocol = hearing.protocol
+    now = utcnow()
+    protocol.snapshot = protocol_pdf.snapshot(hearing, published_at=now)
+    hashes = protocol_pdf.render_and_store(hearing)
+    protocol.pdf_sha256_kk, protocol.pdf_sha256_ru = hashes["kk"], hashes["ru"]
+    protocol.published_at = hearing.protocol_published_at = now
+    hearing.protocol_published_on = legal_date(now)
+    protocol.comments_included = len(protocol.snapshot["comments"])
+    meet_deadline("hearing", hearing.id, "hearing.protocol", legal_date(now))
+    db.session.flush()
+    ledger.append("hearing.protocol_published", "hearing", hearing.id, {"pdf_sha256": hashes}, actor)
