@@ -245,6 +245,7 @@ def _write_report(build, out: str) -> None:
             raise click.ClickException("the figures do not add up: " + "; ".join(error.problems)) from None
         bar.update(1)
         Path(out).write_bytes(pdf)
+        db.session.commit()  # the generation's log entry
         bar.update(1)
     click.echo(f"{out}: {len(pdf)} bytes, data SHA-256 {data['sha256']}")
 

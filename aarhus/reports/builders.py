@@ -19,9 +19,8 @@ from aarhus.core.versions import newest
 from aarhus.hearings.models import Comment, Hearing, HearingState, Position
 from aarhus.plans.items import action_plan, plan_title
 from aarhus.plans.progress import plan_progress
-from aarhus.reports.consultation import summary as consultation_summary
 from aarhus.reports.data import nir_sections
-from aarhus.reports.models import NirAnswer
+from aarhus.reports.models import Consultation, ConsultationComment, NirAnswer
 from aarhus.requests.models import Complaint, InfoRequest, RequestState
 
 
@@ -248,3 +247,21 @@ def plan_data(concept: str, year: int, lang: str) -> dict[str, Any]:
         raise ReportCheckError(["action plan: items outside any direction"])
     data["sha256"] = fingerprint(data)
     return data
+
+
+def consultation_summary(year: int) -> dict[str, Any] | None:
+    """For section I: the consultation's period and how many comments it received."""
+    consultation = db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
+    if consultation is None:
+        return None
+    count = (
+        db.session.scalar(
+            select(func.count(ConsultationComment.id)).where(ConsultationComment.consultation_id == consultation.id)
+        )
+        or 0
+    )
+    return {
+        "opens_on": consultation.opens_on.isoformat(),
+        "closes_on": consultation.closes_on.isoformat(),
+        "comments": count,
+    }

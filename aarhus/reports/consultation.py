@@ -7,7 +7,7 @@ import secrets
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
@@ -15,12 +15,11 @@ from aarhus.core.files import upload_root
 from aarhus.core.time import legal_today
 from aarhus.ledger import chain as ledger
 from aarhus.reports.models import Consultation, ConsultationComment
+from aarhus.reports.pdf import nir_pdf
 
 
 def open_consultation(year: int, closes_on: date, actor: Any) -> Consultation:
     """Build the draft in Kazakh and Russian, store it and open comments until ``closes_on``."""
-    from aarhus.reports.pdf import nir_pdf
-
     today = legal_today()
     if closes_on <= today:
         raise OperationError("invalid", fields=["closes_on"])
@@ -76,21 +75,3 @@ def comment(
     db.session.flush()
     ledger.append("report.consultation_comment", "report", f"nir:{consultation.year}", {"receipt": row.receipt}, None)
     return row
-
-
-def summary(year: int) -> dict[str, Any] | None:
-    """For section I: the consultation's period and how many comments it received."""
-    consultation = db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
-    if consultation is None:
-        return None
-    count = (
-        db.session.scalar(
-            select(func.count(ConsultationComment.id)).where(ConsultationComment.consultation_id == consultation.id)
-        )
-        or 0
-    )
-    return {
-        "opens_on": consultation.opens_on.isoformat(),
-        "closes_on": consultation.closes_on.isoformat(),
-        "comments": count,
-    }

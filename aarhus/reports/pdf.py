@@ -1,4 +1,4 @@
-"""Render the reports' data to PDF; each generation is stamped, fingerprinted and logged."""
+"""Render the reports' data to PDF; each generation is stamped, fingerprinted and logged (the caller commits)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from flask_babel import force_locale
 
 from aarhus.audit.stats import trend_by_family
 from aarhus.core import charts
-from aarhus.core.extensions import db
 from aarhus.core.pdf import render_pdf
 from aarhus.core.time import legal_zone, utcnow
 from aarhus.ledger import chain as ledger
@@ -43,5 +42,4 @@ def _log(pdf: bytes, data: dict[str, Any], kind: str, actor: Any) -> bytes:
 
     ledger.append("report.generated", "report", f"{kind}:{data['year']}:{data['lang']}",
                   {"data_sha256": data["sha256"], "pdf_sha256": hashlib.sha256(pdf).hexdigest()}, actor)
-    db.session.commit()
     return pdf

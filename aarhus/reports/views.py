@@ -46,6 +46,7 @@ def nir_pdf() -> Any:
             "error",
         )
         return redirect(url_for("reports.index"))
+    db.session.commit()  # the generation's log entry
     return Response(
         pdf, mimetype="application/pdf",
         headers={"Content-Disposition": f"attachment; filename={report_filename('nir', None, year, lang)}"},
@@ -62,6 +63,7 @@ def plan_pdf() -> Any:
     if not _report_wanted("action-plan", concept, year, lang):
         abort(404)
     pdf, _data = build(concept, year, lang, current_user)
+    db.session.commit()  # the generation's log entry
     return Response(
         pdf,
         mimetype="application/pdf",
