@@ -60,8 +60,8 @@ bench: $(TEST_STAMP) translations
 
 # Refresh the catalogs after adding strings: extract, then merge into kk, ru, en.
 translate-extract: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o aarhus/translations/messages.pot .
-	$(BIN)/pybabel update -i aarhus/translations/messages.pot -d aarhus/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o aarhus/translations/messages.pot --no-wrap .
+	$(BIN)/pybabel update -i aarhus/translations/messages.pot -d aarhus/translations --no-fuzzy-matching --no-wrap
 
 clean:
 	rm -rf $(VENV) instance test-output

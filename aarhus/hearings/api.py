@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
 from aarhus.core.cache import cached_page
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.guard import public
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
 from aarhus.hearings import queries, rules
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Channel, Comment, Hearing
 from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_date, parse_time, values_from_json
 
@@ -58,7 +58,7 @@ def create_hearing() -> Any:
         errors: list[str] = []
         published_on = parse_date(notice.get("published_on"), "media_notices", errors)
         if errors or published_on is None:
-            raise OperationError("invalid", fields=["media_notices"])
+            raise HearingError("invalid", fields=["media_notices"])
         ops.add_media_notice(hearing, str(notice.get("outlet", "")), published_on, str(notice.get("language", "")),
                              bearer_user())
     return jsonify(_detail(hearing)), 201
@@ -77,7 +77,7 @@ def agree(hearing_id: int) -> Any:
               "information_methods": _joined(data.get("information_methods")),
               "responsible_officer_id": data.get("responsible_officer_id")}
     if errors:
-        raise OperationError("invalid", fields=errors)
+        raise HearingError("invalid", fields=errors)
     ops.record_agreement(hearing, values, bearer_user())
     return jsonify(_detail(hearing))
 
@@ -220,7 +220,7 @@ def upload_document(hearing_id: int) -> Any:
     hearing = _editable(hearing_id)
     upload = request.files.get("file")
     if upload is None:
-        raise OperationError("invalid", fields=["file"])
+        raise HearingError("invalid", fields=["file"])
     document = ops.add_document(hearing, upload.stream, upload.filename or "", bearer_user())
     return jsonify({"id": document.id, "name": document.filename, "sha256": document.sha256}), 201
 
@@ -233,7 +233,7 @@ def add_media_notice(hearing_id: int) -> Any:
     data, errors = json_body(), []
     published_on = parse_date(data.get("published_on"), "published_on", errors)
     if errors or published_on is None:
-        raise OperationError("invalid", fields=["published_on"])
+        raise HearingError("invalid", fields=["published_on"])
     ops.add_media_notice(hearing, str(data.get("outlet", "")), published_on, str(data.get("language", "")),
                          bearer_user())
     return jsonify(_detail(hearing)), 201
@@ -247,7 +247,7 @@ def postpone(hearing_id: int) -> Any:
     data, errors = json_body(), []
     values = {key: parse_date(data.get(key), key, errors) for key in ("hearing_date", "survey_start", "survey_end")}
     if errors:
-        raise OperationError("invalid", fields=errors)
+        raise HearingError("invalid", fields=errors)
     ops.postpone_hearing(hearing, {k: v for k, v in values.items() if v}, str(data.get("reason", "")), bearer_user())
     return jsonify(_detail(hearing))
 

@@ -126,7 +126,7 @@ def manage(hearing_id: int, **given: Any) -> str:
                            status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
                            allowed=allowed, stage=stage_of(hearing), is_public=rules.is_public(hearing.state.value),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
-                           expertise_status=expertise_status, **forms_)
+                           expertise_status=expertise_status, decisions_open=rules.application_decisions, **forms_)
 
 
 def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str) -> Any:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aarhus.core.errors import OperationError
 from aarhus.core.roles import Role
 from aarhus.hearings import rules
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Hearing
 
 
@@ -75,13 +75,13 @@ def allowed_actions(hearing: Hearing, user: Any, today: date) -> set[str]:
 def require(allowed: bool) -> None:
     """Refuse with 403 unless ``allowed``."""
     if not allowed:
-        raise OperationError("forbidden", 403)
+        raise HearingError("forbidden", 403)
 
 
 def require_act(hearing: Hearing, act: str, user: Any) -> None:
     """Refuse unless the life-cycle table lets ``user`` do ``act`` in the hearing's stage (403 or wrong_state)."""
     code = rules.refusal_code(act, stage_of(hearing), kinds_of(user, hearing))
     if code == "forbidden":
-        raise OperationError("forbidden", 403)
+        raise HearingError("forbidden", 403)
     if code:
-        raise OperationError("wrong_state", state=hearing.state.value, stage=stage_of(hearing))
+        raise HearingError("wrong_state", state=hearing.state.value, stage=stage_of(hearing))

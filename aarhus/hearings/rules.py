@@ -195,8 +195,20 @@ def can_finalise_protocol(comment_ids: set[int], positioned_ids: set[int]) -> bo
     return comment_ids <= positioned_ids
 
 
+# A public-expertise application: pending → registered | refused by the akimat's decision, or pending →
+# deemed_registered once its pee.registration day has passed undecided (EC art. 65). Only a pending one is decided.
 def expertise_status(*, decision: str | None, due_on: date, today: date) -> str:
     """registered / refused as decided; pending until the due day; deemed registered after it (EC art. 65)."""
     if decision:
         return decision
     return "deemed_registered" if today > due_on else "pending"
+
+
+def application_decisions(*, decision: str | None, deemed: bool, due_on: date, today: date) -> set[str]:
+    """The decisions still open: both while pending; past its day it is deemed registered, so a late decision may
+    only confirm the registration (refusing it is refused); none once decided or recorded as deemed."""
+    if decision or deemed:
+        return set()
+    if expertise_status(decision=None, due_on=due_on, today=today) == "deemed_registered":
+        return {"registered"}
+    return {"registered", "refused"}

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import url_for
 
-from aarhus.core.errors import OperationError
 from aarhus.hearings import rules
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Comment, Hearing
 
 
@@ -137,7 +137,7 @@ def values_from_json(data: dict[str, Any]) -> dict[str, Any]:
         "survey_end": parse_date(data.get("survey_end"), "survey_end", errors),
     }
     if errors:
-        raise OperationError("invalid", fields=errors)
+        raise HearingError("invalid", fields=errors)
     return {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
 
 

@@ -7,6 +7,7 @@ import secrets
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from aarhus.core.errors import OperationError
@@ -18,13 +19,22 @@ from aarhus.reports.models import Consultation, ConsultationComment
 from aarhus.reports.pdf import nir_pdf
 
 
+class ConsultationError(OperationError):
+    """An act on the public consultation of the draft report refused."""
+
+    MESSAGES = {
+        "already_open": _l("The draft report of this year has already been opened for comment."),
+        "comments_closed": _l("Comments on the draft report are closed."),
+    }
+
+
 def open_consultation(year: int, closes_on: date, actor: Any) -> Consultation:
     """Build the draft in Kazakh and Russian, store it and open comments until ``closes_on``."""
     today = legal_today()
     if closes_on <= today:
-        raise OperationError("invalid", fields=["closes_on"])
+        raise ConsultationError("invalid", fields=["closes_on"])
     if db.session.scalar(select(Consultation.id).where(Consultation.year == year)):
-        raise OperationError("wrong_state")
+        raise ConsultationError("already_open")
     folder = upload_root() / "reports"
     folder.mkdir(exist_ok=True)
     stored = f"nir-draft-{year}-{secrets.token_hex(6)}"
@@ -59,9 +69,9 @@ def comment(
     """Receive a comment while the consultation is open."""
     missing = [k for k, v in (("author_name", author_name), ("contact", contact), ("text", text)) if not v.strip()]
     if missing:
-        raise OperationError("invalid", fields=missing)
+        raise ConsultationError("invalid", fields=missing)
     if not consultation.opens_on <= legal_today() <= consultation.closes_on:
-        raise OperationError("comments_closed", closed_on=consultation.closes_on.isoformat())
+        raise ConsultationError("comments_closed", closed_on=consultation.closes_on.isoformat())
     row = ConsultationComment(
         consultation_id=consultation.id,
         receipt=f"R{consultation.year}-{secrets.token_hex(4).upper()}",

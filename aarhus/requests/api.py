@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from aarhus.api.errors import ApiError, api_roles, bearer_user, json_body, operation
 from aarhus.api.openapi import describe
 from aarhus.core.cache import cached_page
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.guard import public
 from aarhus.core.roles import Role
@@ -18,7 +17,9 @@ from aarhus.core.time import legal_today
 from aarhus.core.urls import public_url
 from aarhus.requests import operations as ops
 from aarhus.requests import queries
+from aarhus.requests.errors import RequestError
 from aarhus.requests.models import InfoRequest
+from aarhus.requests.permissions import is_holder_officer
 from aarhus.requests.serialize import register_entry
 
 
@@ -32,8 +33,8 @@ def _request(number: str) -> InfoRequest:
 def _officers_request(number: str) -> InfoRequest:
     """The request, if the token's user is an officer of its holder (403 before reading any input)."""
     found = _request(number)
-    if not ops.is_holder_officer(bearer_user(), found):
-        raise OperationError("forbidden", 403)
+    if not is_holder_officer(bearer_user(), found):
+        raise RequestError("forbidden", 403)
     return found
 
 
@@ -78,10 +79,10 @@ def answer(number: str) -> Any:
     data = json_body()
     pages = data.get("pages") or 0
     if not isinstance(pages, int) or isinstance(pages, bool):
-        raise OperationError("invalid", fields=["pages"])
+        raise RequestError("invalid", fields=["pages"])
     withheld = data.get("withheld") if isinstance(data.get("withheld"), list) else []
     if not all(isinstance(item, dict) for item in withheld):
-        raise OperationError("invalid", fields=["withheld"])
+        raise RequestError("invalid", fields=["withheld"])
     ops.answer_request(found, text=str(data.get("text") or ""), language=str(data.get("language") or ""),
                        withheld=withheld, pages=pages, actor=bearer_user())
     return jsonify(register_entry(found, legal_today()))

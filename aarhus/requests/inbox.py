@@ -23,13 +23,14 @@ from aarhus.notify.mail import deliver_pending
 from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import InfoRequest
+from aarhus.requests.permissions import allowed_actions, is_holder_officer
 
 
 def _mine(number: str) -> InfoRequest:
     found = db.session.scalars(select(InfoRequest).where(InfoRequest.registration_number == number)).first()
     if found is None:
         abort(404)
-    if not ops.is_holder_officer(current_user, found):
+    if not is_holder_officer(current_user, found):
         abort(403)
     return found
 
@@ -58,6 +59,7 @@ def handle(number: str, **given: Any) -> str:
     refusal_due = service.compute_on("request.refusal", found.registered_on, found.pack)
     redirect_due = service.compute_on("request.redirect", found.registered_on, found.pack)
     return render_template("requests/handle.html", req=found, labels=labels, status=ops.status_of(found),
+                           allowed=allowed_actions(found, current_user, legal_today()),
                            today=legal_today(), lines=explain.explanation(deadline), refusal_due=refusal_due,
                            redirect_due=redirect_due, answer_form=given.get("answer_form") or forms.AnswerForm(),
                            extend_form=given.get("extend_form") or forms.ExtendForm(), redirect_form=redirect_form,

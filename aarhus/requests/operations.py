@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.files import store
 from aarhus.core.i18n_fields import pick
@@ -30,6 +29,7 @@ from aarhus.legal import service
 from aarhus.legal.operations import drop_deadline, meet_deadline, track_deadline
 from aarhus.notify.mail import queue_mail
 from aarhus.requests import rules
+from aarhus.requests.errors import RequestError
 from aarhus.requests.models import (
     CATEGORIES,
     FEE_EXEMPTIONS,
@@ -40,8 +40,7 @@ from aarhus.requests.models import (
     InfoRequest,
     RequestState,
 )
-
-OPEN = (RequestState.registered,)
+from aarhus.requests.permissions import allowed_actions, require_act
 
 
 def find_holder(ref: Any) -> Body | None:
@@ -59,14 +58,9 @@ def holder_code(holder: Body) -> str:
     return f"B{holder.id}"
 
 
-def is_holder_officer(user: User | None, request: InfoRequest) -> bool:
-    """An officer of the body that holds the request."""
-    return bool(user and user.role == Role.akimat_officer and user.body_id == request.holder_id)
-
-
 def _require(allowed: bool) -> None:
     if not allowed:
-        raise OperationError("forbidden", 403)
+        raise RequestError("forbidden", 403)
 
 
 def token_hash(token: str) -> str:
@@ -96,11 +90,11 @@ def register_request(holder: Body | None, data: dict[str, Any], user: User | Non
     name, email = (data.get("requester_name") or "").strip(), (data.get("contact_email") or "").strip()
     if not name or not email:
         # Law on appeals art. 5: anonymous requests are not considered.
-        raise OperationError("anonymous_not_accepted", fields=[k for k, v in (("requester_name", name),
+        raise RequestError("anonymous_not_accepted", fields=[k for k, v in (("requester_name", name),
                                                                               ("contact_email", email)) if not v])
     problems = _validate(holder, data)
     if problems:
-        raise OperationError("invalid", fields=problems)
+        raise RequestError("invalid", fields=problems)
     token = secrets.token_urlsafe(24)
     now = utcnow()
     today = legal_date(now)
@@ -160,31 +154,25 @@ def _number(request: InfoRequest, holder: Body, year: int) -> None:
             continue
         savepoint.commit()
         return
-    raise OperationError("busy", 503)
+    raise RequestError("busy", 503)
 
 
 # --- officer acts --------------------------------------------------------------------------
-
-def _open(request: InfoRequest, actor: User) -> None:
-    _require(is_holder_officer(actor, request))
-    if request.state not in OPEN:
-        raise OperationError("already_closed", state=request.state.value)
-
 
 def answer_request(request: InfoRequest, *, text: str, language: str, actor: User,
                    withheld: list[dict[str, str]] | None = None, pages: int = 0,
                    files: list[tuple[Any, str]] | None = None) -> None:
     """Answer in the request's language; a partial answer lists what is withheld and on which ground."""
-    _open(request, actor)
+    require_act(request, "answer", actor)
     if language != request.language:
-        raise OperationError("wrong_language", expected=request.language)
+        raise RequestError("wrong_language", expected=request.language)
     if not text.strip():
-        raise OperationError("invalid", fields=["text"])
+        raise RequestError("invalid", fields=["text"])
     withheld = [{"what": str(w.get("what", "")).strip(), "ground": str(w.get("ground", ""))} for w in withheld or []]
     for item in withheld:
         problem = rules.ground_problem(item["ground"], request.categories)
         if problem or not item["what"]:
-            raise OperationError(problem or "invalid", fields=["withheld"])
+            raise RequestError(problem or "invalid", fields=["withheld"])
     for stream, filename in files or []:
         stored = store(stream, filename)
         db.session.add(AnswerFile(request=request, filename=stored.filename, stored_name=stored.stored_name,
@@ -205,13 +193,13 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
 
 def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
     """Extend once to 30 CD, decided before the 15 CD date; the requester is told at once."""
-    _open(request, actor)
+    require_act(request, "extend", actor)
     if not reason.strip():
-        raise OperationError("invalid", fields=["reason"])
+        raise RequestError("invalid", fields=["reason"])
     today = legal_today()
     answer_due = request.answer_due_on
-    if not rules.can_extend(already_extended=request.extended_at is not None, answer_due_on=answer_due, today=today):
-        raise OperationError("extension_not_allowed", answer_due_on=answer_due.isoformat(),
+    if "extend" not in allowed_actions(request, actor, today):
+        raise RequestError("extension_not_allowed", answer_due_on=answer_due.isoformat(),
                              already_extended=request.extended_at is not None)
     now = utcnow()
     request.extended_at, request.extension_reason = now, reason.strip()
@@ -235,11 +223,11 @@ def _stop_clock(request: InfoRequest, on: date) -> None:
 
 def redirect_request(request: InfoRequest, to_holder: Body | None, reason: str, actor: User) -> InfoRequest:
     """Forward to the competent holder; the requester is told in this transaction; its clock starts there."""
-    _open(request, actor)
+    require_act(request, "redirect", actor)
     if to_holder is None or to_holder.id == request.holder_id:
-        raise OperationError("invalid", fields=["to_holder"])
+        raise RequestError("invalid", fields=["to_holder"])
     if not reason.strip():
-        raise OperationError("invalid", fields=["reason"])
+        raise RequestError("invalid", fields=["reason"])
     data = {"requester_name": request.requester_name, "contact_email": request.contact_email,
             "postal_address": request.postal_address, "language": request.language,
             "answer_form": request.answer_form, "subject": request.subject, "text": request.text,
@@ -262,12 +250,12 @@ def redirect_request(request: InfoRequest, to_holder: Body | None, reason: str, 
 
 def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User) -> None:
     """Refuse on a ground from the closed list, with reasons."""
-    _open(request, actor)
+    require_act(request, "refuse", actor)
     problem = rules.ground_problem(ground, request.categories)
     if problem:
-        raise OperationError(problem, ground=ground)
+        raise RequestError(problem, ground=ground)
     if not reason.strip():
-        raise OperationError("invalid", fields=["reason"])
+        raise RequestError("invalid", fields=["reason"])
     now = utcnow()
     request.state, request.refused_at, request.acted_by_id = RequestState.refused, now, actor.id
     request.refusal_ground, request.refusal_reason = ground, reason.strip()
@@ -294,14 +282,13 @@ def status_of(request: InfoRequest, today: date | None = None) -> str:
 def file_complaint(request: InfoRequest, reason_text: str) -> Complaint:
     """Complain to the higher body; never routed to the body or official it concerns."""
     status = status_of(request)
-    if not rules.can_complain(status=status, closed_on=request.closed_on, due_on=request.due_on,
-                              today=legal_today()):
-        raise OperationError("complaint_not_allowed", status=status)
+    if "complain" not in allowed_actions(request, None, legal_today(), requester=True):
+        raise RequestError("complaint_not_allowed", request_status=status)
     if not reason_text.strip():
-        raise OperationError("invalid", fields=["text"])
+        raise RequestError("invalid", fields=["text"])
     higher = request.holder.parent or db.session.scalars(select(Body).where(Body.kind == BodyKind.ministry)).first()
     if higher is None or higher.id == request.holder_id:
-        raise OperationError("no_higher_body")
+        raise RequestError("no_higher_body")
     complaint = Complaint(request=request, to_body_id=higher.id, text=reason_text.strip(),
                           reason="refusal" if status == "refused" else "missed_deadline",
                           concerns_user_id=request.acted_by_id)
@@ -335,7 +322,7 @@ def set_tariff(price_tiyn: int, effective_from: date, legal_basis: str, actor: U
     """Publish a new per-page tariff (administrators)."""
     _require(actor.role == Role.admin)
     if price_tiyn < 0 or not legal_basis.strip():
-        raise OperationError("invalid", fields=["price" if price_tiyn < 0 else "legal_basis"])
+        raise RequestError("invalid", fields=["price" if price_tiyn < 0 else "legal_basis"])
     tariff = FeeTariff(price_tiyn=price_tiyn, effective_from=effective_from, legal_basis=legal_basis.strip(),
                        set_by_id=actor.id)
     db.session.add(tariff)

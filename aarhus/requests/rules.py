@@ -1,4 +1,4 @@
-"""Pure rules of information requests: status from dates, the guards of each act, the fee."""
+"""Pure rules of information requests: the life cycle, status from dates, the guards of each act, the fee."""
 
 from __future__ import annotations
 
@@ -7,7 +7,28 @@ from datetime import date
 
 from aarhus.requests.models import GROUNDS, NON_RESTRICTABLE
 
-STATUSES = ("in_progress", "overdue", "answered", "answered_late", "refused", "redirected")
+# The life cycle: registered → answered | refused | redirected, each final (a forwarded request is registered
+# anew at the competent body). Each act → who does it and the states it may start from. Operations, the API,
+# the pages and the templates all ask this table (through ``allowed_actions``).
+ACTS: dict[str, tuple[str, frozenset[str]]] = {
+    "answer": ("holder_officer", frozenset({"registered"})),
+    "extend": ("holder_officer", frozenset({"registered"})),  # once, on or before the 15 CD date
+    "redirect": ("holder_officer", frozenset({"registered"})),
+    "refuse": ("holder_officer", frozenset({"registered"})),
+    "complain": ("requester", frozenset({"registered", "answered", "refused"})),  # against a refusal or lateness
+}
+
+
+def allowed_actions(*, state: str, kinds: set[str], already_extended: bool, answer_due_on: date, due_on: date,
+                    closed_on: date | None, today: date) -> set[str]:
+    """The acts an actor of these kinds may do now: the table, then the clocks of the law."""
+    acts = {act for act, (kind, states) in ACTS.items() if kind in kinds and state in states}
+    if not can_extend(already_extended=already_extended, answer_due_on=answer_due_on, today=today):
+        acts.discard("extend")
+    status = public_status(state=state, due_on=due_on, closed_on=closed_on, today=today)
+    if not can_complain(status=status, closed_on=closed_on, due_on=due_on, today=today):
+        acts.discard("complain")
+    return acts
 
 
 def public_status(*, state: str, due_on: date, closed_on: date | None, today: date) -> str:

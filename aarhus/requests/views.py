@@ -23,6 +23,7 @@ from aarhus.notify.mail import deliver_pending
 from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import AnswerFile, InfoRequest
+from aarhus.requests.permissions import allowed_actions
 
 
 def _by_number(number: str) -> InfoRequest:
@@ -114,6 +115,7 @@ def status(token: str) -> Any:
                                found.registered_on, found.pack)
     return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
                            today=legal_today(), private=True, form=form, lines=explain.explanation(deadline),
+                           allowed=allowed_actions(found, None, legal_today(), requester=True),
                            deadline=deadline)
 
 

@@ -68,3 +68,22 @@ def test_an_application_is_registered_refused_with_reasons_or_deemed_registered(
         expertise.decide_application(second, "refused", "кеш", officer)
     kinds = [e.kind for e in ledger.entries_for("hearing", hearing.id)]
     assert kinds.count("hearing.pee_deemed_registered") == 1
+
+
+def test_past_its_day_an_application_is_deemed_registered_and_cannot_be_refused(hearing, clock):
+    """EC art. 65: undecided after 10 WD it is registered, whether or not the nightly job has run yet."""
+    hearing, officer = hearing
+    clock.set("2026-12-01")
+    application = expertise.receive_application(hearing, organiser="ЭкоЖол", contact="eco@example.kz",
+                                                received_on=date(2026, 12, 1), actor=officer)
+    db.session.commit()
+    clock.set(application.due_on.isoformat())
+    assert expertise_status(decision=None, due_on=application.due_on, today=application.due_on) == "pending"
+    clock.set("2026-12-31")  # past the due day; mark_deemed_registered has not run
+    with pytest.raises(OperationError) as refused:
+        expertise.decide_application(application, "refused", "Кеш келді", officer)
+    assert (refused.value.code, refused.value.details) == ("wrong_state", {"application_status": "deemed_registered"})
+    expertise.decide_application(application, "registered", "", officer)  # confirming it is still recorded
+    assert application.decision == "registered"
+    with pytest.raises(OperationError):
+        expertise.decide_application(application, "registered", "", officer)

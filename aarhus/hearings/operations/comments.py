@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from aarhus.accounts.models import User
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.i18n_fields import current_language
 from aarhus.core.time import legal_today, utcnow
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Channel, Comment, Hearing, Position, Stance
 from aarhus.hearings.permissions import allowed_actions, require_act
 from aarhus.ledger import chain as ledger
@@ -30,13 +30,13 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
     missing = [k for k, v in (("author_name", author_name), ("contact", contact), ("text", text))
                if not (v or "").strip()]
     if missing:
-        raise OperationError("invalid", fields=missing)
+        raise HearingError("invalid", fields=missing)
     today = legal_today()
     if channel == Channel.oral or connection_complaint:
         require_act(hearing, "connection_complaint" if connection_complaint else "oral_comment", entered_by)
     elif "comment" not in allowed_actions(hearing, None, today):
         closed = hearing.comments_close_on.isoformat() if hearing.comments_close_on else None
-        raise OperationError("comments_closed", closed_on=closed)
+        raise HearingError("comments_closed", closed_on=closed)
     comment = Comment(hearing=hearing, receipt=_new_receipt(hearing), author_name=author_name.strip()[:200],
                       contact=contact.strip()[:254], text=text.strip(), show_name=show_name, channel=channel,
                       is_connection_complaint=connection_complaint,
@@ -73,7 +73,7 @@ def set_position(comment: Comment, stance: str, reasons: str, actor: User) -> Po
     hearing = comment.hearing
     require_act(hearing, "set_position", actor)
     if stance not in Stance.__members__ or not reasons.strip():
-        raise OperationError("invalid", fields=["stance" if stance not in Stance.__members__ else "reasons"])
+        raise HearingError("invalid", fields=["stance" if stance not in Stance.__members__ else "reasons"])
     position = comment.position or Position(comment=comment)
     position.stance, position.reasons = Stance(stance), reasons.strip()
     position.decided_by_id, position.decided_at = actor.id, utcnow()

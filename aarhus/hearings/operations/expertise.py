@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import select
 
 from aarhus.accounts.models import User
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.time import legal_date, utcnow
+from aarhus.hearings import rules
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing
 from aarhus.hearings.operations.notice import store_document
 from aarhus.hearings.permissions import require_act
@@ -24,11 +25,11 @@ def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summar
     """Publish the SEE conclusion on the akimat's page; its due date counts from receipt."""
     require_act(hearing, "post_conclusion", actor)
     if hearing.expertise_conclusion is not None:
-        raise OperationError("wrong_state")
+        raise HearingError("wrong_state")
     if outcome not in ("positive", "negative"):
-        raise OperationError("invalid", fields=["outcome"])
+        raise HearingError("invalid", fields=["outcome"])
     if received_on > legal_date(utcnow()):
-        raise OperationError("invalid", fields=["received_on"])
+        raise HearingError("invalid", fields=["received_on"])
     document = store_document(hearing, stream, filename, actor)
     conclusion = ExpertiseConclusion(hearing_id=hearing.id, received_on=received_on, outcome=outcome,
                                      due_on=service.compute_on("see.conclusion", received_on),
@@ -49,7 +50,7 @@ def receive_application(hearing: Hearing, *, organiser: str, contact: str, recei
     """Register the arrival of a public-expertise application; the 10 WD clock starts."""
     require_act(hearing, "receive_application", actor)
     if not organiser.strip() or not contact.strip():
-        raise OperationError("invalid", fields=[k for k, v in (("organiser", organiser), ("contact", contact))
+        raise HearingError("invalid", fields=[k for k, v in (("organiser", organiser), ("contact", contact))
                                                 if not v.strip()])
     application = ExpertiseApplication(hearing_id=hearing.id, organiser=organiser.strip(), contact=contact.strip(),
                                        received_on=received_on,
@@ -66,10 +67,14 @@ def decide_application(application: ExpertiseApplication, decision: str, reasons
     """Register, or refuse with reasons, a public-expertise application."""
     hearing = db.session.get(Hearing, application.hearing_id)
     require_act(hearing, "decide_application", actor)
-    if application.decision or application.deemed_at:
-        raise OperationError("wrong_state")
+    today = legal_date(utcnow())
+    open_decisions = rules.application_decisions(decision=application.decision, due_on=application.due_on,
+                                                 deemed=application.deemed_at is not None, today=today)
+    if decision in ("registered", "refused") and decision not in open_decisions:
+        raise HearingError("wrong_state", application_status=rules.expertise_status(
+            decision=application.decision, due_on=application.due_on, today=today))
     if decision not in ("registered", "refused") or (decision == "refused" and not reasons.strip()):
-        raise OperationError("invalid", fields=["reasons" if decision == "refused" else "decision"])
+        raise HearingError("invalid", fields=["reasons" if decision == "refused" else "decision"])
     application.decision, application.reasons = decision, reasons.strip()
     application.decided_at, application.decided_by_id = utcnow(), actor.id
     application.decided_on = legal_date(application.decided_at)

@@ -11,13 +11,13 @@ from typing import Any
 
 from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.files import store
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
 from aarhus.deadlines.rules import RuleNotFound
 from aarhus.hearings import rules
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Agreement, Document, Hearing, HearingForm, HearingState, MediaNotice
 from aarhus.hearings.operations.subscriptions import tell_subscribers
 from aarhus.hearings.permissions import is_region_officer, require, require_act
@@ -34,9 +34,9 @@ def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: U
     """Create a draft; initiators anywhere, akimat officers in their own region."""
     region = region_by_code(region_code)
     if region is None:
-        raise OperationError("invalid", fields=["region"])
+        raise HearingError("invalid", fields=["region"])
     if form not in HearingForm.__members__:
-        raise OperationError("invalid", fields=["form"])
+        raise HearingError("invalid", fields=["form"])
     akimat = akimat_of(region_code)
     hearing = Hearing(region=region, region_id=region.id, akimat=akimat, akimat_id=akimat.id, form=HearingForm(form),
                       created_by=actor, created_by_id=actor.id)
@@ -131,7 +131,7 @@ def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language
     """Record a notice in the media (newspaper, TV, radio)."""
     require_act(hearing, "add_media_notice", actor)
     if language not in ("kk", "ru", "both") or not outlet.strip():
-        raise OperationError("invalid", fields=["media_notices"])
+        raise HearingError("invalid", fields=["media_notices"])
     notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
     db.session.add(notice)
     db.session.flush()
@@ -152,7 +152,7 @@ def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> A
     if officer is None or not is_region_officer(officer, hearing):
         missing.append("responsible_officer_id")
     if missing:
-        raise OperationError("invalid", fields=missing)
+        raise HearingError("invalid", fields=missing)
     agreement = hearing.agreement or Agreement(hearing=hearing)
     agreement.place_kk, agreement.place_ru = values.get("place_kk", ""), values.get("place_ru", "")
     agreement.hearing_time = values.get("hearing_time")
@@ -187,7 +187,7 @@ def publish_hearing(hearing: Hearing, actor: User) -> None:
     now = utcnow()
     refusal = publication_refusal(hearing, legal_date(now))
     if refusal:
-        raise OperationError(refusal.code, **refusal.details)
+        raise HearingError(refusal.code, **refusal.details)
     pack, calendar = service.current_pack(), service.current_calendar()
     hearing.state, hearing.notice_published_at = HearingState.published, now
     hearing.documents_on = legal_date(now)  # documentation is required to publish, and opens with the notice
@@ -205,7 +205,7 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
     """Move the hearing; the new date needs a new lawful notice, so it returns to 'agreed'."""
     require_act(hearing, "postpone", actor)
     if not reason.strip():
-        raise OperationError("invalid", fields=["reason"])
+        raise HearingError("invalid", fields=["reason"])
     old = {"hearing_date": hearing.hearing_date, "survey_start": hearing.survey_start,
            "survey_end": hearing.survey_end}
     was_published = hearing.state == HearingState.published
@@ -225,7 +225,7 @@ def cancel_hearing(hearing: Hearing, reason: str, actor: User) -> None:
     """Cancel a hearing that has no published protocol; the reason is public."""
     require_act(hearing, "cancel", actor)
     if not reason.strip():
-        raise OperationError("invalid", fields=["reason"])
+        raise HearingError("invalid", fields=["reason"])
     was_published = hearing.state == HearingState.published
     hearing.state, hearing.cancelled_at, hearing.cancel_reason = HearingState.cancelled, utcnow(), reason.strip()
     meet_deadline("hearing", hearing.id, "hearing.protocol", legal_today())

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from aarhus.accounts.models import User
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.time import legal_date, legal_today, utcnow
 from aarhus.hearings import protocol_pdf, rules
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Hearing, HearingForm, Protocol
 from aarhus.hearings.permissions import is_region_officer, is_signed, require, require_act
 from aarhus.hearings.queries import comments_of
@@ -27,7 +27,7 @@ def draft_protocol(hearing: Hearing, values: dict[str, Any], actor: User) -> Pro
     """Fill in the protocol's record of the meeting once the hearing has ended."""
     require_act(hearing, "draft_protocol", actor)
     if hearing.end_on is None or legal_today() < hearing.end_on:
-        raise OperationError("not_held")
+        raise HearingError("not_held")
     protocol = hearing.protocol or Protocol(hearing=hearing)
     protocol.attendees = int(values.get("attendees") or 0)
     protocol.attendee_list = values.get("attendee_list", "") or ""
@@ -37,7 +37,7 @@ def draft_protocol(hearing: Hearing, values: dict[str, Any], actor: User) -> Pro
     protocol.appeal_kk = (values.get("appeal_kk") or DEFAULT_APPEAL["kk"]).strip()
     protocol.appeal_ru = (values.get("appeal_ru") or DEFAULT_APPEAL["ru"]).strip()
     if hearing.form == HearingForm.open_meeting and not (protocol.chair_name and protocol.secretary_name):
-        raise OperationError("invalid", fields=["chair_name", "secretary_name"])
+        raise HearingError("invalid", fields=["chair_name", "secretary_name"])
     protocol.drafted_at = utcnow()
     db.session.add(protocol)
     db.session.flush()
@@ -56,10 +56,10 @@ def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
     require_act(hearing, "sign_protocol", actor)
     protocol = hearing.protocol
     if protocol is None or role not in signatures_needed(hearing):
-        raise OperationError("wrong_state")
+        raise HearingError("wrong_state")
     comments = comments_of(hearing)
     if not rules.can_finalise_protocol({c.id for c in comments}, {c.id for c in comments if c.position}):
-        raise OperationError("positions_missing",
+        raise HearingError("positions_missing",
                              receipts=[c.receipt for c in comments if c.position is None])
     setattr(protocol, f"{role}_signed_by_id", actor.id)
     setattr(protocol, f"{role}_signed_at", utcnow())
@@ -71,7 +71,7 @@ def publish_protocol(hearing: Hearing, actor: User) -> None:
     """Render the protocol to PDF in Kazakh and Russian, keep their SHA-256, and publish."""
     require(is_region_officer(actor, hearing))
     if hearing.protocol_published_at is None and not is_signed(hearing):
-        raise OperationError("not_signed")
+        raise HearingError("not_signed")
     require_act(hearing, "publish_protocol", actor)
     protocol = hearing.protocol
     now = utcnow()

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from aarhus.bodies.operations import region_by_code
-from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
 from aarhus.core.urls import public_url
+from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Hearing, Subscription
 from aarhus.notify.mail import queue_mail
 
@@ -21,7 +21,7 @@ def subscribe(email: str, region_code: str | None, lang: str) -> Subscription:
     """Ask to receive a region's new hearings (or all regions); a confirmation mail is sent."""
     region = region_by_code(region_code) if region_code else None
     if region_code and region is None:
-        raise OperationError("invalid", fields=["region"])
+        raise HearingError("invalid", fields=["region"])
     email = email.strip().lower()
     existing = db.session.scalars(select(Subscription).filter_by(
         email=email, region_id=region.id if region else None)).first()

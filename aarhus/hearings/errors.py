@@ -1,0 +1,24 @@
+"""The refusals of acts on hearings, with the contract's codes."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from aarhus.core.errors import OperationError
+
+
+class HearingError(OperationError):
+    """An act on a hearing refused."""
+
+    MESSAGES = {
+        "missing_fields": _l("The notice cannot be published: required fields are empty or missing a language."),
+        "not_agreed": _l("The akimat has not agreed the arrangements (Rules p.8–9) yet."),
+        "survey_too_short": _l("A survey must last at least 20 working days (Rules p.24)."),
+        "notice_too_late": _l("Too late: the notice must be published at least 20 days before the hearing "
+                              "(Rules p.10)."),
+        "wrong_state": _l("This cannot be done at this stage of the hearing."),
+        "comments_closed": _l("Written comments on this hearing are closed."),
+        "positions_missing": _l("Every comment needs the initiator's position before the protocol is signed."),
+        "not_signed": _l("The protocol needs every signature before it is published."),
+        "not_held": _l("The hearing has not ended yet."),
+    }
