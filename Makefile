@@ -34,9 +34,11 @@ translations: $(COMPILED)
 system-packages:
 	bash scripts/system-packages.sh
 
+# The site and, beside it, a job worker for report builds and imports (stopped with the site).
 run: system-packages $(STAMP) translations
 	$(FLASK) db upgrade
 	$(FLASK) demo
+	$(FLASK) jobs work & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 lint: $(TEST_STAMP)

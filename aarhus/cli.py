@@ -22,6 +22,7 @@ audit = AppGroup("audit", help="The compliance audit.")
 importer = AppGroup("import", help="Import monitoring records.")
 ledger_group = AppGroup("ledger", help="The tamper-evident publication log.")
 scheduler_group = AppGroup("scheduler", help="The job scheduler (its own process).")
+jobs_group = AppGroup("jobs", help="Background jobs: report builds and monitoring imports.")
 report_group = AppGroup("report", help="National reports as PDF.")
 rules = AppGroup("rules", help="Load rule packs into the database.")
 
@@ -201,6 +202,23 @@ def scheduler_run() -> None:
     scheduler.run(current_app._get_current_object())
 
 
+@jobs_group.command("work")
+@click.option("--once", is_flag=True, help="Run the queued jobs, then stop (else wait for new ones).")
+def jobs_work(once: bool) -> None:
+    """Run background jobs (report builds, monitoring imports); any number of workers may run."""
+    import logging
+
+    from flask import current_app
+
+    from aarhus.jobs import worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if not once:
+        click.echo(f"job worker {worker.worker_id()} waiting for jobs (Ctrl+C to stop)")
+    ran = worker.work(current_app._get_current_object(), once=once)
+    click.echo(f"jobs run: {ran}")
+
+
 @scheduler_group.command("job")
 @click.argument("name", type=click.Choice(["nightly", "reminders", "weekly_digest", "deliver"]))
 def scheduler_job(name: str) -> None:
@@ -275,6 +293,6 @@ def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (users, rules, audit, importer, ledger_group, scheduler_group, report_group, deadlines_command,
-                    demo_command, backup_command, restore_command):
+    for command in (users, rules, audit, importer, ledger_group, scheduler_group, jobs_group, report_group,
+                    deadlines_command, demo_command, backup_command, restore_command):
         app.cli.add_command(command)

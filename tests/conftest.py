@@ -177,7 +177,19 @@ def smtp(app):
 
 
 @pytest.fixture
-def live(app, clock):
+def job_worker(app):
+    """A job worker running in a thread, as the scheduler process runs one in production."""
+    from aarhus.jobs import worker
+
+    db.session.commit()
+    thread, stop = worker.start_thread(app)
+    yield thread
+    stop.set()
+    thread.join(timeout=30)
+
+
+@pytest.fixture
+def live(app, clock, job_worker):
     """The app served by a real threaded HTTP server on a free port (rate limits off)."""
     import socket
     import threading

@@ -140,16 +140,20 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]
 
 def import_hearings(text: str, progress: Callable[[int, int], None] | None = None) -> Report:
     """Import the CSV ``text``; the caller commits (or rolls back on a crash)."""
+    return write_rows(*parse_rows(text, progress))
+
+
+def parse_rows(text: str, progress: Callable[[int, int], None] | None = None) -> tuple[Report, list[dict[str, Any]]]:
+    """Check every row (reading only): the rows to write, and the report with each rejected line and why."""
     report = Report()
     header, rows = read_rows(text)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         report.rejected.append((1, f"missing columns: {', '.join(missing)}"))
-        return report
+        return report, []
     rows = list(rows)
     regions, now = _regions(), utcnow()
-    existing = dict(db.session.execute(select(MonitoredHearing.external_id, MonitoredHearing.id)).all())
-    new, changed, seen = [], [], set()
+    good, seen = [], set()
     for index, (line, row) in enumerate(rows, start=1):
         try:
             values = with_due_dates(parse_row(row, regions))
@@ -159,23 +163,24 @@ def import_hearings(text: str, progress: Callable[[int, int], None] | None = Non
             report.rejected.append((line, str(error)))
         else:
             seen.add(values["external_id"])
-            values["imported_at"] = now
-            if values["external_id"] in existing:
-                changed.append({"id": existing[values["external_id"]], **values})
-            else:
-                new.append(values)
+            good.append({**values, "imported_at": now})
         if progress and (index % 500 == 0 or index == len(rows)):
             progress(index, len(rows))
-    _write(new, changed)
-    report.imported, report.updated = len(new), len(changed)
-    return report
+    return report, good
 
 
-def _write(new: list[dict[str, Any]], changed: list[dict[str, Any]]) -> None:
+def write_rows(report: Report, good: list[dict[str, Any]]) -> Report:
+    """Insert the new records and update those imported before (by ``external_id``); flushed, not committed."""
     from sqlalchemy import insert, update
 
+    existing = dict(db.session.execute(select(MonitoredHearing.external_id, MonitoredHearing.id)).all())
+    new = [values for values in good if values["external_id"] not in existing]
+    changed = [{"id": existing[values["external_id"]], **values}
+               for values in good if values["external_id"] in existing]
     if new:
         db.session.execute(insert(MonitoredHearing), new)
     if changed:
         db.session.execute(update(MonitoredHearing), changed)
     db.session.flush()
+    report.imported, report.updated = len(new), len(changed)
+    return report

@@ -1,4 +1,4 @@
-"""Findings of the compliance audit, monitored hearings, and import jobs."""
+"""Findings of the compliance audit and the hearings found by the monitoring."""
 
 from __future__ import annotations
 
@@ -65,22 +65,3 @@ class MonitoredHearing(db.Model):
     protocol_due_on: Mapped[date]
     year: Mapped[int] = mapped_column(index=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class ImportJob(db.Model):
-    """An upload of monitoring records being imported, with its progress and result."""
-
-    __tablename__ = "import_jobs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    status: Mapped[str] = mapped_column(String(10), default="running")  # running | done | failed
-    total: Mapped[int] = mapped_column(default=0)
-    processed: Mapped[int] = mapped_column(default=0)
-    imported: Mapped[int] = mapped_column(default=0)
-    updated: Mapped[int] = mapped_column(default=0)
-    rejected: Mapped[list] = mapped_column(JSON, default=list)  # [[line, reason]]
-    error: Mapped[str] = mapped_column(String(500), default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

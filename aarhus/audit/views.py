@@ -7,20 +7,23 @@ import io
 import json
 from typing import Any
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import stats
+from aarhus.audit import imports, stats
 from aarhus.audit.catalogue import CATALOGUE
-from aarhus.audit.models import Finding, ImportJob
+from aarhus.audit.forms import ImportForm
+from aarhus.audit.imports import start_import
+from aarhus.audit.models import Finding
 from aarhus.bodies.models import Body
 from aarhus.bodies.operations import all_regions
 from aarhus.core import charts
 from aarhus.core.extensions import db
 from aarhus.core.guard import roles_required
 from aarhus.core.i18n_fields import pick
+from aarhus.core.jobs import STATE_TITLES, Job, state_of
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.requests.models import InfoRequest
@@ -120,29 +123,26 @@ PAGE_SIZE = 50
 
 @roles_required(Role.compliance_officer, Role.admin)
 def import_page() -> Any:
-    """Upload a monitoring CSV; the import runs in the background with a progress bar."""
-    from aarhus.audit.forms import ImportForm
-    from aarhus.audit.jobs import start_import
-
+    """Upload a monitoring CSV; the job worker imports it while the job's page shows the progress."""
     form = ImportForm()
     if form.validate_on_submit():
         raw = form.file.data.read()
         try:
-            text = raw.decode("utf-8-sig")
+            raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             form.file.errors = [_("The file is not UTF-8 text.")]
         else:
-            job = start_import(text, form.file.data.filename or "monitoring.csv", current_user.id)
+            job = start_import(raw, form.file.data.filename or "monitoring.csv", current_user)
+            db.session.commit()
             return redirect(url_for("audit.import_job", job_id=job.id))
-    jobs = list(db.session.scalars(select(ImportJob).order_by(ImportJob.id.desc()).limit(10)))
-    return render_template("audit/import.html", form=form, jobs=jobs)
+    jobs = list(db.session.scalars(select(Job).where(Job.kind == imports.KIND).order_by(Job.id.desc()).limit(10)))
+    return render_template("audit/import.html", form=form, jobs=jobs, state_of=state_of, state_titles=STATE_TITLES)
 
 
 @roles_required(Role.compliance_officer, Role.admin)
 def import_job(job_id: int) -> str:
-    """The progress and then the result of one import."""
-    from aarhus.audit.jobs import progress_of
-
-    job = db.get_or_404(ImportJob, job_id)
-    db.session.refresh(job)
-    return render_template("audit/import_job.html", job=job, progress=progress_of(job.id))
+    """The progress and then the result of one import, read from its job."""
+    job = db.get_or_404(Job, job_id)
+    if job.kind != imports.KIND:
+        abort(404)
+    return render_template("audit/import_job.html", job=job, state=state_of(job))

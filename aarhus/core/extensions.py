@@ -1,6 +1,9 @@
 """The Flask extensions, created unbound and wired in ``create_app``."""
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -55,6 +58,24 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+# Set while a job (or a command) is in its write phase: see ``writing``.
+_WRITING: ContextVar[bool] = ContextVar("aarhus_writing", default=False)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Transactions begun inside take SQLite's write lock at BEGIN, as requests that write do.
+
+    A job reads (and reports progress) first, then writes in one short transaction begun here: a read snapshot
+    upgraded to a write after another connection committed fails at once on SQLite, whatever the timeout.
+    """
+    token = _WRITING.set(True)
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
 @event.listens_for(Engine, "begin")
 def _begin(connection: object) -> None:
     """SQLite: requests that write take the write lock at BEGIN, so concurrent writers queue on
@@ -63,5 +84,5 @@ def _begin(connection: object) -> None:
         return
     from flask import has_request_context, request
 
-    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    writes = _WRITING.get() or (has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS"))
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -4,6 +4,7 @@
 process holds the ``scheduler_locks`` row (an atomic conditional UPDATE, so it works
 on SQLite and PostgreSQL); a second process started by mistake runs nothing. Every
 mail a job sends carries a dedup key, so running a job twice sends nothing twice.
+The process also runs a job worker (``aarhus.jobs.worker``) for queued background jobs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from aarhus.core.time import legal_date, utcnow
 from aarhus.core.urls import public_url
 from aarhus.hearings.models import Hearing, HearingState
 from aarhus.hearings.operations.expertise import mark_deemed_registered
+from aarhus.jobs import worker
 from aarhus.jobs.models import SchedulerLock
 from aarhus.ledger import chain as ledger
 from aarhus.legal import service
@@ -146,7 +148,7 @@ JOBS: dict[str, Callable[..., object]] = {"nightly": nightly, "reminders": remin
 
 
 def run(app: Flask, blocking: bool = True) -> object:
-    """Start APScheduler with the jobs; each runs only while this process holds the lock."""
+    """Start APScheduler with the jobs (each runs only while this process holds the lock) and a job worker."""
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -169,6 +171,8 @@ def run(app: Flask, blocking: bool = True) -> object:
     scheduler.add_job(guarded("weekly_digest"), "cron", day_of_week="mon", hour=8, minute=30, id="weekly_digest")
     scheduler.add_job(guarded("deliver"), "interval", minutes=1, id="deliver")
     scheduler.add_job(lambda: _heartbeat(app, owner), "interval", seconds=30, id="heartbeat")
+    if blocking:  # the scheduler process also runs queued background jobs (more workers: jobs work)
+        worker.start_thread(app)
     scheduler.start()
     return scheduler
 

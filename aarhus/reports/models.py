@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aarhus.core.db import UTCDateTime
@@ -63,30 +63,6 @@ class ConsultationComment(db.Model):
     def public_author(self) -> str:
         """The name, or its initials, as the author chose."""
         return self.author_name if self.show_name else " ".join(f"{p[0]}." for p in self.author_name.split() if p)
-
-
-class ReportBuild(db.Model):
-    """A report built in the background while its page polls; the PDF is kept for download."""
-
-    __tablename__ = "report_builds"
-    __table_args__ = (CheckConstraint("status IN ('running', 'done', 'failed')", name="status"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))  # nir | action-plan
-    concept: Mapped[str | None] = mapped_column(String(30))
-    year: Mapped[int]
-    lang: Mapped[str] = mapped_column(String(2))
-    status: Mapped[str] = mapped_column(String(10), default="running")
-    error: Mapped[str | None] = mapped_column(Text)
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def filename(self) -> str:
-        return report_filename(self.kind, self.concept, self.year, self.lang)
 
 
 def report_filename(kind: str, concept: str | None, year: int, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import render_template
@@ -19,27 +20,40 @@ def _stamp() -> str:
     return utcnow().astimezone(legal_zone()).strftime("%Y-%m-%d %H:%M") + f" ({legal_zone().key})"
 
 
-def nir_pdf(year: int, lang: str, actor: Any = None) -> tuple[bytes, dict[str, Any]]:
-    """The National Implementation Report of ``year`` in ``lang``, and the data it was built from."""
+def render_nir(year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
+    """The National Implementation Report of ``year`` in ``lang``, and the data it was built from (reads only)."""
     data = builders.nir_data(year, lang)
     trend = trend_by_family()
     with force_locale(lang):
         svg = charts.stacked_bars(trend, sorted({f for c in trend.values() for f in c}), "") if trend else ""
         html = render_template("reports/nir_pdf.html", d=data, generated_at=_stamp(), chart=svg)
-    return _log(render_pdf(html), data, "nir", actor), data
+    return render_pdf(html), data
 
 
-def plan_pdf(concept: str, year: int, lang: str, actor: Any = None) -> tuple[bytes, dict[str, Any]]:
-    """The progress report of a concept's action plan for ``year`` in ``lang``."""
+def render_plan(concept: str, year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
+    """The progress report of a concept's action plan for ``year`` in ``lang`` (reads only)."""
     data = builders.plan_data(concept, year, lang)
     with force_locale(lang):
         html = render_template("reports/plan_pdf.html", d=data, generated_at=_stamp())
-    return _log(render_pdf(html), data, f"action-plan:{concept}", actor), data
+    return render_pdf(html), data
 
 
-def _log(pdf: bytes, data: dict[str, Any], kind: str, actor: Any) -> bytes:
-    import hashlib
-
+def log_generation(pdf: bytes, data: dict[str, Any], actor: Any) -> None:
+    """Write the generation of a report to the event log: which data, which file (flushed)."""
+    kind = f"action-plan:{data['concept']}" if "concept" in data else "nir"
     ledger.append("report.generated", "report", f"{kind}:{data['year']}:{data['lang']}",
                   {"data_sha256": data["sha256"], "pdf_sha256": hashlib.sha256(pdf).hexdigest()}, actor)
-    return pdf
+
+
+def nir_pdf(year: int, lang: str, actor: Any = None) -> tuple[bytes, dict[str, Any]]:
+    """Render the NIR and log its generation."""
+    pdf, data = render_nir(year, lang)
+    log_generation(pdf, data, actor)
+    return pdf, data
+
+
+def plan_pdf(concept: str, year: int, lang: str, actor: Any = None) -> tuple[bytes, dict[str, Any]]:
+    """Render an action-plan progress report and log its generation."""
+    pdf, data = render_plan(concept, year, lang)
+    log_generation(pdf, data, actor)
+    return pdf, data

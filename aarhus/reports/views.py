@@ -12,11 +12,12 @@ from sqlalchemy import select
 from aarhus.core.extensions import db, limiter
 from aarhus.core.guard import public, roles_required
 from aarhus.core.i18n_fields import pick
+from aarhus.core.jobs import Job, state_of
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today, utcnow
 from aarhus.core.versions import save_version
-from aarhus.plans.items import CONCEPTS, plan_title
-from aarhus.reports import builders
+from aarhus.plans.items import CONCEPTS
+from aarhus.reports import builders, builds
 from aarhus.reports.data import nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, report_filename
 
@@ -177,42 +178,41 @@ def consultation_pdf(year: int) -> Any:
 
 @roles_required(*EDITORS)
 def start_build() -> Any:
-    """Start building a report in the background and go to the page that follows it."""
-    from aarhus.reports import background
-
+    """Queue a report's build and go to the page that follows it."""
     kind, lang = request.form.get("kind"), request.form.get("lang", "kk")
     year, concept = request.form.get("year", type=int), request.form.get("concept") or None
     if year is None or not _report_wanted(kind, concept, year, lang):
         flash(_("Choose a report, a year and a language."), "error")
         return redirect(url_for("reports.index"))
-    build = background.start(kind, year, lang, concept if kind == "action-plan" else None, current_user)
-    return redirect(url_for("reports.build_status", build_id=build.id))
+    job = builds.start_build(kind, year, lang, concept if kind == "action-plan" else None, current_user)
+    db.session.commit()
+    return redirect(url_for("reports.build_status", build_id=job.id))
+
+
+def _build(build_id: int) -> Job:
+    job = db.get_or_404(Job, build_id)
+    if job.kind != builds.KIND:
+        abort(404)
+    return job
 
 
 @roles_required(*EDITORS)
 def build_status(build_id: int) -> Any:
-    """The build's state; the page reloads itself every two seconds until the PDF is ready."""
-    from aarhus.reports import background
-    from aarhus.reports.models import ReportBuild
-
-    build = db.get_or_404(ReportBuild, build_id)
-    name = (_("National Implementation Report of the Aarhus Convention") if build.kind == "nir"
-            else plan_title(build.concept, build.lang))
-    title = f"{name}, {build.year}"
-    return render_template("reports/build.html", build=build, state=background.state(build), title=title,
-                           seconds=int((utcnow() - build.started_at).total_seconds()))
+    """The build's state, read from its job; the page reloads itself every two seconds until the PDF is ready."""
+    job = _build(build_id)
+    since = job.started_at or job.created_at
+    return render_template("reports/build.html", build=job, state=state_of(job), title=builds.title_of(job),
+                           filename=builds.filename_of(job), seconds=int((utcnow() - since).total_seconds()))
 
 
 @roles_required(*EDITORS)
 def build_pdf(build_id: int) -> Any:
     """Download the finished PDF."""
-    from aarhus.reports.models import ReportBuild
-
-    build = db.get_or_404(ReportBuild, build_id)
-    if build.pdf is None:
+    job = _build(build_id)
+    if job.state != "done" or job.output is None:
         abort(404)
-    return Response(build.pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"attachment; filename={build.filename}"})
+    return Response(job.output, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename={builds.filename_of(job)}"})
 
 
 def _report_wanted(kind: str | None, concept: str | None, year: int, lang: str) -> bool:

@@ -56,13 +56,13 @@ def test_a_file_without_the_contract_columns_is_rejected(runner, today, tmp_path
 def test_a_crash_mid_import_leaves_no_rows(runner, today, tmp_path, monkeypatch):
     from aarhus.audit import importer
 
-    real_write = importer._write
+    real_write = importer.write_rows
 
-    def crash_after_writing(new, changed):
-        real_write(new, changed)
+    def crash_after_writing(report, good):
+        real_write(report, good)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "_write", crash_after_writing)
+    monkeypatch.setattr(importer, "write_rows", crash_after_writing)
     result = runner.invoke(args=["import", "hearings", write(tmp_path, csv_of({**GOOD, "external_id": "C-1"},
                                                                                {**GOOD, "external_id": "C-2"}))])
     assert result.exit_code != 0

@@ -61,7 +61,7 @@ def test_the_dashboard_is_for_compliance_officers(client, audited):
     assert export.mimetype == "text/csv" and text.startswith("\ufeffid,rule_id") and text.count("\n") == 5
 
 
-def test_the_upload_page_imports_in_the_background_with_progress(client, app, clock):
+def test_the_upload_page_imports_in_the_background_with_progress(client, app, clock, job_worker):
     clock.set("2026-11-23")
     make_user(Role.compliance_officer, email="c@k.kz")
     login(client, "c@k.kz")

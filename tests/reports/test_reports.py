@@ -226,19 +226,19 @@ def test_the_draft_report_is_opened_for_public_comment_like_a_hearing(monitored,
     assert "from 2026-11-23 to 2026-12-10; 1 comment was received" in text_of(tmp_path / "final.pdf")
 
 
-def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_role, tmp_path):
+def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_role, tmp_path, job_worker):
     """The editor starts the build, the page refreshes itself until the PDF is ready, then offers it."""
     import time
 
+    from aarhus.core.jobs import Job
     from aarhus.core.roles import Role
-    from aarhus.reports.models import ReportBuild
     from tests.conftest import csrf_from
 
     as_role(Role.compliance_officer)
     token = csrf_from(client.get("/reports").get_data(as_text=True))
     rejected = client.post("/reports/builds", data={"kind": "action-plan", "concept": "nowhere", "year": "2024",
                                                     "csrf_token": token}, follow_redirects=True)
-    assert rejected.request.path == "/reports" and db.session.scalar(select(db.func.count(ReportBuild.id))) == 0
+    assert rejected.request.path == "/reports" and db.session.scalar(select(db.func.count(Job.id))) == 0
     started = client.post("/reports/builds", data={"kind": "action-plan", "concept": "taza-kazakhstan", "year": "2024",
                                                    "lang": "kk", "csrf_token": token})
     page_url = started.headers["Location"]
@@ -253,21 +253,26 @@ def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_
     out.write_bytes(download.data)
     assert "Экологиялық құқық бұзушылықтарды тіркеуге" in text_of(out)
     db.session.expire_all()
-    build = db.session.scalars(select(ReportBuild)).one()
-    assert build.status == "done" and build.sha256 in page and build.finished_at is not None
+    build = db.session.scalars(select(Job)).one()
+    assert build.kind == "report.build" and build.state == "done" and build.finished_at is not None
+    assert build.result["sha256"] in page and build.worker and build.created_by_id
 
 
 def test_a_build_whose_worker_died_is_reported_failed_not_polled_forever(app, client, as_role):
     from datetime import timedelta
 
+    from aarhus.core.jobs import Job, enqueue
     from aarhus.core.roles import Role
     from aarhus.core.time import utcnow
-    from aarhus.reports.models import ReportBuild
+    from aarhus.jobs.worker import fail_stale
 
     as_role(Role.compliance_officer)
-    build = ReportBuild(kind="nir", year=2026, lang="kk", started_at=utcnow() - timedelta(minutes=11))
-    db.session.add(build)
+    build = enqueue("report.build", {"report": "nir", "year": 2026, "lang": "kk", "concept": None})
+    build.state, build.started_at = "running", utcnow() - timedelta(minutes=3)
+    build.heartbeat_at = utcnow() - timedelta(seconds=61)  # its worker was killed a minute ago
     db.session.commit()
     page = client.get(f"/reports/builds/{build.id}").get_data(as_text=True)
     assert 'http-equiv="refresh"' not in page and 'role="alert"' in page
     assert client.get(f"/reports/builds/{build.id}/pdf").status_code == 404
+    assert fail_stale() == 1 and db.session.get(Job, build.id).state == "failed"
+    assert fail_stale() == 0

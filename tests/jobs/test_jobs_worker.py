@@ -1,0 +1,82 @@
+"""The one background-job mechanism: a jobs table, a worker that claims and runs, heartbeats, stale jobs failed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from aarhus.audit.imports import start_import
+from aarhus.audit.models import MonitoredHearing
+from aarhus.core.extensions import db
+from aarhus.core.jobs import Job, enqueue, state_of
+from aarhus.core.time import utcnow
+from aarhus.jobs import worker
+from tests.audit.test_audit_rules import GOOD, csv_of
+
+
+def _queued_import(*rows) -> Job:
+    job = start_import(csv_of(*rows).encode(), "m.csv", None)
+    db.session.commit()
+    return job
+
+
+def test_a_worker_runs_a_queued_import_and_records_progress_and_result(app, clock):
+    clock.set("2026-11-23")
+    job = _queued_import({**GOOD, "external_id": "W-1"}, {**GOOD, "external_id": "W-2", "region": "KZ-00"})
+    assert (job.state, job.total) == ("queued", 2)
+    assert worker.work(app, once=True) == 1
+    db.session.commit()  # end this test's snapshot: it sees what the worker wrote
+    job = db.session.get(Job, job.id)
+    assert job.state == "done" and (job.done, job.total) == (2, 2) and job.heartbeat_at and job.worker
+    assert job.result["imported"] == 1 and job.result["rejected"][0][0] == 3
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 1
+    assert worker.work(app, once=True) == 0  # nothing is run twice
+
+
+def test_only_one_worker_claims_a_job(app):
+    job = enqueue("monitoring.import", {"filename": "x.csv"}, input=b"")
+    db.session.commit()
+    assert worker.claim("a") == job.id
+    assert worker.claim("b") is None
+    assert db.session.get(Job, job.id).worker == "a"
+
+
+def test_a_failing_job_is_marked_failed_and_writes_nothing(app, clock, monkeypatch):
+    clock.set("2026-11-23")
+    job = _queued_import({**GOOD, "external_id": "F-1"})
+
+    def broken(job, checked):
+        from aarhus.audit.importer import write_rows
+
+        write_rows(*checked)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(worker.HANDLERS, "monitoring.import", (worker.HANDLERS["monitoring.import"][0], broken))
+    worker.work(app, once=True)
+    db.session.commit()  # end this test's snapshot: it sees what the worker wrote
+    failed = db.session.get(Job, job.id)
+    assert failed.state == "failed" and failed.error == "RuntimeError" and failed.finished_at
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 0
+
+
+def test_a_job_whose_worker_died_is_failed_for_every_reader_and_then_in_the_table(app):
+    job = enqueue("report.build", {"report": "nir", "year": 2026, "lang": "kk", "concept": None})
+    job.state, job.started_at, job.heartbeat_at = "running", utcnow(), utcnow() - timedelta(seconds=30)
+    db.session.commit()
+    assert state_of(job) == "running" and worker.fail_stale() == 0
+    assert state_of(job, utcnow() + timedelta(seconds=31)) == "failed"
+    job.heartbeat_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    assert worker.fail_stale() == 1
+    db.session.commit()  # end this test's snapshot: it sees what the worker wrote
+    assert db.session.get(Job, job.id).state == "failed"
+
+
+def test_the_command_runs_the_queued_jobs(app, runner, clock):
+    clock.set("2026-11-23")
+    job = _queued_import({**GOOD, "external_id": "C-1"})
+    result = runner.invoke(args=["jobs", "work", "--once"])
+    assert result.exit_code == 0 and "jobs run: 1" in result.output
+    db.session.commit()  # end this test's snapshot: it sees what the worker wrote
+    assert db.session.get(Job, job.id).state == "done"
