@@ -81,13 +81,6 @@ def authenticate(email: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def set_password(user: User, password: str) -> None:
-    """Replace a user's password."""
-    if len(password) < MIN_PASSWORD:
-        raise AccountError("password_too_short")
-    user.password_hash = generate_password_hash(password)
-
-
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -132,9 +125,5 @@ def tokens_of(user: User) -> list[ApiToken]:
         select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())))
 
 
-def count_users() -> int:
-    """How many accounts exist."""
-    return db.session.scalar(select(func.count(User.id))) or 0
-
-
+# Compared against when the e-mail is unknown, so a sign-in takes as long whether or not the account exists.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")

@@ -26,10 +26,6 @@ from aarhus.requests.models import GROUNDS, InfoRequest, RequestState
 
 HEARING_RULES = ("HN-01", "HN-02", "HN-03", "HD-01", "HA-01", "HS-01", "HP-01", "HP-02", "HP-03", "HP-04")
 REQUEST_RULES = ("IR-01", "IR-02", "IR-03", "IR-04", "IR-05", "IR-06", "IR-07")
-FACT_COLUMNS = ("id", "region_id", "body_id", "form", "end_on", "notice_on", "notice_due_on", "has_kk", "has_ru",
-                "fields_complete", "documents_on", "documents_due_on", "agreement_on", "survey_min_end_on",
-                "protocol_on", "protocol_due_on", "comments_received", "comments_in_protocol", "has_appeal",
-                "has_signers")
 
 
 def system_facts() -> Select:

@@ -1,19 +1,4 @@
-"""Append to and verify the hash-chained event log.
-
-Event kinds (subject type in brackets):
-  user.created, token.issued, token.revoked                            [user]
-  body.created                                                         [body]
-  calendar.override_set, calendar.override_removed                     [calendar]
-  rule.version_saved, rule.pack_loaded                                 [rule]
-  deadline.recomputed                                                  [the case's type]
-  hearing.created, .edited, .document_added, .media_notice, .agreed,
-    .published, .postponed, .cancelled, .comment_received, .position,
-    .protocol_drafted, .protocol_signed, .protocol_published,
-    .see_conclusion, .pee_received, .pee_decided, .pee_deemed_registered [hearing]
-  request.registered, .answered, .extended, .redirected, .refused,
-    .complaint                                                         [request]
-  fees.tariff_set                                                      [fees]
-"""
+"""Append to and verify the hash-chained event log. ``append`` takes only the kinds listed in ``EVENT_KINDS``."""
 
 from __future__ import annotations
 
@@ -27,6 +12,30 @@ from sqlalchemy import func, select, text
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
 from aarhus.ledger.models import GENESIS, ChainHead, LogEntry
+
+# Every kind of event, by the type of its subject. Each act that changes a public record writes one.
+EVENT_KINDS = frozenset({
+    # [user] accounts and their API tokens
+    "user.created", "token.issued", "token.revoked",
+    # [body] the public bodies
+    "body.created",
+    # [calendar] administrators' overrides of the working-day calendar; [rule] rule versions and packs
+    "calendar.override_set", "calendar.override_removed", "rule.version_saved", "rule.pack_loaded",
+    # [hearing, request] a tracked deadline recomputed after a calendar or rule change
+    "deadline.recomputed",
+    # [hearing] the notice, its comments and positions, the protocol, the expertise that follows
+    "hearing.created", "hearing.edited", "hearing.document_added", "hearing.media_notice", "hearing.agreed",
+    "hearing.published", "hearing.postponed", "hearing.cancelled", "hearing.comment_received", "hearing.position",
+    "hearing.protocol_drafted", "hearing.protocol_signed", "hearing.protocol_published", "hearing.see_conclusion",
+    "hearing.pee_received", "hearing.pee_decided", "hearing.pee_deemed_registered",
+    # [request] an environmental-information request and the holder's acts on it
+    "request.registered", "request.answered", "request.extended", "request.redirected", "request.refused",
+    "request.complaint",
+    # [fees] the tariff for paper copies
+    "fees.tariff_set",
+    # [report] national reports generated, the draft NIR's public consultation
+    "report.generated", "report.consultation_opened", "report.consultation_comment",
+})
 
 
 def entry_hash(prev_hash: str, at: datetime, kind: str, subject_type: str, subject_id: str,
@@ -49,6 +58,8 @@ def _lock_chain() -> None:
 def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any],
            actor: Any = None) -> LogEntry:
     """Add an event at the head of the chain and flush it."""
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"unknown event kind {kind!r}: list it in EVENT_KINDS")
     _lock_chain()
     head = db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
     prev = head.hash if head else GENESIS

@@ -15,7 +15,7 @@ GENESIS = "0" * 64
 
 
 class LogEntry(db.Model):
-    """One event. Kinds are dotted names listed in ``aarhus.ledger.chain.EVENT_KINDS``."""
+    """One event. Kinds are the dotted names of ``aarhus.ledger.chain.EVENT_KINDS``."""
 
     __tablename__ = "log_entries"
     __table_args__ = (Index("ix_log_entries_subject", "subject_type", "subject_id"),)

@@ -23,7 +23,6 @@ from aarhus.legal import service
 from aarhus.requests.models import InfoRequest
 
 BATCH = 5000
-ALMATY_OFFSET = timedelta(hours=5)
 
 
 def _instant(day: date, hour: int = 6) -> datetime:

@@ -67,3 +67,18 @@ def test_the_daily_head_is_published_once(hearing, clock, client):
     db.session.commit()
     assert head is again and head.hash == ledger.head().hash
     assert head.hash in client.get("/ledger").get_data(as_text=True)
+
+
+def test_every_kind_the_code_writes_is_in_the_list_and_no_other_is_accepted(app):
+    import re
+    from pathlib import Path
+
+    import pytest
+
+    from aarhus.ledger.chain import EVENT_KINDS
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(ledger.__file__).parents[1].rglob("*.py"))
+    written = set(re.findall(r'ledger\.append\(\s*"([a-z_.]+)"', source))
+    assert written and written <= EVENT_KINDS and EVENT_KINDS - written == set()
+    with pytest.raises(ValueError):
+        ledger.append("hearing.vanished", "hearing", 1, {})
