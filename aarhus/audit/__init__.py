@@ -1,1 +1,1 @@
-"""The tamper-evident event log and, later, compliance findings."""
+"""The compliance audit: the rule catalogue evaluated over every domain, findings, the monitoring import."""

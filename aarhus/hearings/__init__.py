@@ -1,1 +1,1 @@
-"""Public hearings: notice, comments, positions, protocol."""
+"""Public hearings: the notice, comments and positions, the protocol, the expertise that follows, feeds."""

@@ -1,1 +1,1 @@
-"""Background work: the scheduler process and the one job runner (a jobs table)."""
+"""Background work: the scheduler process and the job worker that runs the jobs table."""

@@ -1,1 +1,1 @@
-"""The Aarhus event log: append-only, hash-chained; its pages and verification."""
+"""The tamper-evident event log: append-only, hash-chained; its public pages and verification."""

@@ -1,1 +1,1 @@
-"""E-mail (outbox, then SMTP) and the Atom and iCalendar feeds."""
+"""E-mail: the outbox written with each act, then delivery through SMTP. Knows no domain."""
