@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from aarhus.core.extensions import db
 from aarhus.core.roles import Role
+from aarhus.core.time import legal_today
 from aarhus.hearings import rules
 from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Hearing
@@ -54,22 +56,26 @@ def stage_of(hearing: Hearing) -> str:
         hearing.protocol_published_at))
 
 
+def refusals(hearing: Hearing, user: Any, today: date) -> dict[str, str]:
+    """Every act ``user`` may not do with the hearing today, with the code of the refusal."""
+    stage, kinds = stage_of(hearing), kinds_of(user, hearing)
+    refused = {act: code for act in rules.ACTS if (code := rules.refusal_code(act, stage, kinds))}
+    calendar = rules.calendar_refusals(state=hearing.state.value, start_on=hearing.start_on, end_on=hearing.end_on,
+                                       comments_close_on=hearing.comments_close_on, today=today)
+    record = {
+        "sign_protocol": "wrong_state" if hearing.protocol is None else None,
+        "publish_protocol": None if is_signed(hearing) else "not_signed",
+        "connection_complaint": None if hearing.video_url else "wrong_state",
+        "post_conclusion": "wrong_state" if hearing.expertise_conclusion is not None else None,
+    }
+    for act, code in {**calendar, **{a: c for a, c in record.items() if c}}.items():
+        refused.setdefault(act, code)  # who may act, and in which stage, is said first
+    return refused
+
+
 def allowed_actions(hearing: Hearing, user: Any, today: date) -> set[str]:
-    """The acts ``user`` may do with the hearing today: the table, then the dates and the protocol's progress."""
-    acts = rules.acts_allowed(stage_of(hearing), kinds_of(user, hearing))
-    if not rules.comments_open(state=hearing.state.value, closes_on=hearing.comments_close_on, today=today):
-        acts.discard("comment")
-    if hearing.end_on is None or today < hearing.end_on:
-        acts.discard("draft_protocol")
-    if hearing.protocol is None:
-        acts.discard("sign_protocol")
-    if not is_signed(hearing):
-        acts.discard("publish_protocol")
-    if not hearing.video_url:
-        acts.discard("connection_complaint")
-    if hearing.expertise_conclusion is not None:
-        acts.discard("post_conclusion")
-    return acts
+    """The acts ``user`` may do with the hearing today: the table, then the calendar and the record."""
+    return set(rules.ACTS) - set(refusals(hearing, user, today))
 
 
 def require(allowed: bool) -> None:
@@ -78,10 +84,22 @@ def require(allowed: bool) -> None:
         raise HearingError("forbidden", 403)
 
 
+def lock(hearing: Hearing) -> None:
+    """Lock the hearing's row until the transaction ends and read it afresh (PostgreSQL: SELECT … FOR UPDATE;
+    SQLite's writers already queue at BEGIN). Every act takes it first, so two acts on one hearing never overlap."""
+    db.session.refresh(hearing, with_for_update=True)
+
+
 def require_act(hearing: Hearing, act: str, user: Any) -> None:
-    """Refuse unless the life-cycle table lets ``user`` do ``act`` in the hearing's stage (403 or wrong_state)."""
-    code = rules.refusal_code(act, stage_of(hearing), kinds_of(user, hearing))
+    """Lock the hearing, then refuse unless ``user`` may do ``act`` today (403 for the wrong actor, else 422).
+
+    An act that a concurrent act made impossible while this one waited for the lock is refused as state_changed.
+    """
+    seen = stage_of(hearing)
+    lock(hearing)
+    code = refusals(hearing, user, legal_today()).get(act)
     if code == "forbidden":
         raise HearingError("forbidden", 403)
     if code:
-        raise HearingError("wrong_state", state=hearing.state.value, stage=stage_of(hearing))
+        now = stage_of(hearing)
+        raise HearingError("state_changed" if now != seen else code, stage=now)

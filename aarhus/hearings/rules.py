@@ -27,14 +27,15 @@ STAGES = ("draft", "agreed", "published", "signing", "closed", "cancelled")
 ACTS: dict[str, dict[str, frozenset[str]]] = {
     "edit": {"runner": frozenset({"draft", "agreed"})},
     "add_document": {"runner": frozenset({"draft", "agreed", "published", "signing", "closed"})},
-    "add_media_notice": {"runner": frozenset({"draft", "agreed", "published"})},
+    "add_media_notice": {"runner": frozenset({"draft", "agreed", "published"})},  # and only before the hearing
     "agree": {"officer": frozenset({"draft", "agreed"})},
     "publish": {"officer": frozenset({"draft", "agreed"})},
-    "postpone": {"officer": frozenset({"agreed", "published"})},
+    "postpone": {"officer": frozenset({"agreed", "published"})},  # and not once it has been held
     "cancel": {"officer": frozenset({"draft", "agreed", "published"}), "runner": frozenset({"draft", "agreed"})},
-    "comment": {"anyone": frozenset({"published", "signing", "closed"})},  # and only inside the comment window
-    "connection_complaint": {"anyone": frozenset({"published", "signing"})},
-    "oral_comment": {"officer": frozenset({"published", "signing"})},
+    # Comments close with the comment window (Rules p.13), and all of them once the protocol is signed.
+    "comment": {"anyone": frozenset({"published"})},
+    "connection_complaint": {"anyone": frozenset({"published"})},
+    "oral_comment": {"officer": frozenset({"published"})},
     "set_position": {"runner": frozenset({"published"})},
     "draft_protocol": {"officer": frozenset({"published"})},  # and only once the hearing has ended
     "sign_protocol": {"officer": frozenset({"published", "signing"})},  # once drafted
@@ -64,6 +65,21 @@ def is_public(state: str) -> bool:
 def acts_allowed(stage_now: str, kinds: set[str]) -> set[str]:
     """The acts an actor of these kinds may do in this stage, by the table alone."""
     return {act for act, by_kind in ACTS.items() if any(stage_now in by_kind.get(kind, ()) for kind in kinds)}
+
+
+def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None, comments_close_on: date | None,
+                      today: date) -> dict[str, str]:
+    """The acts the calendar forbids today, each with the code of its refusal."""
+    refused = {}
+    if not comments_open(state=state, closes_on=comments_close_on, today=today):
+        refused["comment"] = "comments_closed"
+    if end_on is None or today < end_on:
+        refused["draft_protocol"] = "not_held"
+    if end_on is not None and today > end_on:  # a held hearing is a fact: it is neither moved nor called off
+        refused["postpone"] = refused["cancel"] = "already_held"
+    if start_on is not None and today >= start_on:  # media notices announce the hearing (Rules p.10)
+        refused["add_media_notice"] = "already_held"
+    return refused
 
 
 def refusal_code(act: str, stage_now: str, kinds: set[str]) -> str | None:

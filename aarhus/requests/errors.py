@@ -23,4 +23,5 @@ class RequestError(OperationError):
         "complaint_not_allowed": _l("A complaint is possible against a refusal or a missed deadline, within 3 "
                                     "months."),
         "no_higher_body": _l("No higher body is registered for this holder."),
+        "state_changed": _l("Someone else acted on this request a moment ago. Reload the page to see what changed."),
     }

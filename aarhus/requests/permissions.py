@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from aarhus.core.extensions import db
 from aarhus.core.roles import Role
 from aarhus.requests import rules
 from aarhus.requests.errors import RequestError
@@ -28,8 +29,11 @@ def allowed_actions(request: InfoRequest, user: Any, today: date, *, requester: 
 
 
 def require_act(request: InfoRequest, act: str, user: Any) -> None:
-    """Refuse unless the table lets the holder's officer do ``act`` now (403, or already_closed once decided)."""
+    """Lock the request's row and read it afresh, then refuse unless the table lets the holder's officer do
+    ``act`` (403; already_closed once decided; state_changed when a concurrent act decided it meanwhile)."""
     if not is_holder_officer(user, request):
         raise RequestError("forbidden", 403)
+    seen = request.state
+    db.session.refresh(request, with_for_update=True)  # PostgreSQL: SELECT … FOR UPDATE; SQLite queues writers
     if request.state.value not in rules.ACTS[act][1]:
-        raise RequestError("already_closed", state=request.state.value)
+        raise RequestError("state_changed" if request.state != seen else "already_closed", state=request.state.value)

@@ -139,7 +139,8 @@ def _build(s: dict[str, Any], officer: User, initiator: User) -> Hearing:
     hearing = ops.create_hearing(s["region"], s["form"], values, initiator)
     if s["key"] == "draft":
         return hearing
-    ops.add_media_notice(hearing, "Егемен Қазақстан / Казахстанская правда", start - timedelta(days=28), "both", initiator)
+    _at(start - timedelta(days=28))  # the newspapers print the notice (never dated after the real today)
+    ops.add_media_notice(hearing, "Егемен Қазақстан / Казахстанская правда", legal_date(utcnow()), "both", initiator)
     ops.record_agreement(hearing, {"place_kk": values.get("place_kk", ""), "place_ru": values.get("place_ru", ""),
                                    "invitees": "Жергілікті тұрғындар, ҮЕҰ, мүдделі мемлекеттік органдар",
                                    "information_methods": "Газет, әкімдік сайты, хабарландыру тақталары"}, officer)

@@ -116,8 +116,11 @@ def test_a_media_notice_before_the_agreement_is_ha01(today, clock):
     from tests.hearings.factories import agree, draft, officer_of
 
     officer = officer_of("KZ-35")
+    clock.set("2026-11-19")
     hearing = draft(officer, start=date(2026, 12, 28))
+    clock.set("2026-11-20")
     ops.add_media_notice(hearing, "Егемен Қазақстан", date(2026, 11, 20), "both", officer)
+    clock.set("2026-11-23")
     agree(hearing, officer)  # on 23 Nov, after the newspaper carried the notice
     ops.publish_hearing(hearing, officer)
     run_audit()

@@ -68,9 +68,9 @@ def test_no_documentation_is_refused(officer):
 def test_a_media_notice_in_one_language_only_is_refused(officer):
     hearing = ops.create_hearing("KZ-35", "open_meeting", __import__("tests.hearings.factories", fromlist=["x"])
                                  .notice_values(), officer)
-    ops.add_media_notice(hearing, "Индустриальная Караганда", date(2026, 11, 20), "ru", officer)
+    ops.add_media_notice(hearing, "Индустриальная Караганда", date(2026, 11, 23), "ru", officer)
     assert "media_notices" in refusal(hearing, officer).details["fields"]
-    ops.add_media_notice(hearing, "Орталық Қазақстан", date(2026, 11, 20), "kk", officer)
+    ops.add_media_notice(hearing, "Орталық Қазақстан", date(2026, 11, 23), "kk", officer)
     agree(hearing, officer)
     ops.publish_hearing(hearing, officer)
 

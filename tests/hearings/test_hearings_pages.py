@@ -36,7 +36,7 @@ def test_an_officer_drafts_agrees_and_publishes_through_the_pages(client, office
     manage_url = f"/manage/hearings/{hearing_id}"
     page = client.get(manage_url).get_data(as_text=True)
     assert "media_notices" in page  # the gate says what is missing
-    post(client, f"{manage_url}/media-notices", {"outlet": "Орталық Қазақстан", "published_on": "2026-11-20",
+    post(client, f"{manage_url}/media-notices", {"outlet": "Орталық Қазақстан", "published_on": "2026-11-23",
                                                   "language": "both"}, manage_url)
     post(client, f"{manage_url}/documents", {"file": (io.BytesIO(PDF), "ОВОС.pdf")}, manage_url,
          content_type="multipart/form-data")

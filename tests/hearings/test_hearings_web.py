@@ -27,7 +27,7 @@ NOTICE = {
     "hearing_date": "2026-12-28", "hearing_time": "15:00",
     "place": {"kk": "Теміртау, Металлургтер сарайы", "ru": "Темиртау, Дворец металлургов"},
     "documentation_url": "https://tazaqala.kz/ovos",
-    "media_notices": [{"outlet": "Орталық Қазақстан", "published_on": "2026-11-20", "language": "both"}],
+    "media_notices": [{"outlet": "Орталық Қазақстан", "published_on": "2026-11-23", "language": "both"}],
 }
 
 

@@ -14,7 +14,7 @@ from aarhus.core.i18n_fields import current_language
 from aarhus.core.time import legal_today, utcnow
 from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Channel, Comment, Hearing, Position, Stance
-from aarhus.hearings.permissions import allowed_actions, require_act
+from aarhus.hearings.permissions import allowed_actions, lock, require_act
 from aarhus.ledger import chain as ledger
 from aarhus.notify.mail import queue_mail
 
@@ -34,9 +34,11 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
     today = legal_today()
     if channel == Channel.oral or connection_complaint:
         require_act(hearing, "connection_complaint" if connection_complaint else "oral_comment", entered_by)
-    elif "comment" not in allowed_actions(hearing, None, today):
-        closed = hearing.comments_close_on.isoformat() if hearing.comments_close_on else None
-        raise HearingError("comments_closed", closed_on=closed)
+    else:
+        lock(hearing)
+        if "comment" not in allowed_actions(hearing, None, today):
+            closed = hearing.comments_close_on.isoformat() if hearing.comments_close_on else None
+            raise HearingError("comments_closed", closed_on=closed)
     comment = Comment(hearing=hearing, receipt=_new_receipt(hearing), author_name=author_name.strip()[:200],
                       contact=contact.strip()[:254], text=text.strip(), show_name=show_name, channel=channel,
                       is_connection_complaint=connection_complaint,

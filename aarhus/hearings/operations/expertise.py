@@ -67,6 +67,7 @@ def decide_application(application: ExpertiseApplication, decision: str, reasons
     """Register, or refuse with reasons, a public-expertise application."""
     hearing = db.session.get(Hearing, application.hearing_id)
     require_act(hearing, "decide_application", actor)
+    db.session.refresh(application)  # as it is now that the hearing is locked
     today = legal_date(utcnow())
     open_decisions = rules.application_decisions(decision=application.decision, due_on=application.due_on,
                                                  deemed=application.deemed_at is not None, today=today)

@@ -132,6 +132,9 @@ def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language
     require_act(hearing, "add_media_notice", actor)
     if language not in ("kk", "ru", "both") or not outlet.strip():
         raise HearingError("invalid", fields=["media_notices"])
+    if not legal_date(hearing.created_at) <= published_on <= legal_today():  # it announces this draft, and happened
+        raise HearingError("invalid", fields=["media_notices.published_on"],
+                           earliest=legal_date(hearing.created_at).isoformat(), latest=legal_today().isoformat())
     notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
     db.session.add(notice)
     db.session.flush()

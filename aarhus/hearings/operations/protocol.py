@@ -6,11 +6,11 @@ from typing import Any
 
 from aarhus.accounts.models import User
 from aarhus.core.extensions import db
-from aarhus.core.time import legal_date, legal_today, utcnow
+from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings import protocol_pdf, rules
 from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Hearing, HearingForm, Protocol
-from aarhus.hearings.permissions import is_region_officer, is_signed, require, require_act
+from aarhus.hearings.permissions import require_act
 from aarhus.hearings.queries import comments_of
 from aarhus.ledger import chain as ledger
 from aarhus.legal.operations import meet_deadline
@@ -26,8 +26,6 @@ DEFAULT_APPEAL = {
 def draft_protocol(hearing: Hearing, values: dict[str, Any], actor: User) -> Protocol:
     """Fill in the protocol's record of the meeting once the hearing has ended."""
     require_act(hearing, "draft_protocol", actor)
-    if hearing.end_on is None or legal_today() < hearing.end_on:
-        raise HearingError("not_held")
     protocol = hearing.protocol or Protocol(hearing=hearing)
     protocol.attendees = int(values.get("attendees") or 0)
     protocol.attendee_list = values.get("attendee_list", "") or ""
@@ -57,10 +55,7 @@ def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
     protocol = hearing.protocol
     if protocol is None or role not in signatures_needed(hearing):
         raise HearingError("wrong_state")
-    comments = comments_of(hearing)
-    if not rules.can_finalise_protocol({c.id for c in comments}, {c.id for c in comments if c.position}):
-        raise HearingError("positions_missing",
-                             receipts=[c.receipt for c in comments if c.position is None])
+    _require_positions(hearing)
     setattr(protocol, f"{role}_signed_by_id", actor.id)
     setattr(protocol, f"{role}_signed_at", utcnow())
     db.session.flush()
@@ -69,10 +64,8 @@ def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
 
 def publish_protocol(hearing: Hearing, actor: User) -> None:
     """Render the protocol to PDF in Kazakh and Russian, keep their SHA-256, and publish."""
-    require(is_region_officer(actor, hearing))
-    if hearing.protocol_published_at is None and not is_signed(hearing):
-        raise HearingError("not_signed")
     require_act(hearing, "publish_protocol", actor)
+    _require_positions(hearing)  # nothing may have slipped in since the signatures
     protocol = hearing.protocol
     now = utcnow()
     protocol.snapshot = protocol_pdf.snapshot(hearing, published_at=now)
@@ -84,3 +77,10 @@ def publish_protocol(hearing: Hearing, actor: User) -> None:
     meet_deadline("hearing", hearing.id, "hearing.protocol", legal_date(now))
     db.session.flush()
     ledger.append("hearing.protocol_published", "hearing", hearing.id, {"pdf_sha256": hashes}, actor)
+
+
+def _require_positions(hearing: Hearing) -> None:
+    """Refuse while a comment of the hearing has no position of the initiator (Annex 3/4)."""
+    comments = comments_of(hearing)
+    if not rules.can_finalise_protocol({c.id for c in comments}, {c.id for c in comments if c.position}):
+        raise HearingError("positions_missing", receipts=[c.receipt for c in comments if c.position is None])

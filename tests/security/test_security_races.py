@@ -1,0 +1,121 @@
+"""Concurrent acts on one record: exactly one wins, the others are refused, each act is logged once.
+
+Real parallel requests to a threaded server; on PostgreSQL (make test-postgres) they are parallel transactions
+that meet at the record's row lock, on SQLite at the write lock every writing request takes at BEGIN.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date
+
+from sqlalchemy import func, select
+
+from aarhus.accounts.operations import issue_token
+from aarhus.bodies.operations import akimat_of
+from aarhus.core.extensions import db
+from aarhus.hearings.models import Hearing
+from aarhus.ledger.models import LogEntry
+from aarhus.requests import operations as request_ops
+from tests.conftest import PASSWORD
+from tests.hearings.factories import agree, draft, officer_of
+
+PARALLEL = 20
+
+
+def _together(calls) -> list[tuple[int, dict | str]]:
+    """Run the calls at the same moment, each in its own thread; their (status, JSON body or page)."""
+    barrier, results = threading.Barrier(len(calls)), []
+
+    def run(call):
+        barrier.wait()
+        try:
+            with call() as response:
+                results.append((response.status, _body(response)))
+        except urllib.error.HTTPError as error:
+            results.append((error.code, _body(error)))
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _body(response) -> dict | str:
+    text = response.read().decode()
+    return json.loads(text) if response.headers.get_content_type() == "application/json" else text
+
+
+def _post(url: str, body: dict, token: str):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST", headers={
+        "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+    return lambda: urllib.request.urlopen(request, timeout=60)
+
+
+def _logged(kind: str, subject_id: int) -> int:
+    db.session.remove()
+    return db.session.scalar(select(func.count(LogEntry.id)).where(LogEntry.kind == kind,
+                                                                   LogEntry.subject_id == str(subject_id)))
+
+
+def _agreed_hearing(clock):
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    hearing = draft(officer, start=date(2026, 12, 28))
+    agree(hearing, officer)
+    token = issue_token(officer)
+    db.session.commit()
+    return hearing.id, officer, token
+
+
+def test_parallel_api_publishes_of_one_hearing_publish_it_once(live, clock):
+    hearing_id, _officer, token = _agreed_hearing(clock)
+    results = _together([_post(f"{live}/api/v1/hearings/{hearing_id}/publish", {}, token)] * PARALLEL)
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [200] + [422] * (PARALLEL - 1), statuses
+    assert {body["error"]["code"] for status, body in results if status == 422} <= {"state_changed", "wrong_state"}
+    assert _logged("hearing.published", hearing_id) == 1
+
+
+def test_parallel_answer_and_refuse_of_one_request_decide_it_once(live, clock):
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    request, _ = request_ops.register_request(akimat_of("KZ-35"), {
+        "requester_name": "Дана", "contact_email": "dana@example.kz", "language": "ru", "subject": "Выбросы",
+        "text": "Прошу данные о выбросах.", "categories": ["environment_state"]})
+    token = issue_token(officer)
+    db.session.commit()
+    base = f"{live}/api/v1/requests/{request.registration_number}"
+    calls = [_post(f"{base}/answer", {"text": "Данные прилагаются.", "language": "ru"}, token),
+             _post(f"{base}/refuse", {"ground": "no_substance", "reason": "Нет сути."}, token)] * (PARALLEL // 2)
+    results = _together(calls)
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [200] + [422] * (PARALLEL - 1), statuses
+    assert _logged("request.answered", request.id) + _logged("request.refused", request.id) == 1
+
+
+def test_parallel_form_publishes_from_the_officers_page_publish_once(live, clock):
+    hearing_id, officer, _token = _agreed_hearing(clock)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{live}/login").read().decode()
+    csrf = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"email": officer.email, "password": PASSWORD, "csrf_token": csrf}).encode()
+    opener.open(f"{live}/login", data=form).read()
+    page = opener.open(f"{live}/manage/hearings/{hearing_id}").read().decode()
+    csrf = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": csrf}).encode()
+    results = _together([lambda: opener.open(f"{live}/manage/hearings/{hearing_id}/publish", data=data)] * 10)
+    assert _logged("hearing.published", hearing_id) == 1
+    pages = [page for status, page in results if status in (200, 422)]
+    assert len(pages) == 10 and sum("Хабарландыру жарияланды" in page for page in pages) == 1, \
+        [re.findall(r'class="flash[^"]*"[^>]*>([^<]*)', page) for page in pages]
+    assert db.session.get(Hearing, hearing_id).state.value == "published"
