@@ -36,7 +36,7 @@ def system_facts() -> Select:
                                                p.chair_signed_at.is_not(None), p.secretary_signed_at.is_not(None)))
     return (select(h.id, h.region_id, h.akimat_id.label("body_id"), h.form,
                    case((h.form == "survey", h.survey_end), else_=h.hearing_date).label("end_on"),
-                   h.notice_on, h.notice_due_on, true().label("has_kk"), true().label("has_ru"),
+                   h.notice_on, h.notice_first_on, h.notice_due_on, true().label("has_kk"), true().label("has_ru"),
                    true().label("fields_complete"), h.documents_on, h.documents_due_on,
                    a.agreed_on.label("agreement_on"),
                    h.survey_min_end_on, h.protocol_published_on.label("protocol_on"), h.protocol_due_on,
@@ -50,7 +50,8 @@ def monitored_facts() -> Select:
     """Facts of the hearings imported from the monitoring."""
     m = MonitoredHearing
     return select(m.id, m.region_id, m.body_id, m.form, m.hearing_date.label("end_on"),
-                  m.notice_published_on.label("notice_on"), m.notice_due_on, m.notice_kk.label("has_kk"),
+                  m.notice_published_on.label("notice_on"), m.notice_published_on.label("notice_first_on"),
+                  m.notice_due_on, m.notice_kk.label("has_kk"),
                   m.notice_ru.label("has_ru"), m.notice_fields_complete.label("fields_complete"),
                   m.documents_published_on.label("documents_on"), m.documents_due_on, m.agreement_on,
                   m.survey_min_end_on, m.protocol_published_on.label("protocol_on"), m.protocol_due_on,
@@ -66,7 +67,8 @@ def hearing_conditions(c: Any, today: date) -> dict[str, Any]:
         "HN-02": and_(c.notice_on.is_not(None), or_(not_(c.has_kk), not_(c.has_ru))),
         "HN-03": and_(c.notice_on.is_not(None), not_(c.fields_complete)),
         "HD-01": or_(and_(c.documents_on.is_(None), c.documents_due_on < today), c.documents_on > c.documents_due_on),
-        "HA-01": and_(c.notice_on.is_not(None), or_(c.agreement_on.is_(None), c.agreement_on > c.notice_on)),
+        "HA-01": and_(c.notice_first_on.is_not(None),
+                      or_(c.agreement_on.is_(None), c.agreement_on > c.notice_first_on)),
         "HS-01": and_(c.form == "survey", c.end_on < c.survey_min_end_on),
         "HP-01": c.protocol_on > c.protocol_due_on,
         "HP-02": and_(c.protocol_on.is_(None), c.protocol_due_on < today),
@@ -118,7 +120,7 @@ def _hearing_findings(today: date) -> list[dict[str, Any]]:
 
 def _hearing_evidence(rid: str, row: Any, kind: str) -> dict[str, Any]:
     pick = {"HN": ("notice_due_on", "notice_on"), "HD": ("documents_due_on", "documents_on"),
-            "HA": ("agreement_on", "notice_on"), "HS": ("end_on", "survey_min_end_on"),
+            "HA": ("agreement_on", "notice_first_on"), "HS": ("end_on", "survey_min_end_on"),
             "HP": ("protocol_due_on", "protocol_on", "comments_received", "comments_in_protocol", "has_appeal",
                    "has_signers")}[rid[:2]]
     evidence = {key: _plain(row[key]) for key in pick}

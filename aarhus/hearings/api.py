@@ -311,9 +311,11 @@ for _path, _summary, _schema in (
     ("/hearings/{hearing_id}/oral-comments", "Enter an oral comment (akimat officer)",
      {"author_name": "string", "contact": "string", "text": "string", "show_name": "boolean"}),
     ("/hearings/{hearing_id}/protocol", "Save the protocol record (akimat officer)",
-     {"attendees": "integer", "attendee_list": "string", "eia_presented": "boolean", "chair_name": "string",
-      "secretary_name": "string", "appeal_kk": "string", "appeal_ru": "string"}),
-    ("/hearings/{hearing_id}/protocol/sign", "Sign the protocol; 422 positions_missing", {"as": "string"}),
+     {"attendees": "integer", "attendee_list": "string", "eia_presented": "boolean", "chair_id": "integer",
+      "chair_name": "string", "secretary_id": "integer", "secretary_name": "string", "appeal_kk": "string",
+      "appeal_ru": "string"}),
+    ("/hearings/{hearing_id}/protocol/sign", "Sign the protocol in the role the draft chose you for (chair or "
+     "secretary); 403 not_the_signer, 422 positions_missing", {"as": "string"}),
     ("/hearings/{hearing_id}/protocol/publish", "Publish the protocol PDFs", None),
 ):
     _body_spec = ({"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {

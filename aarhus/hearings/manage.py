@@ -37,9 +37,19 @@ def _managed(hearing_id: int) -> Hearing:
     return hearing
 
 
-def _officers(hearing: Hearing) -> list:
+def _officers(hearing: Hearing, blank: str | None = None) -> list:
     rows = db.session.scalars(select(User).where(User.role == Role.akimat_officer, User.body_id == hearing.akimat_id))
-    return options((u.id, u.name or u.email) for u in rows)
+    return options(([("", blank)] if blank else []) + [(str(u.id), u.name or u.email) for u in rows])
+
+
+def _with_officers(form: Any, hearing: Hearing) -> Any:
+    """Offer the region's officers in the form's choices of a person (responsible officer, signers)."""
+    if hasattr(form, "responsible_officer_id"):
+        form.responsible_officer_id.choices = _officers(hearing)
+    for name in ("chair_id", "secretary_id"):
+        if hasattr(form, name):
+            getattr(form, name).choices = _officers(hearing, _("Choose an officer"))
+    return form
 
 
 @roles_required(*RUNNERS)
@@ -107,7 +117,7 @@ def manage(hearing_id: int, **given: Any) -> str:
     today = legal_today()
     agreement = forms.AgreementForm(obj=hearing.agreement) if "agreement_form" not in given else None
     if agreement is not None:
-        agreement.responsible_officer_id.choices = _officers(hearing)
+        _with_officers(agreement, hearing)
         if hearing.agreement is None:
             agreement.place_kk.data, agreement.place_ru.data = hearing.place_kk, hearing.place_ru
             agreement.hearing_time.data = hearing.hearing_time
@@ -116,8 +126,9 @@ def manage(hearing_id: int, **given: Any) -> str:
         "agreement_form": agreement, "postpone_form": forms.PostponeForm(), "cancel_form": forms.CancelForm(),
         "oral_form": forms.OralCommentForm(), "conclusion_form": forms.ConclusionForm(),
         "application_form": forms.ApplicationForm(),
-        "protocol_form": forms.ProtocolForm(obj=hearing.protocol) if hearing.protocol else forms.ProtocolForm(
-            appeal_kk=ops.DEFAULT_APPEAL["kk"], appeal_ru=ops.DEFAULT_APPEAL["ru"]),
+        "protocol_form": _with_officers(forms.ProtocolForm(obj=hearing.protocol) if hearing.protocol else
+                                        forms.ProtocolForm(appeal_kk=ops.DEFAULT_APPEAL["kk"],
+                                                           appeal_ru=ops.DEFAULT_APPEAL["ru"]), hearing),
         **given,
     }
     allowed = ops.allowed_actions(hearing, current_user, today)
@@ -132,9 +143,7 @@ def manage(hearing_id: int, **given: Any) -> str:
 def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str) -> Any:
     """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise."""
     hearing = _managed(hearing_id)
-    if form is not None and not form.validate_on_submit():
-        if form_name == "agreement_form":
-            form.responsible_officer_id.choices = _officers(hearing)
+    if form is not None and not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form}), 422
     try:
         action(hearing)
@@ -172,7 +181,6 @@ def media_notice(hearing_id: int) -> Any:
 def agreement(hearing_id: int) -> Any:
     """Record the akimat's agreement."""
     form = forms.AgreementForm()
-    form.responsible_officer_id.choices = _officers(_managed(hearing_id))
     return _act(hearing_id, "agreement_form", form,
                 lambda h: ops.record_agreement(h, {f: getattr(form, f).data for f in (
                     "place_kk", "place_ru", "hearing_time", "invitees", "information_methods",

@@ -108,7 +108,8 @@ class Hearing(db.Model):
     notice_due_on: Mapped[date | None]  # latest lawful notice day (hearing.notice)
     documents_due_on: Mapped[date | None]  # hearing.documents
     survey_min_end_on: Mapped[date | None]  # hearing.survey_end
-    notice_on: Mapped[date | None]  # earliest of the portal and a both-language media publication
+    notice_on: Mapped[date | None]  # the last required publication: portal, media kk, media ru (HN-01)
+    notice_first_on: Mapped[date | None]  # the first of them: the agreement must precede it (HA-01)
     documents_on: Mapped[date | None]  # documentation opened on the portal
     protocol_published_on: Mapped[date | None]
     comments_close_on: Mapped[date | None]
@@ -252,6 +253,12 @@ class Protocol(db.Model):
         CheckConstraint("(secretary_signed_at IS NULL) = (secretary_signed_by_id IS NULL)",
                         name="secretary_signature"),
         CheckConstraint("published_at IS NULL OR pdf_sha256_kk IS NOT NULL", name="published_has_pdf"),
+        # Chair and secretary are two people, and each signs only as themself.
+        CheckConstraint("chair_id IS NULL OR secretary_id IS NULL OR chair_id != secretary_id", name="two_signers"),
+        CheckConstraint("chair_id IS NULL OR chair_signed_by_id IS NULL OR chair_signed_by_id = chair_id",
+                        name="chair_signs"),
+        CheckConstraint("secretary_id IS NULL OR secretary_signed_by_id IS NULL "
+                        "OR secretary_signed_by_id = secretary_id", name="secretary_signs"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -261,6 +268,9 @@ class Protocol(db.Model):
     eia_presented: Mapped[bool] = mapped_column(default=False)
     chair_name: Mapped[str] = mapped_column(String(200), default="")
     secretary_name: Mapped[str] = mapped_column(String(200), default="")
+    # The accounts that sign as chair and as secretary (a survey: the chair, its responsible person, only).
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     appeal_kk: Mapped[str] = mapped_column(Text, default="")
     appeal_ru: Mapped[str] = mapped_column(Text, default="")
     drafted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -271,7 +281,7 @@ class Protocol(db.Model):
     pdf_sha256_kk: Mapped[str | None] = mapped_column(String(64))
     pdf_sha256_ru: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    comments_included: Mapped[int] = mapped_column(default=0)  # comments with positions in the PDF
+    comments_included: Mapped[int] = mapped_column(default=0)  # comments in the PDF with the initiator's position
     # The snapshot the published PDFs were rendered from (comments, positions, signers).
     snapshot: Mapped[dict | None] = mapped_column(JSON)
 

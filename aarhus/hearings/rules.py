@@ -161,6 +161,15 @@ def earliest_hearing_date(today: date, pack: RulePack, calendar: Calendar) -> da
     return candidate
 
 
+def notice_published_on(portal: date | None, media: list[tuple[str, date]]) -> date | None:
+    """The day the last required publication appeared: the portal, the media in Kazakh, the media in Russian (a
+    bilingual outlet counts for both; the first in each language counts). None while one of them is missing."""
+    first = {lang: min((on for language, on in media if language in (lang, "both")), default=None)
+             for lang in ("kk", "ru")}
+    required = [portal, first["kk"], first["ru"]]
+    return None if None in required else max(required)
+
+
 def comments_close_on(form: str, start_on: date, end_on: date, pack: RulePack, calendar: Calendar) -> date:
     """Last day written comments are accepted (Rules p.13; a survey: its last day)."""
     if form == "survey":

@@ -78,7 +78,7 @@ def bulk_hearings(n: int, today: date, seed: int = 7) -> int:
             "documentation_url": "https://example.kz/ovos", "video_url": "",
             "hearing_date": None if survey else end, "hearing_time": None if survey else time(11),
             "survey_start": start if survey else None, "survey_end": end if survey else None, "starts_on": start,
-            "notice_published_at": _instant(notice_on), "notice_on": notice_on, "documents_on": notice_on,
+            "notice_published_at": _instant(notice_on), "notice_on": notice_on, "notice_first_on": notice_on, "documents_on": notice_on,
             "notice_due_on": due("hearing.notice", start), "documents_due_on": due("hearing.documents", start),
             "survey_min_end_on": due("hearing.survey_end", start) if survey else None,
             "comments_close_on": end if survey else due("hearing.comments", start), "protocol_due_on": protocol_due,

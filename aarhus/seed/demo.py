@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aarhus.accounts import operations as accounts
+from aarhus.accounts.models import User
 from aarhus.bodies import operations as bodies
 from aarhus.core.extensions import db
 from aarhus.core.roles import Role
@@ -43,11 +44,20 @@ def _demo_hearings() -> list[str]:
                 "KZ-35": accounts.find_user("officer.karaganda@demo.kz")}
     lines = []
     for region, email in hearing_demo.EXTRA_OFFICERS.items():
-        officers[region] = accounts.find_user(email) or accounts.create_user(
-            email, "demo-officer-pass", Role.akimat_officer, name=email.split("@")[0], body=bodies.akimat_of(region))
+        officers[region] = _officer(email, "demo-officer-pass", region)
         lines.append(f"  {email} / demo-officer-pass / akimat_officer")
-    made = hearing_demo.load(officers, accounts.find_user("initiator@demo.kz"))
+    secretaries = {region: _officer(email, "demo-secretary-pass", region)
+                   for region, email in hearing_demo.SECRETARIES.items()}
+    lines += [f"  {email} / demo-secretary-pass / akimat_officer (signs protocols as secretary)"
+              for email in hearing_demo.SECRETARIES.values()]
+    made = hearing_demo.load(officers, accounts.find_user("initiator@demo.kz"), secretaries)
     from aarhus.seed import requests as request_demo
 
     requests_made = request_demo.load(officers)
     return lines + [f"Demo hearings added: {made}", f"Demo requests added: {requests_made}"]
+
+
+def _officer(email: str, password: str, region: str) -> User:
+    """A demo akimat officer of ``region`` (made once)."""
+    return accounts.find_user(email) or accounts.create_user(email, password, Role.akimat_officer,
+                                                             name=email.split("@")[0], body=bodies.akimat_of(region))

@@ -105,9 +105,12 @@ SCENARIOS: list[dict[str, Any]] = [
      "initiator_bin": "", "address_kk": "", "address_ru": "г. Алматы", "districts": "", "comments": []},
 ]
 EXTRA_OFFICERS = {"KZ-47": "officer.mangystau@demo.kz", "KZ-63": "officer.east@demo.kz"}
+# The second officer of each region, who signs the protocols as secretary (the first signs as chair).
+SECRETARIES = {"KZ-75": "secretary.almaty@demo.kz", "KZ-35": "secretary.karaganda@demo.kz",
+               "KZ-47": "secretary.mangystau@demo.kz", "KZ-63": "secretary.east@demo.kz"}
 
 
-def load(officers: dict[str, User], initiator: User) -> int:
+def load(officers: dict[str, User], initiator: User, secretaries: dict[str, User]) -> int:
     """Create the demo hearings that do not exist yet; returns how many were made."""
     made = 0
     _REAL_NOW[:] = [utcnow()]
@@ -115,7 +118,7 @@ def load(officers: dict[str, User], initiator: User) -> int:
         for scenario in SCENARIOS:
             exists = db.session.scalars(select(Hearing.id).where(Hearing.title_kk == scenario["title_kk"])).first()
             if not exists:
-                _build(scenario, officers[scenario["region"]], initiator)
+                _build(scenario, officers[scenario["region"]], initiator, secretaries[scenario["region"]])
                 made += 1
     finally:
         pin_clock(None)
@@ -123,7 +126,7 @@ def load(officers: dict[str, User], initiator: User) -> int:
     return made
 
 
-def _build(s: dict[str, Any], officer: User, initiator: User) -> Hearing:
+def _build(s: dict[str, Any], officer: User, initiator: User, secretary: User) -> Hearing:
     today = legal_date(_REAL_NOW[0])
     start = today + timedelta(days=s["start"])
     end = today + timedelta(days=s.get("end", s["start"]))
@@ -169,10 +172,12 @@ def _build(s: dict[str, Any], officer: User, initiator: User) -> Hearing:
     _at(end + timedelta(days=2))
     for comment, stance, reasons in comments:
         ops.set_position(comment, stance, reasons, initiator)
+    signers = {"chair": officer, "secretary": secretary}
     ops.draft_protocol(hearing, {"attendees": 64, "eia_presented": True, "chair_name": "Ғалым Серікбаев",
-                                 "secretary_name": "Анна Ли"}, officer)
+                                 "secretary_name": "Анна Ли", "chair_id": officer.id, "secretary_id": secretary.id},
+                       officer)
     for role in ops.signatures_needed(hearing):
-        ops.sign_protocol(hearing, role, officer)
+        ops.sign_protocol(hearing, role, signers[role])
     _at(end + timedelta(days=5))
     ops.publish_protocol(hearing, officer)
     return hearing

@@ -10,7 +10,7 @@ from aarhus.hearings.models import Hearing
 from aarhus.requests.models import InfoRequest
 from tests.browser.conftest import PHONE, shot, sign_in
 from tests.conftest import PASSWORD, make_user
-from tests.hearings.factories import draft, officer_of, published
+from tests.hearings.factories import draft, officer_of, published, secretary_of
 
 
 def test_a_citizen_finds_a_hearing_on_a_phone_and_comments(open_page, clock):
@@ -38,7 +38,8 @@ def test_a_citizen_finds_a_hearing_on_a_phone_and_comments(open_page, clock):
 
 def test_an_officer_agrees_publishes_answers_signs_and_publishes_the_protocol(open_page, clock):
     clock.set("2026-11-23")
-    officer = officer_of("KZ-35")
+    officer, secretary = officer_of("KZ-35"), secretary_of("KZ-35")
+    chair_id, secretary_id, secretary_email = officer.id, secretary.id, secretary.email
     hearing_id = draft(officer, start=date(2026, 12, 14)).id
     db.session.commit()
     page = open_page(lang="ru")
@@ -64,12 +65,21 @@ def test_an_officer_agrees_publishes_answers_signs_and_publishes_the_protocol(op
     page.locator("textarea[name=reasons]").first.fill("Пастбища сохраняются, кроме участка 4")
     page.get_by_role("button", name="Сохранить позицию").click()
     page.fill("#attendees", "42")
+    page.select_option("#chair_id", str(chair_id))
     page.fill("#chair_name", "Ж. Омаров")
+    page.select_option("#secretary_id", str(secretary_id))
     page.fill("#secretary_name", "Л. Иванова")
     page.get_by_role("button", name="Сохранить проект протокола").click()
     page.get_by_role("button", name="Подписать как председатель").click()
-    page.get_by_role("button", name="Подписать как секретарь").click()
-    shot(page, "05-officer-protocol-signed-ru")
+    expect(page.locator("main")).to_contain_text("Л. Иванова")  # awaiting the secretary's own signature
+    expect(page.get_by_role("button", name="Подписать как секретарь")).to_have_count(0)
+    second = open_page(lang="ru")  # the secretary signs from their own session
+    sign_in(second, secretary_email, PASSWORD)
+    second.goto(f"/manage/hearings/{hearing_id}")
+    second.get_by_role("button", name="Подписать как секретарь").click()
+    expect(second.locator(".flash-success")).to_be_visible()
+    shot(second, "05-secretary-signed-the-protocol-ru")
+    page.reload()
     page.get_by_role("button", name="Опубликовать протокол").click()
     expect(page.locator(".flash-success")).to_contain_text("Протокол опубликован")
     shot(page, "06-officer-protocol-published-ru")

@@ -40,6 +40,19 @@ def officer_of(region: str = "KZ-35", email: str | None = None) -> User:
     return make_user(Role.akimat_officer, email=email or f"officer-{region}@akimat.kz", region=region)
 
 
+def secretary_of(region: str = "KZ-35") -> User:
+    """A second akimat officer of ``region``, who signs protocols as secretary."""
+    user = make_user(Role.akimat_officer, email=f"secretary-{region}@akimat.kz", region=region)
+    user.name = "Ләззат Иванова"
+    db.session.commit()
+    return user
+
+
+def signers(chair: User, secretary: User) -> dict[str, Any]:
+    """The protocol's signers, as the draft names them."""
+    return {"chair_id": chair.id, "secretary_id": secretary.id}
+
+
 def draft(officer: User, form: str = "open_meeting", start: date | None = None, **overrides: Any) -> Hearing:
     """A complete draft with a bilingual media notice."""
     region = overrides.pop("region", None) or officer.body.region.code

@@ -10,7 +10,7 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
-from tests.hearings.factories import officer_of, published
+from tests.hearings.factories import officer_of, published, secretary_of, signers
 
 
 @pytest.fixture
@@ -33,10 +33,10 @@ def _held_and_signed(hearing, officer, clock):
     comment = _comment(hearing)
     ops.set_position(comment, "accepted", "Шаң басатын жүйе орнатылады.", officer)
     clock.set("2026-12-15")
-    ops.draft_protocol(hearing, {"attendees": 30, "chair_name": "Ж. Омаров", "secretary_name": "А. Нұрланова"},
-                       officer)
-    for role in ("chair", "secretary"):
-        ops.sign_protocol(hearing, role, officer)
+    secretary = secretary_of("KZ-35")
+    ops.draft_protocol(hearing, {"attendees": 30, **signers(officer, secretary)}, officer)
+    ops.sign_protocol(hearing, "chair", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
     db.session.commit()
 
 

@@ -11,7 +11,7 @@ from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
 from aarhus.hearings.protocol_pdf import pdf_path
-from tests.hearings.factories import officer_of, published
+from tests.hearings.factories import officer_of, published, secretary_of, signers
 
 SECRET = "private.person@mail.kz"
 
@@ -20,6 +20,11 @@ SECRET = "private.person@mail.kz"
 def officer(app, clock):
     clock.set("2026-11-23")
     return officer_of("KZ-35")
+
+
+@pytest.fixture
+def secretary(officer):
+    return secretary_of("KZ-35")
 
 
 @pytest.fixture
@@ -63,7 +68,7 @@ def test_anonymous_comments_are_refused(hearing):
     assert set(caught.value.details["fields"]) == {"author_name", "contact"}
 
 
-def walk_to_signed(hearing, officer, clock, *, answer_all=True):
+def walk_to_signed(hearing, officer, clock, *, answer_all=True, secretary=None):
     first = comment(hearing, text="Шаңды басу шараларын көрсетіңіз")
     second = comment(hearing, text="Что будет с пастбищами?", name="Пётр Ким", show=False)
     clock.set("2026-12-14T15:00:00+05:00")
@@ -75,8 +80,9 @@ def walk_to_signed(hearing, officer, clock, *, answer_all=True):
     if answer_all:
         ops.set_position(oral, "rejected", "Кадр саясаты жобаның пәні емес", officer)
     clock.set("2026-12-15")
+    secretary = secretary or secretary_of("KZ-35")
     ops.draft_protocol(hearing, {"attendees": 48, "eia_presented": True, "chair_name": "Ж. Омаров",
-                                 "secretary_name": "Л. Иванова"}, officer)
+                                 "secretary_name": "Л. Иванова", **signers(officer, secretary)}, officer)
     return [first, second, oral]
 
 
@@ -87,6 +93,28 @@ def test_the_protocol_cannot_be_signed_while_a_comment_has_no_position(hearing, 
     assert caught.value.code == "positions_missing" and caught.value.details["receipts"] == [comments[2].receipt]
 
 
+def test_chair_and_secretary_are_two_people_and_each_signs_only_as_themself(hearing, officer, secretary, clock):
+    walk_to_signed(hearing, officer, clock, secretary=secretary)
+    db.session.commit()
+    with pytest.raises(OperationError) as same:
+        ops.draft_protocol(hearing, {"attendees": 48, **signers(officer, officer)}, officer)
+    assert same.value.code == "invalid" and same.value.details["fields"] == ["secretary_id"]
+    db.session.rollback()
+    with pytest.raises(OperationError) as other:
+        ops.sign_protocol(hearing, "secretary", officer)  # the chair may not sign for the secretary
+    assert (other.value.code, other.value.status) == ("not_the_signer", 403)
+    ops.sign_protocol(hearing, "chair", officer)
+    with pytest.raises(OperationError):
+        ops.sign_protocol(hearing, "chair", officer)  # once
+    ops.sign_protocol(hearing, "secretary", secretary)
+    protocol = hearing.protocol
+    assert (protocol.chair_signed_by_id, protocol.secretary_signed_by_id) == (officer.id, secretary.id)
+    ops.publish_protocol(hearing, officer)
+    signed = hearing.protocol.snapshot["protocol"]
+    assert signed["chair_signed_by"] == officer.name and signed["secretary_signed_by"] == "Ләззат Иванова"
+    assert signed["chair_signed_at"] and signed["secretary_signed_at"]
+
+
 def test_publishing_needs_both_signatures(hearing, officer, clock):
     walk_to_signed(hearing, officer, clock)
     ops.sign_protocol(hearing, "chair", officer)
@@ -95,10 +123,11 @@ def test_publishing_needs_both_signatures(hearing, officer, clock):
     assert caught.value.code == "not_signed"
 
 
-def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(hearing, officer, clock, client):
-    comments = walk_to_signed(hearing, officer, clock)
+def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(hearing, officer, secretary, clock,
+                                                                             client):
+    comments = walk_to_signed(hearing, officer, clock, secretary=secretary)
     ops.sign_protocol(hearing, "chair", officer)
-    ops.sign_protocol(hearing, "secretary", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
     ops.publish_protocol(hearing, officer)
     db.session.commit()
     assert hearing.protocol_published_at is not None
@@ -119,14 +148,14 @@ def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(he
     assert hashlib.sha256(data).hexdigest() == hearing.protocol.pdf_sha256_ru
 
 
-def test_the_protocol_pdf_keeps_the_paragraphs_and_shows_each_stance(hearing, officer, clock):
-    walk_to_signed(hearing, officer, clock)
+def test_the_protocol_pdf_keeps_the_paragraphs_and_shows_each_stance(hearing, officer, secretary, clock):
+    walk_to_signed(hearing, officer, clock, secretary=secretary)
     clock.set("2026-12-09")
     long = comment(hearing, text="Бірінші абзац: су көздері.\n\nЕкінші абзац: шаң басу.")
     ops.set_position(long, "partly", "Бірінші бөлігі ескерілді.\nЕкіншісі жобаның пәні емес.", officer)
     clock.set("2026-12-15")
-    for role in ("chair", "secretary"):
-        ops.sign_protocol(hearing, role, officer)
+    ops.sign_protocol(hearing, "chair", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
     ops.publish_protocol(hearing, officer)
     text = subprocess.run(["pdftotext", str(pdf_path(hearing.id, "kk")), "-"],
                           capture_output=True, text=True, check=True).stdout

@@ -12,7 +12,7 @@ from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Subscription
 from aarhus.notify.models import OutboxMessage
 from tests.conftest import csrf_from, login, make_user
-from tests.hearings.factories import officer_of, published
+from tests.hearings.factories import officer_of, published, secretary_of
 
 NOTICE = {
     "region": "KZ-35", "form": "open_meeting",
@@ -213,16 +213,20 @@ def test_the_whole_workflow_runs_through_the_api(client, officer, clock):
     oral = client.post(f"/api/v1/hearings/{hearing_id}/oral-comments", headers=auth,
                        json={"author_name": "Ақын", "contact": "+7 700", "text": "Ауызша"}).json["receipt"]
     clock.set("2026-12-15")
-    assert client.post(f"/api/v1/hearings/{hearing_id}/protocol", headers=auth,
-                       json={"attendees": 10, "chair_name": "Төраға", "secretary_name": "Хатшы"}).status_code == 200
+    secretary = secretary_of("KZ-35")
+    assert client.post(f"/api/v1/hearings/{hearing_id}/protocol", headers=auth, json={
+        "attendees": 10, "chair_name": "Төраға", "secretary_name": "Хатшы", "chair_id": officer.id,
+        "secretary_id": secretary.id}).status_code == 200
     refused = client.post(f"/api/v1/hearings/{hearing_id}/protocol/sign", headers=auth, json={"as": "chair"})
     assert refused.status_code == 422 and refused.json["error"]["code"] == "positions_missing"
     assert set(refused.json["error"]["receipts"]) == {receipt, oral}
     for r in (receipt, oral):
         client.post(f"/api/v1/hearings/{hearing_id}/comments/{r}/position", headers=auth,
                     json={"stance": "accepted", "reasons": "Ескерілді"})
-    for role in ("chair", "secretary"):
-        assert client.post(f"/api/v1/hearings/{hearing_id}/protocol/sign", headers=auth, json={"as": role}).status_code == 200
+    sign = f"/api/v1/hearings/{hearing_id}/protocol/sign"
+    assert client.post(sign, headers=auth, json={"as": "secretary"}).status_code == 403  # not the chair's to sign
+    assert client.post(sign, headers=auth, json={"as": "chair"}).status_code == 200
+    assert client.post(sign, headers=bearer(secretary), json={"as": "secretary"}).status_code == 200
     published = client.post(f"/api/v1/hearings/{hearing_id}/protocol/publish", headers=auth).json
     assert published["status"] == "protocol_published" and published["protocol_published_at"]
     pdf = client.get(f"/hearings/{hearing_id}/protocol.pdf?lang=kk")

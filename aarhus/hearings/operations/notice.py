@@ -88,18 +88,12 @@ def _refresh_due_dates(hearing: Hearing) -> None:
 
 
 def _refresh_notice_on(hearing: Hearing) -> None:
-    """Publication = the earliest of the portal and a media publication carrying both languages (HN-01)."""
-    by_language: dict[str, date] = {}
-    for notice in hearing.media_notices:
-        current = by_language.get(notice.language)
-        by_language[notice.language] = min(current, notice.published_on) if current else notice.published_on
-    candidates = [by_language.get("both")]
-    if "kk" in by_language and "ru" in by_language:
-        candidates.append(max(by_language["kk"], by_language["ru"]))
-    if hearing.notice_published_at:
-        candidates.append(legal_date(hearing.notice_published_at))
-    dates = [d for d in candidates if d]
-    hearing.notice_on = min(dates) if dates else None
+    """The notice is published when its last required publication is: the portal, the media in Kazakh and the
+    media in Russian (Rules p.10; HN-01 judges this date). None while one of them is missing."""
+    portal = legal_date(hearing.notice_published_at) if hearing.notice_published_at else None
+    media = [(m.language, m.published_on) for m in hearing.media_notices]
+    hearing.notice_on = rules.notice_published_on(portal, media)
+    hearing.notice_first_on = min([on for _language, on in media] + ([portal] if portal else []), default=None)
 
 
 def _notice_payload(hearing: Hearing) -> dict[str, Any]:

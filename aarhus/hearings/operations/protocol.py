@@ -9,8 +9,8 @@ from aarhus.core.extensions import db
 from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings import protocol_pdf, rules
 from aarhus.hearings.errors import HearingError
-from aarhus.hearings.models import Hearing, HearingForm, Protocol
-from aarhus.hearings.permissions import require_act
+from aarhus.hearings.models import Hearing, Protocol
+from aarhus.hearings.permissions import is_region_officer, require_act
 from aarhus.hearings.queries import comments_of
 from aarhus.ledger import chain as ledger
 from aarhus.legal.operations import meet_deadline
@@ -26,21 +26,23 @@ DEFAULT_APPEAL = {
 def draft_protocol(hearing: Hearing, values: dict[str, Any], actor: User) -> Protocol:
     """Fill in the protocol's record of the meeting once the hearing has ended."""
     require_act(hearing, "draft_protocol", actor)
+    signers = _signers(hearing, values)
     protocol = hearing.protocol or Protocol(hearing=hearing)
     protocol.attendees = int(values.get("attendees") or 0)
     protocol.attendee_list = values.get("attendee_list", "") or ""
     protocol.eia_presented = bool(values.get("eia_presented"))
-    protocol.chair_name = (values.get("chair_name") or "").strip()
-    protocol.secretary_name = (values.get("secretary_name") or "").strip()
     protocol.appeal_kk = (values.get("appeal_kk") or DEFAULT_APPEAL["kk"]).strip()
     protocol.appeal_ru = (values.get("appeal_ru") or DEFAULT_APPEAL["ru"]).strip()
-    if hearing.form == HearingForm.open_meeting and not (protocol.chair_name and protocol.secretary_name):
-        raise HearingError("invalid", fields=["chair_name", "secretary_name"])
+    protocol.chair_id, protocol.secretary_id = signers.get("chair"), signers.get("secretary")
+    for role in signatures_needed(hearing):
+        name = (values.get(f"{role}_name") or "").strip() or _name_of(signers[role])
+        setattr(protocol, f"{role}_name", name[:200])
     protocol.drafted_at = utcnow()
     db.session.add(protocol)
     db.session.flush()
     ledger.append("hearing.protocol_drafted", "hearing", hearing.id,
-                  {"attendees": protocol.attendees, "eia_presented": protocol.eia_presented}, actor)
+                  {"attendees": protocol.attendees, "eia_presented": protocol.eia_presented,
+                   "chair": protocol.chair_id, "secretary": protocol.secretary_id}, actor)
     return protocol
 
 
@@ -49,12 +51,39 @@ def signatures_needed(hearing: Hearing) -> tuple[str, ...]:
     return rules.signatures_needed(hearing.form.value)
 
 
+def _signers(hearing: Hearing, values: dict[str, Any]) -> dict[str, int]:
+    """The accounts chosen to sign, by role: officers of the hearing's region, two different people."""
+    chosen, bad = {}, []
+    for role in signatures_needed(hearing):
+        user = db.session.get(User, _as_id(values.get(f"{role}_id")))
+        if user is None or not is_region_officer(user, hearing) or user.id in chosen.values():
+            bad.append(f"{role}_id")
+        else:
+            chosen[role] = user.id
+    if bad:
+        raise HearingError("invalid", fields=bad)
+    return chosen
+
+
+def _as_id(value: Any) -> int:
+    return int(value) if isinstance(value, int | str) and str(value).isdigit() else 0
+
+
+def _name_of(user_id: int) -> str:
+    user = db.session.get(User, user_id)
+    return user.name or user.email
+
+
 def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
-    """Sign as chair or secretary; refused while any comment lacks a position."""
+    """Sign, by oneself, in the role one was chosen for; refused while any comment lacks a position."""
     require_act(hearing, "sign_protocol", actor)
     protocol = hearing.protocol
     if protocol is None or role not in signatures_needed(hearing):
         raise HearingError("wrong_state")
+    if getattr(protocol, f"{role}_id") != actor.id:
+        raise HearingError("not_the_signer", 403, role=role)
+    if getattr(protocol, f"{role}_signed_at"):
+        raise HearingError("wrong_state", role=role)
     _require_positions(hearing)
     setattr(protocol, f"{role}_signed_by_id", actor.id)
     setattr(protocol, f"{role}_signed_at", utcnow())
@@ -73,7 +102,7 @@ def publish_protocol(hearing: Hearing, actor: User) -> None:
     protocol.pdf_sha256_kk, protocol.pdf_sha256_ru = hashes["kk"], hashes["ru"]
     protocol.published_at = hearing.protocol_published_at = now
     hearing.protocol_published_on = legal_date(now)
-    protocol.comments_included = len(protocol.snapshot["comments"])
+    protocol.comments_included = sum(1 for c in protocol.snapshot["comments"] if c["stance"])  # HP-03 counts these
     meet_deadline("hearing", hearing.id, "hearing.protocol", legal_date(now))
     db.session.flush()
     ledger.append("hearing.protocol_published", "hearing", hearing.id, {"pdf_sha256": hashes}, actor)
