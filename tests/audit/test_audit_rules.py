@@ -253,3 +253,80 @@ def test_ap02_when_the_ministry_is_late(app, clock):
     rules = {f.rule_id for f in db.session.scalars(select(Finding))}
     assert rules == {"AP-01", "AP-02"}
     assert db.session.scalar(select(db.func.count(Finding.id)).where(Finding.rule_id == "AP-01")) == 60
+
+
+def test_hn01_each_required_publication_must_be_on_time(today, clock):
+    """Portal on time, Kazakh media on time, Russian media late: the latest of them counts (rules.md §5)."""
+    from aarhus.hearings import operations as ops
+    from tests.hearings.factories import agree, notice_values, officer_of
+
+    officer = officer_of("KZ-35")
+    clock.set("2026-11-20")
+    hearing = ops.create_hearing("KZ-35", "open_meeting", notice_values(start=date(2026, 12, 14)), officer)
+    ops.add_media_notice(hearing, "Орталық Қазақстан", date(2026, 11, 20), "kk", officer)
+    agree(hearing, officer)
+    clock.set("2026-11-21")  # the media carries Russian a day later; the portal is on time too
+    ops.add_media_notice(hearing, "Индустриальная Караганда", date(2026, 11, 21), "ru", officer)
+    ops.publish_hearing(hearing, officer)
+    db.session.commit()
+    clock.set("2026-11-27")
+    run_audit()
+    assert db.session.scalars(ours()).all() == []  # notice due 24 Nov (20 CD back from 14 Dec): all on time
+    late = ops.create_hearing("KZ-35", "open_meeting", notice_values(start=date(2026, 12, 28)), officer)
+    ops.add_media_notice(late, "Орталық Қазақстан / Индустриальная Караганда", date(2026, 11, 27), "both", officer)
+    agree(late, officer)
+    ops.publish_hearing(late, officer)  # portal and media on 27 Nov, due 8 Dec: on time
+    clock.set("2026-12-07")
+    ops.add_media_notice(late, "Казахстанская правда", date(2026, 12, 7), "ru", officer)  # an extra, on time
+    db.session.commit()
+    clock.set("2026-12-20")
+    run_audit()
+    assert db.session.scalars(ours()).all() == []
+    assert (late.notice_first_on, late.notice_on) == (date(2026, 11, 27), date(2026, 11, 27))
+    assert (hearing.notice_first_on, hearing.notice_on) == (date(2026, 11, 20), date(2026, 11, 21))
+
+
+def test_hn01_a_late_russian_media_notice_is_a_late_notice(today, clock):
+    from aarhus.hearings import operations as ops
+    from aarhus.hearings.models import Hearing
+    from tests.hearings.factories import agree, notice_values, officer_of
+
+    officer = officer_of("KZ-35")
+    clock.set("2026-11-20")
+    hearing = ops.create_hearing("KZ-35", "open_meeting", notice_values(start=date(2026, 12, 14)), officer)
+    ops.add_media_notice(hearing, "Орталық Қазақстан", date(2026, 11, 20), "kk", officer)
+    ops.add_media_notice(hearing, "Индустриальная Караганда", date(2026, 11, 20), "ru", officer)
+    agree(hearing, officer)
+    ops.publish_hearing(hearing, officer)
+    db.session.commit()
+    # The Russian newspaper actually printed it on 30 Nov (after the 24 Nov limit): the record is corrected.
+    db.session.execute(db.update(Hearing).where(Hearing.id == hearing.id).values(notice_on=date(2026, 11, 30)))
+    db.session.commit()
+    run_audit()
+    finding = db.session.scalars(ours()).one()
+    assert finding.rule_id == "HN-01" and finding.evidence["notice_on"] == "2026-11-30"
+
+
+def test_hp03_every_comment_needs_a_position_in_the_published_protocol(today, clock):
+    from aarhus.hearings import operations as ops
+    from aarhus.hearings.models import Protocol
+    from tests.hearings.factories import officer_of, published, secretary_of, signers
+
+    officer, secretary = officer_of("KZ-35"), secretary_of("KZ-35")
+    hearing = published(officer, start=date(2026, 12, 14))
+    comment = ops.submit_comment(hearing, author_name="А", contact="a@example.kz", text="Су", show_name=True)
+    ops.set_position(comment, "accepted", "Ескерілді", officer)
+    clock.set("2026-12-15")
+    ops.draft_protocol(hearing, {"attendees": 5, **signers(officer, secretary)}, officer)
+    ops.sign_protocol(hearing, "chair", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
+    ops.publish_protocol(hearing, officer)
+    db.session.commit()
+    run_audit()
+    assert [f.rule_id for f in db.session.scalars(ours())] == []
+    assert hearing.protocol.comments_included == 1
+    # Suppose the published protocol had carried the comment without its position (an older record):
+    db.session.execute(db.update(Protocol).where(Protocol.hearing_id == hearing.id).values(comments_included=0))
+    db.session.commit()
+    run_audit()
+    assert [f.rule_id for f in db.session.scalars(ours())] == ["HP-03"]
