@@ -87,7 +87,8 @@ def request_conditions(r: Any, today: date) -> dict[str, Any]:
         "IR-04": and_(r.state == RequestState.redirected, r.closed_on > r.redirect_due_on),
         "IR-05": and_(refused, or_(r.closed_on > r.refusal_due_on, r.refusal_ground.is_(None),
                                    r.refusal_ground.not_in(GROUNDS))),
-        "IR-06": and_(refused, r.refusal_ground == "restricted", r.has_non_restrictable),
+        "IR-06": and_(refused, r.refusal_ground == "restricted", r.has_non_restrictable,
+                      not_(and_(r.refusal_state_secret, r.secret_may_restrict))),
         "IR-07": and_(r.state == RequestState.answered, r.answer_language != r.language),
     }
 

@@ -93,7 +93,10 @@ def answer(number: str) -> Any:
 def extend(number: str) -> Any:
     """Extend once to 30 CD; 422 ``extension_not_allowed``."""
     found = _officers_request(number)
-    ops.extend_request(found, str(json_body().get("reason") or ""), bearer_user())
+    data = json_body()
+    ops.extend_request(found, str(data.get("reason") or ""), bearer_user(),
+                       ground=str(data.get("ground") or "several_holders"),
+                       decided_by=str(data.get("decided_by") or ""))
     return jsonify(register_entry(found, legal_today()))
 
 
@@ -114,7 +117,8 @@ def refuse(number: str) -> Any:
     """Refuse on a listed ground; 422 ``unknown_ground`` or ``ground_not_allowed``."""
     found = _officers_request(number)
     data = json_body()
-    ops.refuse_request(found, str(data.get("ground") or ""), str(data.get("reason") or ""), bearer_user())
+    ops.refuse_request(found, str(data.get("ground") or ""), str(data.get("reason") or ""), bearer_user(),
+                       state_secret=data.get("state_secret") is True)
     return jsonify(register_entry(found, legal_today()))
 
 
@@ -154,11 +158,14 @@ describe("/requests/{number}", "get", {"summary": "A register entry (no personal
 for _path, _summary, _props in (
     ("answer", "Answer (officer of the holder); 422 wrong_language",
      {"text": "string", "language": "string", "withheld": "array", "pages": "integer"}),
-    ("extend", "Extend once (officer of the holder); 422 extension_not_allowed", {"reason": "string"}),
+    ("extend", "Extend once, on the ground the law names (several_holders), as decided by the head of the holder "
+     "(decided_by: name and post); 422 extension_not_allowed",
+     {"reason": "string", "ground": "string", "decided_by": "string"}),
     ("redirect", "Forward to the competent holder (officer of the holder)",
      {"to_holder": "string", "reason": "string"}),
-    ("refuse", "Refuse (officer of the holder); 422 unknown_ground / ground_not_allowed",
-     {"ground": "string", "reason": "string"}),
+    ("refuse", "Refuse (officer of the holder); 422 unknown_ground / ground_not_allowed; state_secret: true for "
+     "a restricted refusal of legal acts or budget information that is a state secret (art. 6 items 5-7)",
+     {"ground": "string", "reason": "string", "state_secret": "boolean"}),
 ):
     describe(f"/requests/{{number}}/{_path}", "post", {
         "summary": _summary, "parameters": _NUMBER, "security": [{"bearer": []}], "requestBody": _obj(**_props),

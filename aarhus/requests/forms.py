@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     EmailField,
@@ -19,7 +20,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from aarhus.core.forms import options
-from aarhus.requests.labels import ANSWER_FORMS, CATEGORY_TITLES, EXEMPTION_TITLES, GROUND_TITLES
+from aarhus.requests.labels import (
+    ANSWER_FORMS,
+    CATEGORY_TITLES,
+    EXEMPTION_TITLES,
+    EXTENSION_GROUND_TITLES,
+    GROUND_TITLES,
+)
 
 
 class RequestForm(FlaskForm):
@@ -56,8 +63,12 @@ class AnswerForm(FlaskForm):
 
 
 class ExtendForm(FlaskForm):
-    """The one extension."""
+    """The one extension, on the ground the law names, decided by the head of the holder."""
 
+    ground = RadioField(_l("Ground"), choices=options(EXTENSION_GROUND_TITLES.items()), default="several_holders",
+                        validators=[DataRequired()])
+    decided_by = StringField(_l("Decided by the head of the body (name and post)"),
+                             validators=[DataRequired(), Length(max=300)])
     reason = TextAreaField(_l("Reason for the extension"), validators=[DataRequired()])
 
 
@@ -71,7 +82,9 @@ class RedirectForm(FlaskForm):
 class RefuseForm(FlaskForm):
     """A motivated refusal on a ground from the closed list."""
 
-    ground = SelectField(_l("Ground"), choices=options(GROUND_TITLES.items()), validators=[DataRequired()])
+    ground = SelectField(_l("Ground"), choices=options([("", _l("Choose the ground"))] + list(GROUND_TITLES.items())),
+                         validators=[DataRequired()])
+    state_secret = BooleanField(_l("The information is a state secret (legal acts and budget information only)"))
     reason = TextAreaField(_l("Reasons"), validators=[DataRequired()])
 
 

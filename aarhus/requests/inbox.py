@@ -98,8 +98,9 @@ def answer(number: str) -> Any:
 def extend(number: str) -> Any:
     """Extend once."""
     form = forms.ExtendForm()
-    return _act(number, "extend_form", form, lambda r: ops.extend_request(r, form.reason.data, current_user),
-                _("The answer is extended to 30 calendar days; the requester is told."))
+    return _act(number, "extend_form", form, lambda r: ops.extend_request(
+        r, form.reason.data, current_user, ground=form.ground.data, decided_by=form.decided_by.data),
+        _("The answer is extended to 30 calendar days; the requester is told."))
 
 
 @roles_required(Role.akimat_officer)
@@ -116,9 +117,9 @@ def forward(number: str) -> Any:
 def refuse(number: str) -> Any:
     """Refuse with a ground and reasons."""
     form = forms.RefuseForm()
-    return _act(number, "refuse_form", form, lambda r: ops.refuse_request(r, form.ground.data, form.reason.data,
-                                                                          current_user),
-                _("The refusal is sent to the requester."))
+    return _act(number, "refuse_form", form, lambda r: ops.refuse_request(
+        r, form.ground.data, form.reason.data, current_user, state_secret=form.state_secret.data),
+        _("The refusal is sent to the requester."))
 
 
 @roles_required(Role.admin)

@@ -2,13 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 
+# Access to information art. 6 items 1-9 (the code's comments in models.NON_RESTRICTABLE), then the rest.
 CATEGORY_TITLES = {
-    "environment_state": _l("State of the environment"),
-    "emergency": _l("Emergencies and natural disasters"),
-    "health": _l("Health, sanitation and food safety"),
-    "budget": _l("Budget funds and their spending"),
-    "legal_acts": _l("Legal acts and their drafts"),
-    "rights_violations": _l("Violations of rights and of legality"),
+    "environment_state": _l("State of the environment, fire safety, the sanitary-epidemiological and radiation "
+                            "situation, food safety"),
+    "emergency": _l("Emergencies, disasters and natural calamities, their forecasts and consequences"),
+    "health": _l("State of health care, sanitation, demography, migration, education, culture, social protection, "
+                 "the economy, agriculture, crime"),
+    "budget": _l("Forming and spending of the republican and local budgets"),
+    "budget_control": _l("Control over the spending of budget funds"),
+    "legal_acts": _l("Texts of normative legal acts and their drafts"),
+    "rights_violations": _l("Violations of human and citizen rights and freedoms"),
+    "holder_violations": _l("Violations of legality by information holders and their officials"),
+    "defamation_acts": _l("Legal acts on defamation: the disclosure of information about civil servants and "
+                          "politicians"),
     "other": _l("Other environmental information"),
 }
 GROUND_TITLES = {
@@ -23,6 +30,15 @@ GROUND_TITLES = {
                                     "organisations"),
     "anonymous": _l("Anonymous request"),
     "no_substance": _l("The substance of the request is not stated"),
+}
+EXTENSION_GROUND_TITLES = {
+    "several_holders": _l("The information is held by several holders and must be gathered from the others "
+                          "(Access to information art. 11)"),
+}
+COMPLAINT_REASON_TITLES = {
+    "refusal": _l("Against a refusal"),
+    "missed_deadline": _l("Against a missed deadline"),
+    "incomplete": _l("Against an incomplete answer (information withheld)"),
 }
 STATUS_TITLES = {
     "in_progress": _l("Awaiting the answer"),

@@ -27,9 +27,24 @@ class RequestState(enum.StrEnum):
     redirected = "redirected"
 
 
-# Access to information art. 6: these can never be refused as restricted information.
-NON_RESTRICTABLE = ("environment_state", "emergency", "health", "budget", "legal_acts", "rights_violations")
+# Access to information art. 6 (as seed 003 quotes it, L670-697): access to these may not be restricted.
+NON_RESTRICTABLE = (
+    "emergency",  # 1) emergencies, disasters, natural calamities, their official forecasts and consequences
+    "health",  # 2) health care, sanitation, demography, migration, education, culture, social protection, economy,
+    #             agriculture, crime
+    "environment_state",  # 3) ecology, fire safety, sanitary-epidemiological and radiation situation, food safety
+    "rights_violations",  # 4) violations of human and citizen rights and freedoms
+    "legal_acts",  # 5) texts of normative legal acts and their drafts, except those that are state or other secrets
+    "budget",  # 6) forming and spending republican and local budgets, except what is a state secret
+    "budget_control",  # 7) control over the spending of budget funds, except what is a state secret
+    "holder_violations",  # 8) violations of legality by information holders and their officials
+    "defamation_acts",  # 9) legal acts on defamation: norms on disclosing information about officials, politicians
+)
+# The art. 6 items that carve out state secrets: refusing them as restricted is lawful only for a state secret.
+SECRET_EXCEPTIONS = ("legal_acts", "budget", "budget_control")
 CATEGORIES = (*NON_RESTRICTABLE, "other")
+# Access to information art. 11 (rules.md §4): the one ground for extending the answer, decided by the head.
+EXTENSION_GROUNDS = ("several_holders",)
 # Access to information art. 11(16) and Law on appeals art. 5, in order (rules.md §4).
 GROUNDS = ("unidentifiable", "non_compliant", "restricted", "analysis_pending", "inspection_pending",
            "decision_pending", "foreign_agreement_pending", "anonymous", "no_substance")
@@ -80,6 +95,8 @@ class InfoRequest(db.Model):
     redirect_due_on: Mapped[date]
     refusal_due_on: Mapped[date]
     has_non_restrictable: Mapped[bool] = mapped_column(default=False)
+    # Every non-restrictable category of the request carves out state secrets (art. 6 items 5-7).
+    secret_may_restrict: Mapped[bool] = mapped_column(default=False)
     pack: Mapped[str] = mapped_column(String(40))
     state: Mapped[RequestState] = mapped_column(
         Enum(RequestState, native_enum=False, length=12, values_callable=lambda e: [m.value for m in e]),
@@ -87,6 +104,8 @@ class InfoRequest(db.Model):
     # Acts, each with its instant and who did it.
     extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extension_reason: Mapped[str] = mapped_column(Text, default="")
+    extension_ground: Mapped[str | None] = mapped_column(String(30))
+    extension_decided_by: Mapped[str] = mapped_column(String(300), default="")  # the head of the holder
     extension_notice_due_on: Mapped[date | None]
     extension_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extended_on: Mapped[date | None]
@@ -100,6 +119,7 @@ class InfoRequest(db.Model):
     refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     refusal_ground: Mapped[str | None] = mapped_column(String(30))
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    refusal_state_secret: Mapped[bool] = mapped_column(default=False)  # restricted because it is a state secret
     redirected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     redirect_reason: Mapped[str] = mapped_column(Text, default="")
     redirected_to_id: Mapped[int | None] = mapped_column(ForeignKey("info_requests.id"))
@@ -126,7 +146,7 @@ class AnswerFile(StoredFileColumns, db.Model):
 
 
 class Complaint(db.Model):
-    """A complaint to the higher body against a refusal or a missed deadline (Access to information art. 18)."""
+    """A complaint to the higher body against a refusal, a missed deadline or a partial answer (art. 18)."""
 
     __tablename__ = "request_complaints"
     __table_args__ = (CheckConstraint("reason IN ('refusal', 'missed_deadline', 'incomplete')", name="reason"),)
@@ -137,6 +157,9 @@ class Complaint(db.Model):
     reason: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Filed more than 3 months after the requester learned of the act: still accepted (art. 18), the delay is
+    # weighed on the merits.
+    late: Mapped[bool] = mapped_column(default=False)
     # The official the complaint is about; they may not handle it (Law on appeals art. 15(2)).
     concerns_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -32,8 +32,10 @@ from aarhus.requests import rules
 from aarhus.requests.errors import RequestError
 from aarhus.requests.models import (
     CATEGORIES,
+    EXTENSION_GROUNDS,
     FEE_EXEMPTIONS,
     NON_RESTRICTABLE,
+    SECRET_EXCEPTIONS,
     AnswerFile,
     Complaint,
     FeeTariff,
@@ -110,7 +112,9 @@ def register_request(holder: Body | None, data: dict[str, Any], user: User | Non
     request.answer_due_on = request.due_on
     request.redirect_due_on = service.compute_on("request.redirect", today)
     request.refusal_due_on = service.compute_on("request.refusal", today)
-    request.has_non_restrictable = bool(set(request.categories) & set(NON_RESTRICTABLE))
+    protected = set(request.categories) & set(NON_RESTRICTABLE)
+    request.has_non_restrictable = bool(protected)
+    request.secret_may_restrict = bool(protected) and protected <= set(SECRET_EXCEPTIONS)
     _number(request, holder, today.year)
     track_deadline("request", request.id, "request.answer", today)
     ledger.append("request.registered", "request", request.id,
@@ -168,9 +172,10 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
         raise RequestError("wrong_language", expected=request.language)
     if not text.strip():
         raise RequestError("invalid", fields=["text"])
-    withheld = [{"what": str(w.get("what", "")).strip(), "ground": str(w.get("ground", ""))} for w in withheld or []]
+    withheld = [{"what": str(w.get("what", "")).strip(), "ground": str(w.get("ground", "")),
+                 "state_secret": w.get("state_secret") is True} for w in withheld or []]
     for item in withheld:
-        problem = rules.ground_problem(item["ground"], request.categories)
+        problem = rules.ground_problem(item["ground"], request.categories, item["state_secret"])
         if problem or not item["what"]:
             raise RequestError(problem or "invalid", fields=["withheld"])
     for stream, filename in files or []:
@@ -191,11 +196,15 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
     _tell(request, "answered")
 
 
-def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
-    """Extend once to 30 CD, decided before the 15 CD date; the requester is told at once."""
+def extend_request(request: InfoRequest, reason: str, actor: User, *, ground: str = "several_holders",
+                   decided_by: str = "") -> None:
+    """Extend once to 30 CD on the ground the law names, as the head of the holder decided before the 15 CD date;
+    the requester is told at once (Access to information art. 11)."""
     require_act(request, "extend", actor)
-    if not reason.strip():
-        raise RequestError("invalid", fields=["reason"])
+    missing = [k for k, v in (("reason", reason), ("ground", ground if ground in EXTENSION_GROUNDS else ""))
+               if not v.strip()]
+    if missing:
+        raise RequestError("invalid", fields=missing)
     today = legal_today()
     answer_due = request.answer_due_on
     if "extend" not in allowed_actions(request, actor, today):
@@ -203,6 +212,7 @@ def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
                              already_extended=request.extended_at is not None)
     now = utcnow()
     request.extended_at, request.extension_reason = now, reason.strip()
+    request.extension_ground, request.extension_decided_by = ground, decided_by.strip()[:300]
     request.due_on = service.compute_on("request.extended_answer", request.registered_on, request.pack)
     request.extension_notice_due_on = service.compute_on("request.extension_notice", today, request.pack)
     request.extension_notified_at = now  # the notice is queued in this same transaction
@@ -210,7 +220,8 @@ def extend_request(request: InfoRequest, reason: str, actor: User) -> None:
     drop_deadline("request", request.id, "request.answer")
     track_deadline("request", request.id, "request.extended_answer", request.registered_on)
     ledger.append("request.extended", "request", request.id,
-                  {"reason": request.extension_reason, "due_on": request.due_on.isoformat()}, actor)
+                  {"reason": request.extension_reason, "ground": ground,
+                   "decided_by": request.extension_decided_by or None, "due_on": request.due_on.isoformat()}, actor)
     _tell(request, "extended")
 
 
@@ -248,10 +259,10 @@ def redirect_request(request: InfoRequest, to_holder: Body | None, reason: str, 
     return forwarded
 
 
-def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User) -> None:
-    """Refuse on a ground from the closed list, with reasons."""
+def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User, *, state_secret: bool = False) -> None:
+    """Refuse on a ground from the closed list, with reasons (``state_secret``: restricted as a state secret)."""
     require_act(request, "refuse", actor)
-    problem = rules.ground_problem(ground, request.categories)
+    problem = rules.ground_problem(ground, request.categories, state_secret)
     if problem:
         raise RequestError(problem, ground=ground)
     if not reason.strip():
@@ -259,10 +270,11 @@ def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User) 
     now = utcnow()
     request.state, request.refused_at, request.acted_by_id = RequestState.refused, now, actor.id
     request.refusal_ground, request.refusal_reason = ground, reason.strip()
+    request.refusal_state_secret = ground == "restricted" and state_secret
     _stop_clock(request, legal_date(now))
     db.session.flush()
-    ledger.append("request.refused", "request", request.id, {"ground": ground, "reason": request.refusal_reason},
-                  actor)
+    ledger.append("request.refused", "request", request.id, {"ground": ground, "reason": request.refusal_reason,
+                                                            "state_secret": request.refusal_state_secret}, actor)
     _tell(request, "refused")
 
 
@@ -289,12 +301,15 @@ def file_complaint(request: InfoRequest, reason_text: str) -> Complaint:
     higher = request.holder.parent or db.session.scalars(select(Body).where(Body.kind == BodyKind.ministry)).first()
     if higher is None or higher.id == request.holder_id:
         raise RequestError("no_higher_body")
-    complaint = Complaint(request=request, to_body_id=higher.id, text=reason_text.strip(),
-                          reason="refusal" if status == "refused" else "missed_deadline",
+    reason = rules.complaint_reason(status=status, withheld=bool(request.withheld))
+    late = rules.complaint_is_late(reason=reason, closed_on=request.closed_on, due_on=request.due_on,
+                                   today=legal_today())
+    complaint = Complaint(request=request, to_body_id=higher.id, text=reason_text.strip(), reason=reason, late=late,
                           concerns_user_id=request.acted_by_id)
     db.session.add(complaint)
     db.session.flush()
-    ledger.append("request.complaint", "request", request.id, {"to": higher.id, "reason": complaint.reason}, None)
+    ledger.append("request.complaint", "request", request.id,
+                  {"to": higher.id, "reason": complaint.reason, "late": late}, None)
     with force_locale(request.language):
         queue_mail(request.contact_email, _("Your complaint on request %(number)s was sent",
                                             number=request.registration_number),

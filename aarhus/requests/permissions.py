@@ -25,7 +25,7 @@ def allowed_actions(request: InfoRequest, user: Any, today: date, *, requester: 
     return rules.allowed_actions(state=request.state.value, kinds=kinds,
                                  already_extended=request.extended_at is not None,
                                  answer_due_on=request.answer_due_on, due_on=request.due_on,
-                                 closed_on=request.closed_on, today=today)
+                                 closed_on=request.closed_on, withheld=bool(request.withheld), today=today)
 
 
 def require_act(request: InfoRequest, act: str, user: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from aarhus.requests.models import GROUNDS, NON_RESTRICTABLE
+from aarhus.requests.models import GROUNDS, NON_RESTRICTABLE, SECRET_EXCEPTIONS
 
 # The life cycle: registered → answered | refused | redirected, each final (a forwarded request is registered
 # anew at the competent body). Each act → who does it and the states it may start from. Operations, the API,
@@ -15,18 +15,19 @@ ACTS: dict[str, tuple[str, frozenset[str]]] = {
     "extend": ("holder_officer", frozenset({"registered"})),  # once, on or before the 15 CD date
     "redirect": ("holder_officer", frozenset({"registered"})),
     "refuse": ("holder_officer", frozenset({"registered"})),
-    "complain": ("requester", frozenset({"registered", "answered", "refused"})),  # against a refusal or lateness
+    "complain": ("requester", frozenset({"registered", "answered", "refused"})),  # art. 18: refusal, lateness,
+    #                                                                                 a partial answer
 }
 
 
 def allowed_actions(*, state: str, kinds: set[str], already_extended: bool, answer_due_on: date, due_on: date,
-                    closed_on: date | None, today: date) -> set[str]:
+                    closed_on: date | None, withheld: bool, today: date) -> set[str]:
     """The acts an actor of these kinds may do now: the table, then the clocks of the law."""
     acts = {act for act, (kind, states) in ACTS.items() if kind in kinds and state in states}
     if not can_extend(already_extended=already_extended, answer_due_on=answer_due_on, today=today):
         acts.discard("extend")
     status = public_status(state=state, due_on=due_on, closed_on=closed_on, today=today)
-    if not can_complain(status=status, closed_on=closed_on, due_on=due_on, today=today):
+    if complaint_reason(status=status, withheld=withheld) is None:
         acts.discard("complain")
     return acts
 
@@ -51,12 +52,17 @@ def can_extend(*, already_extended: bool, answer_due_on: date, today: date) -> b
     return not already_extended and today <= answer_due_on
 
 
-def ground_problem(ground: str, categories: list[str]) -> str | None:
-    """None if ``ground`` may be used for a request of these categories, else the error code."""
+def ground_problem(ground: str, categories: list[str], state_secret: bool = False) -> str | None:
+    """None if ``ground`` may be used for a request of these categories, else the error code.
+
+    Access to information art. 6: the non-restrictable categories are never refused as restricted, except that
+    items 5-7 (legal acts, budgets, budget control) carve out what is a state secret.
+    """
     if ground not in GROUNDS:
         return "unknown_ground"
-    if ground == "restricted" and set(categories) & set(NON_RESTRICTABLE):
-        return "ground_not_allowed"  # Access to information art. 6
+    protected = set(categories) & set(NON_RESTRICTABLE)
+    if ground == "restricted" and protected and not (state_secret and protected <= set(SECRET_EXCEPTIONS)):
+        return "ground_not_allowed"
     return None
 
 
@@ -67,15 +73,22 @@ def fee_tiyn(*, answer_form: str, pages: int, price_tiyn: int, exempt: bool) -> 
     return pages * price_tiyn
 
 
-def can_complain(*, status: str, closed_on: date | None, due_on: date, today: date) -> bool:
-    """Against a refusal or a missed deadline, within 3 months (Access to information art. 18)."""
+def complaint_reason(*, status: str, withheld: bool) -> str | None:
+    """What a complaint may be against (art. 18): a refusal, a missed deadline, or an answer that withheld part."""
     if status == "refused":
-        since = closed_on
-    elif status in ("overdue", "answered_late"):
-        since = due_on
-    else:
-        return False
-    return since is not None and today <= _add_months(since, 3)
+        return "refusal"
+    if status in ("overdue", "answered_late"):
+        return "missed_deadline"
+    if status == "answered" and withheld:
+        return "incomplete"
+    return None
+
+
+def complaint_is_late(*, reason: str, closed_on: date | None, due_on: date, today: date) -> bool:
+    """Filed more than 3 months after the act (or the missed day) became known: accepted all the same, art. 18
+    (the delay is weighed on the merits, never a ground to refuse to accept the complaint)."""
+    since = due_on if reason == "missed_deadline" else closed_on
+    return since is not None and today > _add_months(since, 3)
 
 
 def _add_months(day: date, months: int) -> date:

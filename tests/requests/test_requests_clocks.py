@@ -176,10 +176,61 @@ def test_a_complaint_goes_to_the_higher_body_within_3_months(app, clock, officer
     complaint = ops.file_complaint(request, "Отказ незаконен")
     assert complaint.to_body_id == request.holder.parent_id != request.holder_id
     assert complaint.concerns_user_id == officer.id
-    clock.set("2026-09-04")
+    assert (complaint.reason, complaint.late) == ("refusal", False)
+    clock.set("2026-09-04")  # past 3 months: still accepted, marked late (seed 003 on art. 18, L1059-1069)
+    late = ops.file_complaint(request, "Ещё раз")
+    assert (late.reason, late.late) == ("refusal", True)
+
+
+def test_a_partial_answer_can_be_complained_against(app, clock, officer):
+    clock.set("2026-06-01")
+    request, _ = filed()
+    ops.answer_request(request, text="Данные прилагаются.", language="ru", actor=officer,
+                       withheld=[{"what": "Замеры у проходной", "ground": "inspection_pending"}])
+    complaint = ops.file_complaint(request, "Скрыли часть замеров")
+    assert complaint.reason == "incomplete" and not complaint.late
+    whole, _ = filed()
+    ops.answer_request(whole, text="Данные прилагаются.", language="ru", actor=officer)
     with pytest.raises(OperationError) as caught:
-        ops.file_complaint(request, "Ещё раз")
+        ops.file_complaint(whole, "Нет повода")
     assert caught.value.code == "complaint_not_allowed"
+
+
+@pytest.mark.parametrize("category", ["emergency", "health", "environment_state", "rights_violations", "legal_acts",
+                                      "budget", "budget_control", "holder_violations", "defamation_acts"])
+def test_every_category_of_art_6_is_never_refused_as_restricted(app, clock, officer, category):
+    clock.set("2026-06-01")
+    request, _ = filed(categories=[category])
+    with pytest.raises(OperationError) as caught:
+        ops.refuse_request(request, "restricted", "Ограниченный доступ", officer)
+    assert caught.value.code == "ground_not_allowed"
+    secret = category in ("legal_acts", "budget", "budget_control")  # art. 6 items 5-7 carve out state secrets
+    if secret:
+        ops.refuse_request(request, "restricted", "Государственные секреты", officer, state_secret=True)
+        assert request.refusal_state_secret
+    else:
+        with pytest.raises(OperationError):
+            ops.refuse_request(request, "restricted", "Государственные секреты", officer, state_secret=True)
+
+
+def test_a_state_secret_does_not_open_a_request_that_also_asks_for_the_environment(app, clock, officer):
+    clock.set("2026-06-01")
+    request, _ = filed(categories=["budget", "environment_state"])
+    with pytest.raises(OperationError) as caught:
+        ops.refuse_request(request, "restricted", "Секрет", officer, state_secret=True)
+    assert caught.value.code == "ground_not_allowed"
+
+
+def test_the_extension_records_its_ground_and_the_head_who_decided(app, clock, officer):
+    clock.set("2026-06-01")
+    request, _ = filed()
+    with pytest.raises(OperationError) as caught:
+        ops.extend_request(request, "Нужны данные департамента", officer, ground="workload", decided_by="Аким")
+    assert caught.value.details["fields"] == ["ground"]
+    ops.extend_request(request, "Нужны данные департамента санэпидконтроля", officer, ground="several_holders",
+                       decided_by="А. Смагулов, руководитель управления")
+    assert (request.extension_ground, request.extension_decided_by) == (
+        "several_holders", "А. Смагулов, руководитель управления")
 
 
 def test_no_complaint_against_a_request_still_on_time(app):
