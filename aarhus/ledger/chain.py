@@ -33,6 +33,8 @@ EVENT_KINDS = frozenset({
     "request.complaint",
     # [fees] the tariff for paper copies
     "fees.tariff_set",
+    # [plan_item] progress on an action-plan item, entered by its responsible body
+    "plan.progress_saved",
     # [report] national reports generated, the draft NIR's public consultation
     "report.generated", "report.consultation_opened", "report.consultation_comment",
 })

@@ -12,7 +12,7 @@ from aarhus.core.extensions import db
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.plans.items import action_plan
-from aarhus.plans.progress import plan_progress, save_progress
+from aarhus.plans.progress import may_write, plan_progress, save_progress
 
 
 @roles_required(Role.akimat_officer, Role.compliance_officer, Role.admin)
@@ -23,7 +23,9 @@ def progress(concept: str, year: int, item: int) -> Any:
     except (KeyError, StopIteration):
         abort(404)
     if request.method == "POST":
-        row = save_progress(concept, item, year, (request.form.get("text") or "").strip(), current_user)
+        if not may_write(entry, current_user):
+            abort(403)
+        row = save_progress(concept, entry, year, (request.form.get("text") or "").strip(), current_user)
         db.session.commit()
         flash(_("Version %(version)d of the progress is saved.", version=row.version), "success")
         return redirect(url_for("plans.progress", concept=concept, year=year, item=item))
@@ -34,5 +36,6 @@ def progress(concept: str, year: int, item: int) -> Any:
         year=year,
         entry=entry,
         current=current,
+        may_write=may_write(entry, current_user),
         items=action_plan(concept)["items"],
     )

@@ -276,3 +276,27 @@ def test_a_build_whose_worker_died_is_reported_failed_not_polled_forever(app, cl
     assert client.get(f"/reports/builds/{build.id}/pdf").status_code == 404
     assert fail_stale() == 1 and db.session.get(Job, build.id).state == "failed"
     assert fail_stale() == 0
+
+
+def test_only_the_responsible_body_or_a_compliance_officer_writes_an_items_progress(client, clock):
+    """Action-plan progress is written by the executors the plan names, and every save is logged."""
+    from aarhus.core.roles import Role
+    from aarhus.ledger.models import LogEntry
+    from tests.conftest import csrf_from, login, make_user
+
+    clock.set("2026-01-20")
+    make_user(Role.akimat_officer, email="k@karaganda.kz", region="KZ-35")
+    login(client, "k@karaganda.kz")
+    national = client.get("/reports/plans/taza-kazakhstan/2025/11")  # ҒЖБМ, ЭТРМ: no akimat among them
+    html = national.get_data(as_text=True)
+    assert national.status_code == 200 and 'name="text"' not in html
+    token = csrf_from(client.get("/reports/plans/taza-kazakhstan/2025/10").get_data(as_text=True))  # ЖАО
+    assert client.post("/reports/plans/taza-kazakhstan/2025/11", data={"text": "Жасалды", "csrf_token": token}
+                       ).status_code == 403
+    assert client.post("/reports/plans/taza-kazakhstan/2025/12", data={"text": "Жасалды", "csrf_token": token}
+                       ).status_code == 403  # the city of Almaty's item, not Karaganda's
+    assert client.post("/reports/plans/taza-kazakhstan/2025/10", data={"text": "Қарағандыда жасалды",
+                                                                       "csrf_token": token}).status_code == 302
+    assert plan_progress("taza-kazakhstan", 2025) == {10: "Қарағандыда жасалды"}
+    logged = db.session.scalars(select(LogEntry).where(LogEntry.kind == "plan.progress_saved")).one()
+    assert logged.subject_id == "taza-kazakhstan:10:2025" and logged.payload["version"] == 1
