@@ -48,9 +48,9 @@ def register_extensions(app: Flask) -> None:
 
 
 # Every module that defines tables, so the metadata (and the migrations) know them all.
-MODEL_MODULES = ("core.cache", "core.jobs", "ledger.models", "notify.models", "bodies.models", "accounts.models",
-                 "legal.models", "hearings.models", "requests.models", "plans.models", "audit.models",
-                 "reports.models", "jobs.models")
+MODEL_MODULES = ("core.cache", "core.jobs", "core.submissions", "ledger.models", "notify.models",
+                 "bodies.models", "accounts.models", "legal.models", "hearings.models", "requests.models",
+                 "plans.models", "audit.models", "reports.models", "jobs.models")
 
 
 def import_models() -> None:

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, current_app, g, jsonify, make_response, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from aarhus.core import submissions
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import csrf, db
 from aarhus.core.guard import is_public
@@ -80,20 +81,39 @@ def api_roles(*roles: Role) -> Callable:
 
 
 def operation(view: Callable) -> Callable:
-    """Commit on success; turn an OperationError into the contract's error answer."""
+    """Commit on success; turn an OperationError into the contract's error answer.
+
+    A call with an ``Idempotency-Key`` header is done once: a repeat (or a concurrent twin) with the same key
+    gets the first call's status and body, and creates nothing.
+    """
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get("Idempotency-Key", "").strip()
+        claimed = None
+        if key:
+            claimed, earlier = submissions.claim(_caller_scope(), key)
+            if earlier is not None:
+                db.session.rollback()
+                return jsonify(earlier.body), earlier.status or 409
         try:
-            result = view(*args, **kwargs)
+            result = make_response(view(*args, **kwargs))
         except OperationError as error:
             db.session.rollback()
             raise ApiError(error.status, error.code, error.message, **error.details) from None
+        if claimed is not None:
+            claimed.status, claimed.body = result.status_code, result.get_json(silent=True)
         db.session.commit()
         deliver_pending()
         return result
 
     return wrapped
+
+
+def _caller_scope() -> str:
+    """Whose keys these are: the token's user, else the client's address; and the endpoint's path."""
+    user = bearer_user()
+    return f"api:{f'user:{user.id}' if user else f'ip:{request.remote_addr}'}:{request.path}"
 
 
 def json_body() -> dict[str, Any]:

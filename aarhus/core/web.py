@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from aarhus.core.i18n_fields import pick
+from aarhus.core.submissions import new_key
 from aarhus.core.urls import API_PREFIX
 
 ERROR_TITLES = {
@@ -36,7 +37,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal)
-    app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()))
+    app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key)
     app.url_defaults(_fingerprint_static)
 
 

@@ -17,6 +17,7 @@ from aarhus.core.extensions import db
 from aarhus.core.forms import options
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
+from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
 from aarhus.hearings import forms, labels, rules
 from aarhus.hearings import operations as ops
@@ -67,6 +68,7 @@ def manage_index() -> str:
 
 
 @roles_required(*RUNNERS)
+@once
 def new() -> Any:
     """Start a draft notice."""
     form = forms.NoticeForm()
@@ -160,6 +162,7 @@ def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing],
 
 
 @roles_required(*RUNNERS)
+@once
 def upload(hearing_id: int) -> Any:
     """Attach a project document."""
     form = forms.DocumentForm()
@@ -169,6 +172,7 @@ def upload(hearing_id: int) -> Any:
 
 
 @roles_required(*RUNNERS)
+@once
 def media_notice(hearing_id: int) -> Any:
     """Record a media notice."""
     form = forms.MediaNoticeForm()
@@ -215,6 +219,7 @@ def cancel(hearing_id: int) -> Any:
 
 
 @roles_required(Role.akimat_officer)
+@once
 def oral_comment(hearing_id: int) -> Any:
     """Enter a comment made at the meeting."""
     form = forms.OralCommentForm()
@@ -273,6 +278,7 @@ def conclusion(hearing_id: int) -> Any:
 
 
 @roles_required(Role.akimat_officer)
+@once
 def application(hearing_id: int) -> Any:
     """Record an incoming public ecological expertise application."""
     form = forms.ApplicationForm()

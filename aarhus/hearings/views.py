@@ -17,6 +17,7 @@ from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
 from aarhus.core.guard import public
 from aarhus.core.i18n_fields import current_language
+from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
 from aarhus.hearings import forms, labels, protocol_pdf, queries, rules
 from aarhus.hearings import operations as ops
@@ -64,6 +65,7 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
 
 @public
 @limiter.limit("10 per minute;200 per day")
+@once
 def comment(hearing_id: int) -> Any:
     """Receive a written comment from the page; the receipt is shown and mailed."""
     hearing = _public_hearing(hearing_id)
@@ -84,6 +86,7 @@ def comment(hearing_id: int) -> Any:
 
 @public
 @limiter.limit("5 per minute;50 per day")
+@once
 def connection_complaint(hearing_id: int) -> Any:
     """A video-meeting participant reports that they could not connect."""
     hearing = _public_hearing(hearing_id)

@@ -17,6 +17,7 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
 from aarhus.core.guard import public
+from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
 from aarhus.legal import explain, service
 from aarhus.notify.mail import deliver_pending
@@ -35,6 +36,7 @@ def _by_number(number: str) -> InfoRequest:
 
 @public
 @limiter.limit("5 per minute;50 per day", methods=["POST"])
+@once
 def new() -> Any:
     """File a request; the page says before typing that anonymous requests are not considered."""
     form = forms.RequestForm()

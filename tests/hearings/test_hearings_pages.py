@@ -5,7 +5,9 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
+from aarhus.core.extensions import db
 from aarhus.hearings.models import Hearing
 from tests.conftest import csrf_from, login
 from tests.hearings.factories import notice_values, officer_of
@@ -71,3 +73,25 @@ def test_every_manage_and_public_page_renders(client, officer, lang, clock):
     clock.set("2026-12-16")
     page = client.get(f"/manage/hearings/{hearing.id}").get_data(as_text=True)
     assert 'name="attendees"' in page  # the protocol form appears once the hearing is over
+
+
+def test_a_form_sent_twice_creates_one_record(client, officer):
+    """A double click or a reload of the comment form: one comment, and the second answer says so."""
+    from aarhus.hearings.models import Comment
+    from tests.hearings.factories import published
+
+    hearing = published(officer, start=date(2026, 12, 28))
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    form = {"author_name": "Асель Нұрова", "contact": "asel@example.kz", "text": "Су көзін қорғаңыз",
+            "show_name": "name", "submission_key": key, "csrf_token": csrf_from(page)}
+    first = client.post(f"/hearings/{hearing.id}/comments", data=form)
+    second = client.post(f"/hearings/{hearing.id}/comments", data=form, follow_redirects=True)
+    assert first.status_code == 302 and second.status_code == 200
+    assert db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id)) == 1
+    assert "submission_key" in page
+    fresh = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    again = {**form, "submission_key": re.search(r'name="submission_key" value="([^"]+)"', fresh).group(1),
+             "text": "Тағы бір ескерту"}
+    assert client.post(f"/hearings/{hearing.id}/comments", data=again).status_code == 302
+    assert db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id)) == 2

@@ -119,3 +119,27 @@ def test_parallel_form_publishes_from_the_officers_page_publish_once(live, clock
     assert len(pages) == 10 and sum("Хабарландыру жарияланды" in page for page in pages) == 1, \
         [re.findall(r'class="flash[^"]*"[^>]*>([^<]*)', page) for page in pages]
     assert db.session.get(Hearing, hearing_id).state.value == "published"
+
+
+def test_an_idempotency_key_makes_one_record_even_when_sent_in_parallel(live, clock):
+    clock.set("2026-11-23")
+    from tests.hearings.factories import published
+
+    hearing = published(officer_of("KZ-35"), start=date(2026, 12, 28))
+    url = f"{live}/api/v1/hearings/{hearing.id}/comments"
+    body = json.dumps({"author_name": "Асель", "contact": "asel@example.kz", "text": "Су көзін қорғаңыз"}).encode()
+
+    def send(key):
+        return lambda: urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/json", "Idempotency-Key": key}), timeout=60)
+
+    results = _together([send("same-key-1")] * 10)
+    assert {status for status, _ in results} == {201}
+    assert len({body["receipt"] for _, body in results}) == 1  # every repeat got the first answer
+    other = _together([send("another-key")])
+    assert other[0][0] == 201 and other[0][1]["receipt"] != results[0][1]["receipt"]
+    db.session.remove()
+    from aarhus.hearings.models import Comment
+
+    assert db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id)) == 2
+    assert _logged("hearing.comment_received", hearing.id) == 2
