@@ -25,6 +25,29 @@ scheduler_group = AppGroup("scheduler", help="The job scheduler (its own process
 jobs_group = AppGroup("jobs", help="Background jobs: report builds and monitoring imports.")
 report_group = AppGroup("report", help="National reports as PDF.")
 rules = AppGroup("rules", help="Load rule packs into the database.")
+# Not an AppGroup: it must work before the application can start (production refuses to start without a key),
+# so it is a plugin command (pyproject.toml, entry point "flask.commands"), loaded without the application.
+keys_group = click.Group("keys", help="The installation's signing key.")
+
+
+@keys_group.command("create")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="where to write it (default: AARHUS_SIGNING_KEY_FILE, else instance/signing-key.pem)")
+def keys_create(out: str | None) -> None:
+    """Make the Ed25519 key that signs the log's heads (PEM, mode 0600); an existing key is never replaced."""
+    import os
+
+    from aarhus.core.config import Settings
+    from aarhus.core.keys import create_signing_key, key_id
+
+    configured = Settings(signing_key_file=os.environ.get("AARHUS_SIGNING_KEY_FILE", ""))
+    path = Path(out) if out else configured.signing_key_path
+    try:
+        key = create_signing_key(path)
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists: a key is never replaced, or the heads it signed "
+                                   "could no longer be checked") from None
+    click.echo(f"key written to {path} (mode 0600); key id {key_id(key.public_key())}")
 
 
 @users.command("create")
