@@ -195,10 +195,15 @@ def import_hearings_command(path: str) -> None:
 
 
 @ledger_group.command("verify")
-def ledger_verify() -> None:
-    """Check the whole chain; exit 0 only if intact, else name the first broken entry."""
+@click.option("--against", "against", type=click.Path(exists=True, dir_okay=False),
+              help="a saved copy of the signed heads (ledger heads --out, or /ledger/heads.json)")
+def ledger_verify(against: str | None) -> None:
+    """Check the whole chain (and that it reaches every saved signed head); exit 0 only if intact."""
     from aarhus.ledger import chain as ledger
 
+    if against:
+        _verify_against(Path(against))
+        return
     broken = ledger.first_broken()
     if broken is not None:
         click.echo(f"BROKEN at entry {broken.id} ({broken.kind}, {broken.subject_type} {broken.subject_id}, "
@@ -206,6 +211,51 @@ def ledger_verify() -> None:
         raise SystemExit(1)
     last = ledger.head()
     click.echo(f"intact: {last.id if last else 0} entries, head {last.hash if last else '-'}")
+
+
+def _verify_against(path: Path) -> None:
+    import json
+
+    from aarhus.ledger import anchor
+    from aarhus.ledger import chain as ledger
+
+    try:
+        saved = anchor.read_heads(json.loads(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise click.ClickException(f"{path}: {error}") from None
+    bad = anchor.check_against(saved)
+    if bad is not None:
+        click.echo(f"BAD at sequence {bad.sequence}: {bad.reason}")
+        raise SystemExit(1)
+    last = ledger.head()
+    reached = f", the last at sequence {saved[-1]['sequence']}" if saved else ""
+    click.echo(f"intact: {last.id if last else 0} entries; reaches all {len(saved)} signed heads{reached}")
+
+
+@ledger_group.command("sign-head")
+def ledger_sign_head() -> None:
+    """Sign the head of the chain now and publish it (the scheduler does so every night)."""
+    from aarhus.core.time import utcnow
+    from aarhus.ledger import anchor
+
+    head = anchor.sign_current_head(utcnow())
+    db.session.commit()
+    if head is None:
+        raise click.ClickException("the log is empty: there is no head to sign")
+    click.echo(f"signed head: sequence {head.entry_id}, {head.entries} entries, {head.hash}")
+
+
+@ledger_group.command("heads")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="the JSON file to write")
+def ledger_heads(out: str) -> None:
+    """Write every signed head, with the public key, as JSON (the same as /ledger/heads.json)."""
+    import json
+
+    from aarhus.ledger import anchor
+
+    document = anchor.heads_document()
+    Path(out).write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    click.echo(f"{out}: {len(document['heads'])} signed heads")
 
 
 @scheduler_group.command("run")
