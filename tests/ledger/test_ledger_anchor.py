@@ -4,11 +4,14 @@ Each attack is done the way someone with write access to the database would: wit
 stand in the way, and with hashes recomputed so that the chain alone still looks intact.
 """
 
+import base64
 import json
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -194,3 +197,38 @@ def test_the_nightly_job_signs_yesterdays_head(app, clock):
     head = db.session.scalars(select(ChainHead)).one()
     assert head.day == date(2026, 11, 23) and head.entry_id == ledger.head().id
     assert anchor.signature_problem(anchor.head_record(head), anchor.public_key()) is None
+
+
+def test_the_published_heads_check_with_the_published_key_alone(signed, client, runner):
+    path, first, second = signed
+    served = client.get("/ledger/heads.json")
+    assert served.status_code == 200 and served.mimetype == "application/json"
+    document = served.json
+    assert document == json.loads(Path(path).read_text(encoding="utf-8"))
+    key = client.get("/ledger/key")
+    assert key.mimetype == "text/plain" and key.get_data(as_text=True) == document["public_key"]
+    public = load_pem_public_key(key.data)
+    for head in document["heads"]:  # as an outsider would, from the documented message format
+        body = json.dumps({k: head[k] for k in ("sequence", "entries", "hash", "signed_at")},
+                          sort_keys=True, separators=(",", ":"))
+        public.verify(base64.b64decode(head["signature"]), f"aarhus-kz ledger head v1\n{body}".encode())
+    assert [h["sequence"] for h in document["heads"]] == [first, second]
+
+
+def test_the_heads_page_and_feed_are_public_and_in_every_language(signed, client):
+    path, first, second = signed
+    record = anchor.head_record(db.session.get(ChainHead, second))
+    for lang, title in (("kk", "Журналдың қол қойылған бастары"), ("ru", "Подписанные вершины журнала"),
+                        ("en", "Signed heads of the log")):
+        page = client.get("/ledger/heads", headers={"Accept-Language": lang})
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200 and title in html
+        assert record["hash"] in html and record["signature"] in html and record["key_id"] in html
+    feed = client.get("/ledger/heads.atom", headers={"Accept-Language": "en"})
+    assert feed.mimetype == "application/atom+xml"
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(feed.data).findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == [f"Signed head at entry {second}",
+                                                            f"Signed head at entry {first}"]
+    assert f"signature: {record['signature']}" in entries[0].findtext(f"{atom}content")
+    assert "/ledger/heads" in client.get("/ledger").get_data(as_text=True)
