@@ -10,7 +10,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,6 @@ from cryptography.x509.oid import NameOID
 from flask import current_app
 
 from aarhus.core.config import Settings, SettingsError
-from aarhus.core.time import utcnow
 
 
 def _settings(settings: Settings | None) -> Settings:
@@ -92,7 +91,7 @@ def create_development_certificate(path: Path, password: str = "") -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Aarhus Kazakhstan"),
                       x509.NameAttribute(NameOID.COMMON_NAME, "Aarhus Kazakhstan development certificate")])
-    now = utcnow()
+    now = datetime.now(UTC)  # validity is about the real world, never a pinned legal clock
     certificate = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
