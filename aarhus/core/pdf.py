@@ -68,12 +68,9 @@ def _signer(path: str, password: str, _mtime_ns: int) -> Any:
 
 
 def sign_pdf(pdf: bytes) -> bytes:
-    """Sign with the installation's certificate: PAdES B-B (ETSI EN 319 142-1), the whole file but the signature.
-
-    The signature is added as an incremental update, so the text and pages stay as rendered; any reader's
-    signature panel shows it, and a byte changed afterwards makes it invalid. Call it in the document's locale:
-    the reason readers show is translated.
-    """
+    """Sign with the installation's certificate: PAdES B-B (ETSI EN 319 142-1), in the document's locale."""
+    # An incremental update: the pages stay as rendered, the signed ranges cover all but the signature itself,
+    # any byte changed afterwards breaks it. Readers show the reason, so it is translated.
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 

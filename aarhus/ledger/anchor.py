@@ -132,9 +132,10 @@ def read_heads(document: Any) -> list[dict[str, Any]]:
     if not isinstance(heads, list) or not all(isinstance(h, dict) and h.keys() >= FIELDS for h in heads):
         raise ValueError("not a file of signed heads: expected {\"heads\": [{" + ", ".join(sorted(FIELDS)) + "}]}")
     try:
-        return sorted({int(h["sequence"]): h for h in heads}.values(), key=lambda h: int(h["sequence"]))
+        heads = [{**h, "sequence": int(h["sequence"]), "entries": int(h["entries"])} for h in heads]
     except (TypeError, ValueError):
-        raise ValueError("a head's sequence number is not a number") from None
+        raise ValueError("a head's sequence number or count of entries is not a number") from None
+    return sorted({h["sequence"]: h for h in heads}.values(), key=lambda h: h["sequence"])
 
 
 def walk(entries: Iterable[LogEntry], saved: list[dict[str, Any]]) -> Disagreement | None:

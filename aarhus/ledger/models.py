@@ -33,11 +33,10 @@ class LogEntry(db.Model):
 
 
 class ChainHead(db.Model):
-    """The head of the log at a moment, signed with the installation's key and published for anyone to keep.
+    """The head of the log at a moment, signed with the installation's key and published for anyone to keep."""
 
-    Its sequence number is the id of the entry at the head, so each head is taken and signed once: every night
-    the head at the end of the day, and at any time by ``flask --app aarhus ledger sign-head``.
-    """
+    # Keyed by its sequence number (the id of the entry at the head), so each head is taken and signed once:
+    # every night the head at the end of the day, and at any time by ``flask --app aarhus ledger sign-head``.
 
     __tablename__ = "chain_heads"
     __table_args__ = (CheckConstraint("(signature IS NULL) = (key_id IS NULL) AND (signature IS NULL) = "
