@@ -18,6 +18,10 @@ def create_app(settings: Settings | None = None) -> Flask:
                 static_folder=str(ROOT / "static"), instance_path=str(ROOT / "instance"))
     app.config.from_mapping(settings.flask_config())
     _ensure_instance_dir(settings)
+    if settings.is_production:
+        from aarhus.core.keys import check_production
+
+        check_production(settings)  # no signing key or PDF certificate: refuse to start
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

@@ -25,6 +25,29 @@ scheduler_group = AppGroup("scheduler", help="The job scheduler (its own process
 jobs_group = AppGroup("jobs", help="Background jobs: report builds and monitoring imports.")
 report_group = AppGroup("report", help="National reports as PDF.")
 rules = AppGroup("rules", help="Load rule packs into the database.")
+# Not an AppGroup: it must work before the application can start (production refuses to start without a key),
+# so it is a plugin command (pyproject.toml, entry point "flask.commands"), loaded without the application.
+keys_group = click.Group("keys", help="The installation's signing key.")
+
+
+@keys_group.command("create")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="where to write it (default: AARHUS_SIGNING_KEY_FILE, else instance/signing-key.pem)")
+def keys_create(out: str | None) -> None:
+    """Make the Ed25519 key that signs the log's heads (PEM, mode 0600); an existing key is never replaced."""
+    import os
+
+    from aarhus.core.config import Settings
+    from aarhus.core.keys import create_signing_key, key_id
+
+    configured = Settings(signing_key_file=os.environ.get("AARHUS_SIGNING_KEY_FILE", ""))
+    path = Path(out) if out else configured.signing_key_path
+    try:
+        key = create_signing_key(path)
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists: a key is never replaced, or the heads it signed "
+                                   "could no longer be checked") from None
+    click.echo(f"key written to {path} (mode 0600); key id {key_id(key.public_key())}")
 
 
 @users.command("create")
@@ -172,10 +195,15 @@ def import_hearings_command(path: str) -> None:
 
 
 @ledger_group.command("verify")
-def ledger_verify() -> None:
-    """Check the whole chain; exit 0 only if intact, else name the first broken entry."""
+@click.option("--against", "against", type=click.Path(exists=True, dir_okay=False),
+              help="a saved copy of the signed heads (ledger heads --out, or /ledger/heads.json)")
+def ledger_verify(against: str | None) -> None:
+    """Check the whole chain (and that it reaches every saved signed head); exit 0 only if intact."""
     from aarhus.ledger import chain as ledger
 
+    if against:
+        _verify_against(Path(against))
+        return
     broken = ledger.first_broken()
     if broken is not None:
         click.echo(f"BROKEN at entry {broken.id} ({broken.kind}, {broken.subject_type} {broken.subject_id}, "
@@ -183,6 +211,51 @@ def ledger_verify() -> None:
         raise SystemExit(1)
     last = ledger.head()
     click.echo(f"intact: {last.id if last else 0} entries, head {last.hash if last else '-'}")
+
+
+def _verify_against(path: Path) -> None:
+    import json
+
+    from aarhus.ledger import anchor
+    from aarhus.ledger import chain as ledger
+
+    try:
+        saved = anchor.read_heads(json.loads(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise click.ClickException(f"{path}: {error}") from None
+    bad = anchor.check_against(saved)
+    if bad is not None:
+        click.echo(f"BAD at sequence {bad.sequence}: {bad.reason}")
+        raise SystemExit(1)
+    last = ledger.head()
+    reached = f", the last at sequence {saved[-1]['sequence']}" if saved else ""
+    click.echo(f"intact: {last.id if last else 0} entries; reaches all {len(saved)} signed heads{reached}")
+
+
+@ledger_group.command("sign-head")
+def ledger_sign_head() -> None:
+    """Sign the head of the chain now and publish it (the scheduler does so every night)."""
+    from aarhus.core.time import utcnow
+    from aarhus.ledger import anchor
+
+    head = anchor.sign_current_head(utcnow())
+    db.session.commit()
+    if head is None:
+        raise click.ClickException("the log is empty: there is no head to sign")
+    click.echo(f"signed head: sequence {head.entry_id}, {head.entries} entries, {head.hash}")
+
+
+@ledger_group.command("heads")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="the JSON file to write")
+def ledger_heads(out: str) -> None:
+    """Write every signed head, with the public key, as JSON (the same as /ledger/heads.json)."""
+    import json
+
+    from aarhus.ledger import anchor
+
+    document = anchor.heads_document()
+    Path(out).write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    click.echo(f"{out}: {len(document['heads'])} signed heads")
 
 
 @scheduler_group.command("run")

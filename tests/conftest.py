@@ -43,7 +43,8 @@ def reset_schema() -> None:
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(env="testing", database_url=database_url(tmp_path), secret_key="test-secret",
-                    upload_dir=str(tmp_path / "uploads"))
+                    upload_dir=str(tmp_path / "uploads"), signing_key_file=str(tmp_path / "signing-key.pem"),
+                    pdf_cert_file=str(tmp_path / "pdf-certificate.p12"))
 
 
 @pytest.fixture

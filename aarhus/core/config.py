@@ -44,6 +44,14 @@ class Settings:
     upload_dir: str = str(INSTANCE_DIR / "uploads")
     # Deadline rule pack used for new cases.
     rule_pack: str = "kz-default"
+    # PEM file of the Ed25519 key that signs the log's heads; required in production
+    # (outside it, empty means instance/signing-key.pem, made on first use).
+    signing_key_file: str = ""
+    # PKCS#12 file of the certificate that signs published PDFs; required in production
+    # (outside it, empty means instance/pdf-certificate.p12, a self-signed one made on first use).
+    pdf_cert_file: str = ""
+    # Password of the PKCS#12 file, if it has one.
+    pdf_cert_password: str = ""
     # Extra Flask config for tests (never read from the environment).
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -51,6 +59,16 @@ class Settings:
     def is_production(self) -> bool:
         """True when running with production hardening."""
         return self.env == "production"
+
+    @property
+    def signing_key_path(self) -> Path:
+        """Where the installation's signing key is."""
+        return Path(self.signing_key_file or INSTANCE_DIR / "signing-key.pem")
+
+    @property
+    def pdf_cert_path(self) -> Path:
+        """Where the installation's PDF certificate is."""
+        return Path(self.pdf_cert_file or INSTANCE_DIR / "pdf-certificate.p12")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **given: Any) -> Settings:
@@ -77,6 +95,10 @@ class Settings:
             raise SettingsError(f"AARHUS_ENV must be development, production or testing, not {self.env!r}")
         if self.env == "production" and self.secret_key == Settings.secret_key:
             raise SettingsError("AARHUS_SECRET_KEY is required in production")
+        if self.env == "production" and not self.signing_key_file:
+            raise SettingsError("AARHUS_SIGNING_KEY_FILE is required in production (flask --app aarhus keys create)")
+        if self.env == "production" and not self.pdf_cert_file:
+            raise SettingsError("AARHUS_PDF_CERT_FILE is required in production (a PKCS#12 file)")
         if self.default_locale not in {"kk", "ru", "en"}:
             raise SettingsError("AARHUS_DEFAULT_LOCALE must be kk, ru or en")
 

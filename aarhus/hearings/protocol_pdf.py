@@ -73,9 +73,9 @@ def _local(instant: Any) -> str | None:
 
 def render(data: dict[str, Any], lang: str) -> bytes:
     """The protocol PDF in ``lang`` from a snapshot."""
-    with force_locale(lang):
+    with force_locale(lang):  # the signature's reason in the document's language too
         html = render_template("hearings/protocol_pdf.html", d=data, lang=lang, labels=labels)
-    return render_pdf(html)
+        return render_pdf(html)
 
 
 def pdf_path(hearing_id: int, lang: str) -> Path:

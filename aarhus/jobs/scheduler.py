@@ -31,7 +31,7 @@ from aarhus.hearings.models import Hearing, HearingState
 from aarhus.hearings.operations.expertise import mark_deemed_registered
 from aarhus.jobs import worker
 from aarhus.jobs.models import SchedulerLock
-from aarhus.ledger import chain as ledger
+from aarhus.ledger import anchor
 from aarhus.legal import service
 from aarhus.notify.mail import deliver_pending, queue_mail
 from aarhus.requests.models import InfoRequest, RequestState
@@ -67,11 +67,11 @@ def acquire_lock(owner: str, now: datetime | None = None) -> bool:
 # --- the jobs -------------------------------------------------------------------------
 
 def nightly(now: datetime | None = None) -> str:
-    """Audit everything, mark tacit PEE registrations, publish yesterday's chain head."""
+    """Audit everything, mark tacit PEE registrations, sign and publish yesterday's chain head."""
     now = now or utcnow()
     deemed = mark_deemed_registered(now)
     result = run_audit(now)
-    ledger.publish_chain_head(legal_date(now) - timedelta(days=1), now)
+    anchor.publish_chain_head(legal_date(now) - timedelta(days=1), now)
     db.session.commit()
     return f"audit: {result.found} findings ({result.new} new, {result.cured} cured); deemed registered: {deemed}"
 

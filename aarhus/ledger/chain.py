@@ -1,17 +1,20 @@
-"""Append to and verify the hash-chained event log. ``append`` takes only the kinds listed in ``EVENT_KINDS``."""
+"""Append to and verify the hash-chained event log. ``append`` takes only the kinds listed in ``EVENT_KINDS``.
+
+The chain alone shows a changed entry; its signed heads (``aarhus.ledger.anchor``) show a recomputed one.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
-from aarhus.ledger.models import GENESIS, ChainHead, LogEntry
+from aarhus.ledger.models import GENESIS, LogEntry
 
 # Every kind of event, by the type of its subject. Each act that changes a public record writes one.
 EVENT_KINDS = frozenset({
@@ -112,21 +115,3 @@ def verify_subject(subject_type: str, subject_id: Any) -> tuple[bool, LogEntry |
 def head() -> LogEntry | None:
     """The latest entry of the chain."""
     return db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
-
-
-def publish_chain_head(day: date, now: datetime) -> ChainHead | None:
-    """Record the head of the chain at the end of ``day`` (idempotent; None if the log is empty)."""
-    from aarhus.core.time import legal_zone
-
-    existing = db.session.get(ChainHead, day)
-    if existing:
-        return existing
-    end = datetime.combine(day + timedelta(days=1), time(0), legal_zone())
-    last = db.session.scalars(select(LogEntry).where(LogEntry.at < end).order_by(LogEntry.id.desc()).limit(1)).first()
-    if last is None:
-        return None
-    row = ChainHead(day=day, entry_id=last.id, hash=last.hash, published_at=now,
-                    entries=db.session.scalar(select(func.count(LogEntry.id)).where(LogEntry.id <= last.id)))
-    db.session.add(row)
-    db.session.flush()
-    return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aarhus.core.db import UTCDateTime
@@ -33,15 +33,26 @@ class LogEntry(db.Model):
 
 
 class ChainHead(db.Model):
-    """The hash at the head of the log at the end of a legal day, published on the site."""
+    """The head of the log at a moment, signed with the installation's key and published for anyone to keep."""
+
+    # Keyed by its sequence number (the id of the entry at the head), so each head is taken and signed once:
+    # every night the head at the end of the day, and at any time by ``flask --app aarhus ledger sign-head``.
 
     __tablename__ = "chain_heads"
+    __table_args__ = (CheckConstraint("(signature IS NULL) = (key_id IS NULL) AND (signature IS NULL) = "
+                                      "(signed_at IS NULL)", name="signed_whole"),)
 
-    day: Mapped[date] = mapped_column(primary_key=True)
-    entry_id: Mapped[int]
+    entry_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    # The legal day it closes (nightly) or on which it was signed (at once).
+    day: Mapped[date]
     hash: Mapped[str] = mapped_column(String(64))
     entries: Mapped[int]
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Ed25519 over ``aarhus.ledger.anchor.head_message`` (base64), the SHA-256 of the public key, when; heads
+    # published before heads were signed have none until they are reached again.
+    signature: Mapped[str | None] = mapped_column(String(88))
+    key_id: Mapped[str | None] = mapped_column(String(64))
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # The log is append-only in the database itself, not only in the application.
@@ -57,6 +68,9 @@ APPEND_ONLY = {
         "$$ BEGIN RAISE EXCEPTION 'log_entries is append-only'; END $$",
         "CREATE TRIGGER log_entries_no_update BEFORE UPDATE OR DELETE ON log_entries "
         "FOR EACH ROW EXECUTE FUNCTION log_entries_append_only()",
+        # Row triggers do not see TRUNCATE; a statement trigger does (the role must not own the table either).
+        "CREATE TRIGGER log_entries_no_truncate BEFORE TRUNCATE ON log_entries "
+        "FOR EACH STATEMENT EXECUTE FUNCTION log_entries_append_only()",
     ],
 }
 

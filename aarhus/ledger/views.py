@@ -1,23 +1,62 @@
-"""The public pages of the event log: the chain's heads and one record's log, verified."""
+"""The public pages of the event log: the chain's heads, its signed heads and key, and one record's log, verified."""
 
 from __future__ import annotations
 
-from flask import abort, render_template
+import json
+
+from flask import Response, abort, render_template
 from sqlalchemy import select
 
+from aarhus.core import keys
+from aarhus.core.cache import cached_page
 from aarhus.core.extensions import db
 from aarhus.core.guard import public
+from aarhus.ledger import anchor
 from aarhus.ledger import chain as ledger
 from aarhus.ledger.models import ChainHead
 
 PUBLIC_SUBJECTS = {"hearing", "request"}
+HEADS_ON_PAGE = 366
+FEED_SIZE = 50
 
 
 @public
 def chain() -> str:
     """The head of the chain and the published daily heads."""
-    heads = list(db.session.scalars(select(ChainHead).order_by(ChainHead.day.desc()).limit(60)))
+    heads = list(db.session.scalars(select(ChainHead).order_by(ChainHead.entry_id.desc()).limit(60)))
     return render_template("ledger/chain.html", heads=heads, head=ledger.head())
+
+
+@public
+@cached_page
+def heads() -> str:
+    """The signed heads, newest first, with the key that checks them."""
+    return render_template("ledger/heads.html", heads=anchor.signed_heads(newest_first=True, limit=HEADS_ON_PAGE),
+                           key_id=keys.key_id(anchor.public_key()))
+
+
+@public
+@cached_page
+def heads_json() -> Response:
+    """Every signed head and the public key, as JSON to keep and check against later."""
+    body = json.dumps(anchor.heads_document(), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json")
+
+
+@public
+@cached_page
+def heads_atom() -> Response:
+    """An Atom feed (RFC 4287) of the signed heads, newest first."""
+    rows = anchor.signed_heads(newest_first=True, limit=FEED_SIZE)
+    xml = render_template("ledger/heads_atom.xml", records=[anchor.head_record(h) for h in rows],
+                          key_id=keys.key_id(anchor.public_key()))
+    return Response(xml, mimetype="application/atom+xml")
+
+
+@public
+def key() -> Response:
+    """The installation's public key (PEM), which checks every signed head."""
+    return Response(keys.public_key_pem(anchor.public_key()), mimetype="text/plain")
 
 
 @public

@@ -27,7 +27,7 @@ def render_nir(year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
     with force_locale(lang):
         svg = charts.stacked_bars(trend, sorted({f for c in trend.values() for f in c}), "") if trend else ""
         html = render_template("reports/nir_pdf.html", d=data, generated_at=_stamp(), chart=svg)
-    return render_pdf(html), data
+        return render_pdf(html), data
 
 
 def render_plan(concept: str, year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
@@ -35,7 +35,7 @@ def render_plan(concept: str, year: int, lang: str) -> tuple[bytes, dict[str, An
     data = builders.plan_data(concept, year, lang)
     with force_locale(lang):
         html = render_template("reports/plan_pdf.html", d=data, generated_at=_stamp())
-    return render_pdf(html), data
+        return render_pdf(html), data
 
 
 def log_generation(pdf: bytes, data: dict[str, Any], actor: Any) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from aarhus.core.extensions import db
+from aarhus.ledger import anchor
 from aarhus.ledger import chain as ledger
 from aarhus.ledger.models import LogEntry
 from tests.hearings.factories import officer_of, published
@@ -62,8 +63,8 @@ def test_the_public_log_page_shows_the_verification(hearing, client):
 
 def test_the_daily_head_is_published_once(hearing, clock, client):
     now = clock.set("2026-11-24")
-    head = ledger.publish_chain_head(date(2026, 11, 23), now)
-    again = ledger.publish_chain_head(date(2026, 11, 23), now)
+    head = anchor.publish_chain_head(date(2026, 11, 23), now)
+    again = anchor.publish_chain_head(date(2026, 11, 23), now)
     db.session.commit()
     assert head is again and head.hash == ledger.head().hash
     assert head.hash in client.get("/ledger").get_data(as_text=True)

@@ -131,3 +131,18 @@ def test_officers_of_another_region_get_403_on_every_scoped_endpoint(app, client
     login(client, users[Role.akimat_officer].email)
     for rule, method in scoped:
         assert call(client, rule, method, url_of(rule, values), own) != 403, (rule.endpoint, method)
+
+
+def test_public_pages_answer_anonymous_visitors(app, client, world):
+    """Each public page (the log's signed heads and key among them) answers anyone, without a sign-in."""
+    users, stranger, values = world
+    public = set(public_endpoints(app))
+    answered = {}
+    for rule, method in endpoints(app):
+        if rule.endpoint in public and method == "GET":
+            response = client.get(url_of(rule, values))
+            response.close()
+            assert response.status_code < 500, (rule.endpoint, response.status_code)
+            assert "/login" not in response.headers.get("Location", ""), rule.endpoint
+            answered[rule.endpoint] = response.status_code
+    assert {answered[e] for e in ("ledger.heads", "ledger.heads_json", "ledger.heads_atom", "ledger.key")} == {200}
