@@ -15,16 +15,17 @@ from aarhus.core.guard import public
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
-from aarhus.hearings import queries, rules
+from aarhus.hearings import queries
 from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Channel, Comment, Hearing
+from aarhus.hearings.permissions import is_public
 from aarhus.hearings.serialize import hearing_detail, hearing_summary, parse_date, parse_time, values_from_json
 
 
 def _hearing(hearing_id: int, public_only: bool = False) -> Hearing:
     """The hearing; for public reads only published or cancelled ones (writes check permission)."""
     hearing = db.session.get(Hearing, hearing_id)
-    if hearing is None or (public_only and not rules.is_public(hearing.state.value)):
+    if hearing is None or (public_only and not is_public(hearing)):
         raise ApiError(404, "not_found", _("No such hearing."))
     return hearing
 

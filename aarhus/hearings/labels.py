@@ -12,6 +12,7 @@ STATUSES = {
     "protocol_overdue": _l("Protocol overdue"),
     "protocol_published": _l("Protocol published"),
     "cancelled": _l("Cancelled"),
+    "postponed": _l("Postponed: a new notice will follow"),
 }
 STANCES = {"accepted": _l("Accepted"), "partly": _l("Partly accepted"), "rejected": _l("Not accepted")}
 CHANNELS = {"web": _l("Website"), "api": _l("Website"), "email": _l("E-mail"), "post": _l("Post"),

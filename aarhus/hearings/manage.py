@@ -23,7 +23,7 @@ from aarhus.hearings import forms, labels, rules
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
 from aarhus.hearings.operations import expertise
-from aarhus.hearings.permissions import stage_of
+from aarhus.hearings.permissions import is_public, stage_of
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.notify.mail import deliver_pending
@@ -137,7 +137,7 @@ def manage(hearing_id: int, **given: Any) -> str:
     refusal = ops.publication_refusal(hearing, today) if "publish" in allowed else None
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
                            status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
-                           allowed=allowed, stage=stage_of(hearing), is_public=rules.is_public(hearing.state.value),
+                           allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            expertise_status=expertise_status, decisions_open=rules.application_decisions, **forms_)
 

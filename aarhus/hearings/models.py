@@ -110,6 +110,8 @@ class Hearing(db.Model):
     survey_min_end_on: Mapped[date | None]  # hearing.survey_end
     notice_on: Mapped[date | None]  # the last required publication: portal, media kk, media ru (HN-01)
     notice_first_on: Mapped[date | None]  # the first of them: the agreement must precede it (HA-01)
+    # The first publication; kept when a postponement takes the notice back, so the hearing stays public.
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     documents_on: Mapped[date | None]  # documentation opened on the portal
     protocol_published_on: Mapped[date | None]
     comments_close_on: Mapped[date | None]

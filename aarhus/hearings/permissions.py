@@ -48,6 +48,11 @@ def is_signed(hearing: Hearing) -> bool:
         hearing.form.value))
 
 
+def is_public(hearing: Hearing) -> bool:
+    """Whether anyone may see the hearing (``rules.is_public``)."""
+    return rules.is_public(hearing.state.value, hearing.first_published_at is not None)
+
+
 def stage_of(hearing: Hearing) -> str:
     """The hearing's stage of the life cycle (``rules.STAGES``)."""
     protocol = hearing.protocol

@@ -23,6 +23,7 @@ def status_clause(status: str, today: date):
     live = and_(Hearing.state == HearingState.published, Hearing.protocol_published_at.is_(None))
     return {
         "cancelled": Hearing.state == HearingState.cancelled,
+        "postponed": and_(Hearing.state == HearingState.agreed, Hearing.first_published_at.is_not(None)),
         "protocol_published": and_(Hearing.state == HearingState.published,
                                    Hearing.protocol_published_at.is_not(None)),
         "upcoming": and_(live, today < START),
@@ -45,7 +46,7 @@ class Filters:
 
 def public_query(filters: Filters, today: date) -> Select:
     """Published and cancelled hearings matching the filters, soonest first."""
-    query = select(Hearing).where(Hearing.state.in_(PUBLIC_STATES))
+    query = select(Hearing).where(or_(Hearing.state.in_(PUBLIC_STATES), Hearing.first_published_at.is_not(None)))
     if filters.region:
         query = query.join(Region, Hearing.region_id == Region.id).where(Region.code == filters.region)
     clause = status_clause(filters.status, today) if filters.status else None

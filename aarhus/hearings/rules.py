@@ -57,9 +57,10 @@ def stage(*, state: str, signed: bool, protocol_published: bool) -> str:
     return state
 
 
-def is_public(state: str) -> bool:
-    """Published and cancelled hearings are public; drafts and agreed ones are not."""
-    return state in ("published", "cancelled")
+def is_public(state: str, ever_published: bool = False) -> bool:
+    """Published and cancelled hearings are public, and so stays one postponed to a new notice: what was public
+    never disappears. Drafts and agreed hearings never published are not."""
+    return state in ("published", "cancelled") or ever_published
 
 
 def acts_allowed(stage_now: str, kinds: set[str]) -> set[str]:
@@ -183,10 +184,13 @@ def protocol_due_on(end_on: date, pack: RulePack, calendar: Calendar) -> date:
 
 
 def public_status(*, state: str, start_on: date | None, end_on: date | None,
-                  protocol_due: date | None, protocol_published: bool, today: date) -> str:
-    """What the public sees; ``draft`` and ``agreed`` hearings are not public."""
+                  protocol_due: date | None, protocol_published: bool, today: date,
+                  ever_published: bool = False) -> str:
+    """What the public sees; ``draft`` and ``agreed`` hearings are not public, unless postponed after publication."""
     if state == "cancelled":
         return "cancelled"
+    if state == "agreed" and ever_published:
+        return "postponed"
     if state != "published":
         return state
     if protocol_published:

@@ -20,7 +20,8 @@ def status_of(hearing: Hearing, today: date) -> str:
     """The derived public status of a hearing."""
     return rules.public_status(state=hearing.state.value, start_on=hearing.start_on, end_on=hearing.end_on,
                                protocol_due=hearing.protocol_due_on,
-                               protocol_published=hearing.protocol_published_at is not None, today=today)
+                               protocol_published=hearing.protocol_published_at is not None, today=today,
+                               ever_published=hearing.first_published_at is not None)
 
 
 def hearing_summary(hearing: Hearing, today: date) -> dict[str, Any]:

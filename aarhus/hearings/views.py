@@ -19,10 +19,10 @@ from aarhus.core.guard import public
 from aarhus.core.i18n_fields import current_language
 from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
-from aarhus.hearings import forms, labels, protocol_pdf, queries, rules
+from aarhus.hearings import forms, labels, protocol_pdf, queries
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Document, Hearing
-from aarhus.hearings.permissions import stage_of
+from aarhus.hearings.permissions import is_public, stage_of
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.notify.mail import deliver_pending
@@ -30,7 +30,7 @@ from aarhus.notify.mail import deliver_pending
 
 def _public_hearing(hearing_id: int) -> Hearing:
     hearing = db.get_or_404(Hearing, hearing_id)
-    if not rules.is_public(hearing.state.value):
+    if not is_public(hearing):
         abort(404)
     return hearing
 
@@ -113,7 +113,7 @@ def document(hearing_id: int, document_id: int) -> Response:
     """Download a project document (always as an attachment)."""
     doc = db.get_or_404(Document, document_id)
     hearing = db.get_or_404(Hearing, hearing_id)
-    visible = rules.is_public(hearing.state.value) or (
+    visible = is_public(hearing) or (
         current_user.is_authenticated and ops.can_edit(current_user, hearing))
     if doc.hearing_id != hearing_id or not visible:
         abort(404)

@@ -187,6 +187,7 @@ def publish_hearing(hearing: Hearing, actor: User) -> None:
         raise HearingError(refusal.code, **refusal.details)
     pack, calendar = service.current_pack(), service.current_calendar()
     hearing.state, hearing.notice_published_at = HearingState.published, now
+    hearing.first_published_at = hearing.first_published_at or now
     hearing.documents_on = legal_date(now)  # documentation is required to publish, and opens with the notice
     _refresh_notice_on(hearing)
     hearing.comments_close_on = rules.comments_close_on(hearing.form.value, hearing.start_on, hearing.end_on,
