@@ -180,7 +180,7 @@ def _expertise_findings(today: date) -> list[dict[str, Any]]:
 
 
 def _plan_findings(today: date) -> list[dict[str, Any]]:
-    """AP-01..AP-04: each concept's reporting chain (the bodies' date, then the ministry's)."""
+    """AP-01..AP-05: each concept's reporting chain (the bodies' date, the ministry's, the Government's)."""
     from aarhus.plans.items import REPORTING_DATES
 
     return [finding for concept in REPORTING_DATES for finding in _concept_findings(concept, today)]
@@ -189,7 +189,7 @@ def _plan_findings(today: date) -> list[dict[str, Any]]:
 def _concept_findings(concept: str, today: date) -> list[dict[str, Any]]:
     from aarhus.ledger.models import LogEntry
     from aarhus.plans.items import REPORTING_DATES, action_plan
-    from aarhus.plans.models import PlanProgress
+    from aarhus.plans.models import PlanProgress, PlanSubmission
 
     chain, found = REPORTING_DATES[concept], []
     items = [item["number"] for item in action_plan(concept)["items"]]
@@ -198,7 +198,9 @@ def _concept_findings(concept: str, today: date) -> list[dict[str, Any]]:
                                      .where(PlanProgress.concept == concept)).all())
     reports = {entry.subject_id: legal_date(entry.at) for entry in db.session.scalars(select(LogEntry).where(
         LogEntry.kind == "report.generated", LogEntry.subject_id.like(f"action-plan:{concept}:%")))}
-    bodies_rule, ministry_rule = chain["rules"]
+    bodies_rule, ministry_rule, *later = chain["rules"]
+    submitted = {(row.year, row.link): row.sent_on for row in db.session.scalars(
+        select(PlanSubmission).where(PlanSubmission.concept == concept))}
     for year in range(chain["first_year"], today.year):
         bodies_due, ministry_due = date(year + 1, *chain["bodies"]), date(year + 1, *chain["ministry"])
         if today > bodies_due and str(year) not in shipped:
@@ -210,6 +212,12 @@ def _concept_findings(concept: str, today: date) -> list[dict[str, Any]]:
             found.append(_finding(ministry_rule, "plan_report", year, None, None, year,
                                   {"concept": concept, "due_on": ministry_due.isoformat(),
                                    "produced_on": min(made).isoformat() if made else None}))
+        if later and "government" in chain:  # AP-05: the summary to the Government Office (Decree No 1206 p.3)
+            government_due, sent_on = date(year + 1, *chain["government"]), submitted.get((year, "government"))
+            if today > government_due and (sent_on is None or sent_on > government_due):
+                found.append(_finding(later[0], "plan_submission", year, None, None, year,
+                                      {"concept": concept, "due_on": government_due.isoformat(),
+                                       "sent_on": sent_on.isoformat() if sent_on else None}))
     return found
 
 

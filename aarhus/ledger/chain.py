@@ -37,7 +37,7 @@ EVENT_KINDS = frozenset({
     # [fees] the tariff for paper copies
     "fees.tariff_set",
     # [plan_item] progress on an action-plan item, entered by its responsible body
-    "plan.progress_saved",
+    "plan.progress_saved", "plan.submitted",
     # [report] national reports generated, the draft NIR's public consultation
     "report.generated", "report.consultation_opened", "report.consultation_comment",
 })

@@ -9,3 +9,4 @@ from aarhus.plans import views
 # Pages
 bp = Blueprint("plans", __name__)
 bp.add_url_rule("/reports/plans/<concept>/<int:year>/<int:item>", "progress", views.progress, methods=["GET", "POST"])
+bp.add_url_rule("/reports/plans/<concept>/submissions", "submission", views.submission, methods=["POST"])

@@ -14,7 +14,7 @@ CONCEPTS = {"taza-kazakhstan": "taza-kazakhstan.json", "biodiversity": "biodiver
 REPORTING_DATES = {"taza-kazakhstan": {"bodies": (2, 1), "ministry": (3, 15), "first_year": 2024,
                                        "rules": ("AP-01", "AP-02")},
                    "biodiversity": {"bodies": (4, 1), "ministry": (5, 1), "government": (6, 15), "first_year": 2026,
-                                    "rules": ("AP-03", "AP-04")}}
+                                    "rules": ("AP-03", "AP-04", "AP-05")}}
 TITLES = {
     "taza-kazakhstan": {
         "kk": "Экологиялық мәдениетті дамытудың 2024 – 2029 жылдарға арналған «Таза Қазақстан» тұжырымдамасын іске "

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.plans.items import action_plan
-from aarhus.plans.progress import may_write, plan_progress, save_progress
+from aarhus.plans.progress import may_write, plan_progress, record_submission, save_progress
 
 
 @roles_required(Role.akimat_officer, Role.compliance_officer, Role.admin)
@@ -39,3 +41,19 @@ def progress(concept: str, year: int, item: int) -> Any:
         may_write=may_write(entry, current_user),
         items=action_plan(concept)["items"],
     )
+
+
+@roles_required(Role.compliance_officer, Role.admin)
+def submission(concept: str) -> Any:
+    """Record that the summary of a reporting year was sent to the Government Office (AP-05 judges its date)."""
+    try:
+        sent_on = date.fromisoformat(request.form.get("sent_on", ""))
+        year = int(request.form.get("year", ""))
+        record_submission(concept, year, "government", sent_on, request.form.get("reference", ""), current_user)
+    except (ValueError, OperationError):
+        db.session.rollback()
+        flash(_("Give the reporting year and a date of sending that is not in the future."), "error")
+        return redirect(url_for("reports.index"))
+    db.session.commit()
+    flash(_("The sending of the summary is recorded."), "success")
+    return redirect(url_for("reports.index"))

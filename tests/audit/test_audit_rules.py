@@ -330,3 +330,29 @@ def test_hp03_every_comment_needs_a_position_in_the_published_protocol(today, cl
     db.session.commit()
     run_audit()
     assert [f.rule_id for f in db.session.scalars(ours())] == ["HP-03"]
+
+
+def test_ap05_the_biodiversity_summary_to_the_government_office_by_15_june(app, clock, client):
+    """Decree No 1206 p.3: the Ministry of National Economy sends the summary by 15 June (rules.md §6)."""
+    from aarhus.core.roles import Role
+    from tests.conftest import csrf_from, login, make_user
+
+    clock.set("2027-06-15")
+    run_audit()
+    assert "AP-05" not in {f.rule_id for f in db.session.scalars(select(Finding))}
+    clock.set("2027-06-16")
+    run_audit()
+    db.session.commit()
+    late = db.session.scalars(select(Finding).where(Finding.rule_id == "AP-05")).one()
+    assert (late.year, late.evidence["due_on"], late.evidence["sent_on"]) == (2026, "2027-06-15", None)
+    make_user(Role.compliance_officer, email="c@ecogeo.kz")
+    login(client, "c@ecogeo.kz")
+    token = csrf_from(client.get("/reports").get_data(as_text=True))
+    sent = client.post("/reports/plans/biodiversity/submissions",
+                       data={"year": "2026", "sent_on": "2027-06-12", "reference": "№ 12-3/456", "csrf_token": token})
+    assert sent.status_code == 302
+    run_audit()
+    db.session.commit()
+    assert db.session.get(Finding, late.id).cured_at is not None  # sent on 12 June: on time
+    assert client.post("/reports/plans/biodiversity/submissions", data={
+        "year": "2026", "sent_on": "2027-07-01", "csrf_token": token}, follow_redirects=True).status_code == 200
