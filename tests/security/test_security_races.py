@@ -115,9 +115,9 @@ def test_parallel_form_publishes_from_the_officers_page_publish_once(live, clock
     data = urllib.parse.urlencode({"csrf_token": csrf}).encode()
     results = _together([lambda: opener.open(f"{live}/manage/hearings/{hearing_id}/publish", data=data)] * 10)
     assert _logged("hearing.published", hearing_id) == 1
-    pages = [page for status, page in results if status in (200, 422)]
-    assert len(pages) == 10 and sum("Хабарландыру жарияланды" in page for page in pages) == 1, \
-        [re.findall(r'class="flash[^"]*"[^>]*>([^<]*)', page) for page in pages]
+    # Every click lands back on the officer's page. (Which click's message each page shows is not asserted: the ten
+    # requests share one session cookie, as one browser's double clicks do, and its flashed messages with it.)
+    assert sorted(status for status, _ in results) == [200] * 10
     assert db.session.get(Hearing, hearing_id).state.value == "published"
 
 
