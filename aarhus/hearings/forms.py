@@ -36,16 +36,23 @@ class NoticeForm(FlaskForm):
     initiator_name = StringField(_l("Initiator"), validators=[Optional(), Length(max=300)])
     initiator_bin = StringField(_l("Initiator's BIN"), validators=[Optional(), Regexp(r"^\d{12}$",
                                 message=_l("A BIN has 12 digits."))])
-    initiator_contacts = StringField(_l("Initiator's contacts"), validators=[Optional(), Length(max=500)])
+    initiator_contacts = StringField(_l("Initiator's contacts in Kazakh"), validators=[Optional(), Length(max=500)])
+    initiator_contacts_ru = StringField(_l("Initiator's contacts in Russian"), validators=[Optional(), Length(max=500)])
     comments_address = StringField(_l("Web or postal address where comments are accepted"),
                                    validators=[Optional(), Length(max=500)])
-    developer_name = StringField(_l("Developer of the documentation"), validators=[Optional(), Length(max=300)])
-    developer_contacts = StringField(_l("Developer's contacts"), validators=[Optional(), Length(max=500)])
-    expertise_body = StringField(_l("Body carrying out the state ecological expertise"),
+    developer_name = StringField(_l("Developer of the documentation, in Kazakh"),
                                  validators=[Optional(), Length(max=300)])
+    developer_name_ru = StringField(_l("Developer of the documentation, in Russian"),
+                                    validators=[Optional(), Length(max=300)])
+    developer_contacts = StringField(_l("Developer's contacts"), validators=[Optional(), Length(max=500)])
+    expertise_body = StringField(_l("Body carrying out the state ecological expertise, in Kazakh"),
+                                 validators=[Optional(), Length(max=300)])
+    expertise_body_ru = StringField(_l("Body carrying out the state ecological expertise, in Russian"),
+                                    validators=[Optional(), Length(max=300)])
     address_kk = StringField(_l("Project location in Kazakh"), validators=[Optional(), Length(max=500)])
     address_ru = StringField(_l("Project location in Russian"), validators=[Optional(), Length(max=500)])
-    districts = StringField(_l("Affected districts"), validators=[Optional(), Length(max=500)])
+    districts = StringField(_l("Affected districts in Kazakh"), validators=[Optional(), Length(max=500)])
+    districts_ru = StringField(_l("Affected districts in Russian"), validators=[Optional(), Length(max=500)])
     lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(min=40, max=56)])
     lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(min=46, max=88)])
     hearing_date = DateField(_l("Date of the meeting"), validators=[Optional()])

@@ -82,18 +82,22 @@ class Hearing(db.Model):
     place_ru: Mapped[str] = mapped_column(String(500), default="")
     address_kk: Mapped[str] = mapped_column(String(500), default="")
     address_ru: Mapped[str] = mapped_column(String(500), default="")
-    districts: Mapped[str] = mapped_column(String(500), default="")
+    districts: Mapped[str] = mapped_column(String(500), default="")  # in Kazakh
+    districts_ru: Mapped[str] = mapped_column(String(500), default="")
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     video_url: Mapped[str] = mapped_column(String(500), default="")
     # The initiator (customer) of the planned activity.
     initiator_name: Mapped[str] = mapped_column(String(300), default="")
     initiator_bin: Mapped[str] = mapped_column(String(12), default="")
-    initiator_contacts: Mapped[str] = mapped_column(String(500), default="")
+    initiator_contacts: Mapped[str] = mapped_column(String(500), default="")  # in Kazakh
+    initiator_contacts_ru: Mapped[str] = mapped_column(String(500), default="")
     comments_address: Mapped[str] = mapped_column(String(500), default="")
-    developer_name: Mapped[str] = mapped_column(String(300), default="")
+    developer_name: Mapped[str] = mapped_column(String(300), default="")  # in Kazakh
+    developer_name_ru: Mapped[str] = mapped_column(String(300), default="")
     developer_contacts: Mapped[str] = mapped_column(String(500), default="")
-    expertise_body: Mapped[str] = mapped_column(String(300), default="")
+    expertise_body: Mapped[str] = mapped_column(String(300), default="")  # in Kazakh
+    expertise_body_ru: Mapped[str] = mapped_column(String(300), default="")
     documentation_url: Mapped[str] = mapped_column(String(500), default="")
     # When and where: an open meeting has a date and time; a survey a period.
     hearing_date: Mapped[date | None]
@@ -145,6 +149,10 @@ class Hearing(db.Model):
     def end_on(self) -> date | None:
         """The day the hearing ends: the meeting date or the survey's last day."""
         return self.survey_end if self.form == HearingForm.survey else self.hearing_date
+
+    def in_language(self, field: str, lang: str) -> str:
+        """A notice text whose Kazakh value is ``field`` and Russian ``field_ru``, in ``lang`` (else Kazakh)."""
+        return (getattr(self, f"{field}_ru") if lang == "ru" else "") or getattr(self, field)
 
     def text(self, field: str, lang: str) -> str:
         """A bilingual field in ``lang`` (kk or ru), falling back to the other one."""

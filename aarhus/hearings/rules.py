@@ -98,12 +98,13 @@ COMMON_FIELDS = {
     "title.kk": "title_kk", "title.ru": "title_ru",
     "description.kk": "description_kk", "description.ru": "description_ru",
     "initiator.name": "initiator_name", "initiator.bin": "initiator_bin",
-    "initiator.contacts": "initiator_contacts", "initiator.comments_address": "comments_address",
-    "documentation_developer.name": "developer_name",
+    "initiator.contacts": "initiator_contacts", "initiator.contacts.ru": "initiator_contacts_ru",
+    "initiator.comments_address": "comments_address",
+    "documentation_developer.name": "developer_name", "documentation_developer.name.ru": "developer_name_ru",
     "documentation_developer.contacts": "developer_contacts",
-    "expertise_body": "expertise_body",
+    "expertise_body": "expertise_body", "expertise_body.ru": "expertise_body_ru",
     "location.address.kk": "address_kk", "location.address.ru": "address_ru",
-    "location.districts": "districts",
+    "location.districts": "districts", "location.districts.ru": "districts_ru",
 }
 MEETING_FIELDS = {"hearing_date": "hearing_date", "hearing_time": "hearing_time",
                   "place.kk": "place_kk", "place.ru": "place_ru"}

@@ -46,11 +46,11 @@ def hearing_detail(hearing: Hearing, today: date, comments: list[Comment]) -> di
         "place": {"kk": hearing.place_kk, "ru": hearing.place_ru},
         "hearing_time": _iso(hearing.hearing_time), "video_url": hearing.video_url or None,
         "location": {"address": {"kk": hearing.address_kk, "ru": hearing.address_ru},
-                     "districts": hearing.districts, "lat": hearing.lat, "lon": hearing.lon},
+                     "districts": _both(hearing, "districts"), "lat": hearing.lat, "lon": hearing.lon},
         "initiator": {"name": hearing.initiator_name, "bin": hearing.initiator_bin,
-                      "contacts": hearing.initiator_contacts, "comments_address": hearing.comments_address},
-        "documentation_developer": {"name": hearing.developer_name, "contacts": hearing.developer_contacts},
-        "expertise_body": hearing.expertise_body, "documentation_url": hearing.documentation_url or None,
+                      "contacts": _both(hearing, "initiator_contacts"), "comments_address": hearing.comments_address},
+        "documentation_developer": {"name": _both(hearing, "developer_name"), "contacts": hearing.developer_contacts},
+        "expertise_body": _both(hearing, "expertise_body"), "documentation_url": hearing.documentation_url or None,
         "documents": [{"name": d.filename, "sha256": d.sha256, "size": d.size,
                        "url": url_for("hearings.document", hearing_id=hearing.id, document_id=d.id, _external=True)}
                       for d in hearing.documents],
@@ -111,6 +111,20 @@ def _float(raw: Any, name: str, errors: list[str]) -> float | None:
         return None
 
 
+def _both(hearing: Hearing, attr: str) -> dict[str, str]:
+    return {"kk": getattr(hearing, attr), "ru": getattr(hearing, f"{attr}_ru")}
+
+
+def _bilingual(value: Any, attr: str) -> dict[str, Any]:
+    """A notice text given as {"kk", "ru"} (or, as before, one string: the Kazakh value); lists are joined."""
+    def flat(text: Any) -> Any:
+        return ", ".join(str(t) for t in text) if isinstance(text, list) else text
+
+    if isinstance(value, dict):
+        return {attr: flat(value.get("kk")), f"{attr}_ru": flat(value.get("ru"))}
+    return {attr: flat(value)}
+
+
 def values_from_json(data: dict[str, Any]) -> dict[str, Any]:
     """Translate the contract's nested hearing JSON into attribute values; 422 on bad values."""
     errors: list[str] = []
@@ -123,14 +137,14 @@ def values_from_json(data: dict[str, Any]) -> dict[str, Any]:
         "description_kk": description.get("kk"), "description_ru": description.get("ru"),
         "place_kk": place.get("kk"), "place_ru": place.get("ru"),
         "address_kk": address.get("kk"), "address_ru": address.get("ru"),
-        "districts": ", ".join(location["districts"]) if isinstance(location.get("districts"), list)
-        else location.get("districts"),
+        **_bilingual(location.get("districts"), "districts"),
         "lat": _float(location.get("lat"), "location.lat", errors),
         "lon": _float(location.get("lon"), "location.lon", errors),
         "initiator_name": initiator.get("name"), "initiator_bin": initiator.get("bin"),
-        "initiator_contacts": initiator.get("contacts"), "comments_address": initiator.get("comments_address"),
-        "developer_name": developer.get("name"), "developer_contacts": developer.get("contacts"),
-        "expertise_body": data.get("expertise_body"), "documentation_url": data.get("documentation_url"),
+        **_bilingual(initiator.get("contacts"), "initiator_contacts"),
+        "comments_address": initiator.get("comments_address"),
+        **_bilingual(developer.get("name"), "developer_name"), "developer_contacts": developer.get("contacts"),
+        **_bilingual(data.get("expertise_body"), "expertise_body"), "documentation_url": data.get("documentation_url"),
         "video_url": data.get("video_url"),
         "hearing_date": parse_date(data.get("hearing_date"), "hearing_date", errors),
         "hearing_time": parse_time(data.get("hearing_time"), "hearing_time", errors),

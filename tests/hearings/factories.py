@@ -21,11 +21,13 @@ def notice_values(form: str = "open_meeting", start: date | None = None, days: i
         "title_kk": "Қарағайлы кен орнында мыс өндіру жобасы", "title_ru": "Проект добычи меди на месторождении Карагайлы",
         "description_kk": "Ашық әдіспен мыс кенін өндіру.", "description_ru": "Добыча медной руды открытым способом.",
         "initiator_name": "«Қазмыс» ЖШС", "initiator_bin": "123456789012", "initiator_contacts": "+7 727 000 00 00",
+        "initiator_contacts_ru": "+7 727 000 00 00",
         "comments_address": "comments@kazmys.kz, Алматы, Абай даңғылы 1",
-        "developer_name": "«ЭкоЖоба» ЖШС", "developer_contacts": "info@ecojoba.kz",
+        "developer_name": "«ЭкоЖоба» ЖШС", "developer_name_ru": "ТОО «ЭкоЖоба»", "developer_contacts": "info@ecojoba.kz",
         "expertise_body": "Экологиялық реттеу және бақылау комитеті",
+        "expertise_body_ru": "Комитет экологического регулирования и контроля",
         "address_kk": "Қарағанды облысы, Қарқаралы ауданы", "address_ru": "Карагандинская область, Каркаралинский район",
-        "districts": "Қарқаралы", "documentation_url": "https://kazmys.kz/eia",
+        "districts": "Қарқаралы", "districts_ru": "Каркаралинск", "documentation_url": "https://kazmys.kz/eia",
     }
     if form == "survey":
         values.update(survey_start=start, survey_end=start + timedelta(days=days))

@@ -49,7 +49,11 @@ def test_nineteen_days_is_too_late_and_names_the_earliest_date(officer):
                                          ("address_ru", "location.address.ru"), ("place_kk", "place.kk"),
                                          ("expertise_body", "expertise_body"), ("initiator_bin", "initiator.bin"),
                                          ("developer_contacts", "documentation_developer.contacts"),
-                                         ("comments_address", "initiator.comments_address")])
+                                         ("comments_address", "initiator.comments_address"),
+                                         ("expertise_body_ru", "expertise_body.ru"),
+                                         ("districts_ru", "location.districts.ru"),
+                                         ("initiator_contacts_ru", "initiator.contacts.ru"),
+                                         ("developer_name_ru", "documentation_developer.name.ru")])
 def test_each_missing_field_or_language_is_named(officer, blank, field):
     hearing = draft(officer, **{blank: ""})
     error = refusal(hearing, officer)
