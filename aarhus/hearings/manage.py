@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from aarhus.accounts.models import User
 from aarhus.bodies.forms import region_options
+from aarhus.core.confirm import confirmation, confirmed
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.forms import options
@@ -26,7 +28,8 @@ from aarhus.hearings.operations import expertise
 from aarhus.hearings.permissions import is_public, stage_of
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
-from aarhus.notify.mail import deliver_pending
+from aarhus.legal import service
+from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
 
 RUNNERS = (Role.initiator, Role.akimat_officer)
 
@@ -41,6 +44,20 @@ def _managed(hearing_id: int) -> Hearing:
 def _officers(hearing: Hearing, blank: str | None = None) -> list:
     rows = db.session.scalars(select(User).where(User.role == Role.akimat_officer, User.body_id == hearing.akimat_id))
     return options(([("", blank)] if blank else []) + [(str(u.id), u.name or u.email) for u in rows])
+
+
+def _period(hearing: Hearing) -> str:
+    """The meeting's day and time, or the survey's days, as the confirmation page shows them."""
+    if hearing.form.value == "survey":
+        return f"{format_date(hearing.survey_start)} – {format_date(hearing.survey_end)}"
+    time = hearing.hearing_time.strftime("%H:%M") if hearing.hearing_time else ""
+    return f"{format_date(hearing.hearing_date)} {time}".strip()
+
+
+def _comments_close(hearing: Hearing) -> Any:
+    """The last day of written comments if the notice were published now (Rules p.13)."""
+    return rules.comments_close_on(hearing.form.value, hearing.start_on, hearing.end_on, service.current_pack(),
+                                   service.current_calendar())
 
 
 def _with_officers(form: Any, hearing: Hearing) -> Any:
@@ -147,6 +164,7 @@ def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing],
     hearing = _managed(hearing_id)
     if form is not None and not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form}), 422
+    marker = outbox_mark()
     try:
         action(hearing)
     except OperationError as error:
@@ -158,6 +176,8 @@ def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing],
     db.session.commit()
     deliver_pending()
     flash(done, "success")
+    for line in sent_lines(marker):
+        flash(line, "info")
     return redirect(url_for("hearings.manage", hearing_id=hearing_id))
 
 
@@ -193,7 +213,14 @@ def agreement(hearing_id: int) -> Any:
 
 @roles_required(Role.akimat_officer)
 def publish(hearing_id: int) -> Any:
-    """Publish the notice (the gate decides)."""
+    """Publish the notice (the gate decides), once the officer has checked what goes out."""
+    hearing = _managed(hearing_id)
+    if not confirmed() and ops.publication_refusal(hearing, legal_today()) is None:
+        return confirmation(_("Publish the notice"), [
+            (_("Project"), hearing.title_kk), ("", hearing.title_ru),
+            (_("Hearing"), _period(hearing)), (_("Written comments until"), format_date(_comments_close(hearing))),
+        ], [_("Everyone: the hearing's public page, the list of hearings, the Atom and calendar feeds"),
+            _("The confirmed subscribers of the region, by e-mail")], url_for("hearings.manage", hearing_id=hearing.id))
     return _act(hearing_id, "", None, lambda h: ops.publish_hearing(h, current_user),
                 _("The notice is published."))
 
@@ -254,14 +281,32 @@ def protocol(hearing_id: int) -> Any:
 
 @roles_required(Role.akimat_officer)
 def sign(hearing_id: int, role: str) -> Any:
-    """Sign the protocol as chair or secretary."""
+    """Sign the protocol as chair or secretary, once the signer has checked it."""
+    hearing = _managed(hearing_id)
+    if not confirmed():
+        comments = ops.comments_of(hearing)
+        title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")
+        return confirmation(title, [
+            (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(comments))),
+            (_("With the initiator's position"), str(sum(1 for c in comments if c.position))),
+        ], [_("The public log of the hearing: who signed, in which role, when"),
+            _("After the first signature no comment is accepted and no position changes")],
+            url_for("hearings.manage", hearing_id=hearing.id))
     return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user),
                 _("The protocol is signed."))
 
 
 @roles_required(Role.akimat_officer)
 def publish_protocol(hearing_id: int) -> Any:
-    """Render and publish the protocol."""
+    """Render and publish the protocol, once the officer has checked it."""
+    hearing = _managed(hearing_id)
+    if not confirmed() and hearing.protocol is not None:
+        protocol = hearing.protocol
+        return confirmation(_("Publish the protocol"), [
+            (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(ops.comments_of(hearing)))),
+            (_("Chair"), protocol.chair_name), (_("Secretary"), protocol.secretary_name or "—"),
+        ], [_("Everyone: the protocol as PDF in Kazakh and Russian, signed by the installation; it cannot be changed "
+              "afterwards")], url_for("hearings.manage", hearing_id=hearing.id))
     return _act(hearing_id, "", None, lambda h: ops.publish_protocol(h, current_user),
                 _("The protocol is published in Kazakh and Russian."))
 
@@ -298,6 +343,13 @@ def decision(hearing_id: int, application_id: int) -> Any:
     if not form.validate_on_submit():
         flash(_("Choose a decision; a refusal needs its reasons."), "error")
         return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+    if not confirmed():
+        return confirmation(_("Decide the public expertise application"), [
+            (_("Organiser"), found.organiser),
+            (_("Decision"), _("Register the expertise") if form.decision.data == "registered" else _("Refuse")),
+            (_("Reasons"), form.reasons.data or "—")],
+            [_("The organiser of the public expertise: %(organiser)s", organiser=found.organiser),
+             _("The public log of the hearing")], url_for("hearings.manage", hearing_id=hearing_id))
     return _act(hearing_id, "", None, lambda h: expertise.decide_application(found, form.decision.data,
                                                                                form.reasons.data or "", current_user),
                 _("The decision is recorded."))

@@ -8,7 +8,8 @@ from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app
-from sqlalchemy import select
+from flask_babel import ngettext
+from sqlalchemy import func, select
 
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
@@ -78,3 +79,21 @@ def _send_one(server: smtplib.SMTP, message: OutboxMessage, sender: str) -> int:
         return 0
     message.sent_at = utcnow()
     return 1
+
+
+def outbox_mark() -> int:
+    """The outbox's last message id now: what an act queues after it is what the act sent."""
+    return db.session.scalar(select(func.max(OutboxMessage.id))) or 0
+
+
+def sent_since(marker: int) -> list[tuple[str, int]]:
+    """(subject, how many) of the mail queued after ``marker``, so the officer's page says what went out."""
+    rows = db.session.execute(select(OutboxMessage.subject, func.count()).where(OutboxMessage.id > marker)
+                              .group_by(OutboxMessage.subject).order_by(OutboxMessage.subject)).all()
+    return [(subject, count) for subject, count in rows]
+
+
+def sent_lines(marker: int) -> list[str]:
+    """What the mail queued after ``marker`` was, in words for the officer's page (never the addresses)."""
+    return [ngettext("%(num)d e-mail was sent: «%(subject)s»", "%(num)d e-mails were sent: «%(subject)s»", count,
+                     subject=subject) for subject, count in sent_since(marker)]

@@ -13,13 +13,15 @@ from sqlalchemy import select
 
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
+from aarhus.core.confirm import confirmation, confirmed, stored_files
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
+from aarhus.core.files import store
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.legal import explain, service
-from aarhus.notify.mail import deliver_pending
+from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
 from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import InfoRequest
@@ -66,10 +68,19 @@ def handle(number: str, **given: Any) -> str:
                            refuse_form=given.get("refuse_form") or forms.RefuseForm())
 
 
-def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest], Any], done: str) -> Any:
+def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest], Any], done: str,
+         check: Callable[[InfoRequest], Any] | None = None) -> Any:
+    """Validate, show the officer what will be sent (``check``), then act, commit and say what went out."""
     found = _mine(number)
     if not form.validate_on_submit():
         return handle(number, **{form_name: form}), 422
+    if check is not None and not confirmed():
+        try:
+            return check(found)
+        except OperationError as error:  # an upload refused while the page was prepared
+            flash(error.message, "error")
+            return handle(number, **{form_name: form}), error.status
+    marker = outbox_mark()
     try:
         action(found)
     except OperationError as error:
@@ -79,7 +90,14 @@ def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest],
     db.session.commit()
     deliver_pending()
     flash(done, "success")
+    for line in sent_lines(marker):
+        flash(line, "info")
     return redirect(url_for("requests.handle", number=number))
+
+
+def _going_to(found: InfoRequest) -> list[str]:
+    return [_("The requester, %(name)s, by e-mail", name=found.requester_name),
+            _("The public register of requests (never the requester's name or contacts)")]
 
 
 @roles_required(Role.akimat_officer)
@@ -89,9 +107,18 @@ def answer(number: str) -> Any:
     withheld = [{"what": line.strip(), "ground": form.withheld_ground.data}
                 for line in (form.withheld_what.data or "").splitlines() if line.strip()]
     files = [(f.stream, f.filename) for f in form.files.data or [] if f and f.filename]
+
+    def check(found: InfoRequest) -> str:
+        uploads = [store(stream, filename) for stream, filename in files]
+        lines = [(_("Answer"), form.text.data)] + [
+            (_("Withheld"), f"{w['what']} — {labels.GROUND_TITLES.get(w['ground'], w['ground'])}") for w in withheld]
+        return confirmation(_("Send the answer to request %(number)s", number=found.registration_number), lines,
+                            _going_to(found), url_for("requests.handle", number=found.registration_number), uploads)
+
     return _act(number, "answer_form", form, lambda r: ops.answer_request(
         r, text=form.text.data, language=r.language, withheld=withheld, pages=form.pages.data or 0, files=files,
-        actor=current_user), _("The answer is sent to the requester and published in the register."))
+        stored=stored_files(), actor=current_user),
+        _("The answer is sent to the requester and published in the register."), check)
 
 
 @roles_required(Role.akimat_officer)
@@ -100,7 +127,12 @@ def extend(number: str) -> Any:
     form = forms.ExtendForm()
     return _act(number, "extend_form", form, lambda r: ops.extend_request(
         r, form.reason.data, current_user, ground=form.ground.data, decided_by=form.decided_by.data),
-        _("The answer is extended to 30 calendar days; the requester is told."))
+        _("The answer is extended to 30 calendar days; the requester is told."),
+        lambda r: confirmation(_("Extend the answer to request %(number)s", number=r.registration_number), [
+            (_("Ground"), labels.EXTENSION_GROUND_TITLES.get(form.ground.data, "")),
+            (_("Decided by the head of the body (name and post)"), form.decided_by.data),
+            (_("Reason for the extension"), form.reason.data)], _going_to(r),
+            url_for("requests.handle", number=r.registration_number)))
 
 
 @roles_required(Role.akimat_officer)
@@ -108,9 +140,15 @@ def forward(number: str) -> Any:
     """Forward to the competent holder."""
     form = forms.RedirectForm()
     form.to_holder.choices = holder_options()
-    return _act(number, "redirect_form", form, lambda r: ops.redirect_request(
-        r, db.session.get(Body, int(form.to_holder.data)), form.reason.data, current_user),
-        _("The request is forwarded; the requester is told."))
+    target = db.session.get(Body, int(form.to_holder.data)) if (form.to_holder.data or "").isdigit() else None
+    return _act(number, "redirect_form", form, lambda r: ops.redirect_request(r, target, form.reason.data,
+                                                                              current_user),
+        _("The request is forwarded; the requester is told."),
+        lambda r: confirmation(_("Forward request %(number)s", number=r.registration_number), [
+            (_("Competent holder"), target.name() if target else "—"),
+            (_("Why this body holds the information"), form.reason.data)],
+            [*_going_to(r), _("The competent holder, where it is registered anew with its own clock")],
+            url_for("requests.handle", number=r.registration_number)))
 
 
 @roles_required(Role.akimat_officer)
@@ -119,7 +157,11 @@ def refuse(number: str) -> Any:
     form = forms.RefuseForm()
     return _act(number, "refuse_form", form, lambda r: ops.refuse_request(
         r, form.ground.data, form.reason.data, current_user, state_secret=form.state_secret.data),
-        _("The refusal is sent to the requester."))
+        _("The refusal is sent to the requester."),
+        lambda r: confirmation(_("Refuse request %(number)s", number=r.registration_number), [
+            (_("Ground"), labels.GROUND_TITLES.get(form.ground.data, form.ground.data)),
+            (_("Reasons"), form.reason.data)], _going_to(r),
+            url_for("requests.handle", number=r.registration_number)))
 
 
 @roles_required(Role.admin)

@@ -19,7 +19,7 @@ from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
 from aarhus.core.extensions import db
-from aarhus.core.files import store
+from aarhus.core.files import StoredFile, store
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
@@ -165,7 +165,7 @@ def _number(request: InfoRequest, holder: Body, year: int) -> None:
 
 def answer_request(request: InfoRequest, *, text: str, language: str, actor: User,
                    withheld: list[dict[str, str]] | None = None, pages: int = 0,
-                   files: list[tuple[Any, str]] | None = None) -> None:
+                   files: list[tuple[Any, str]] | None = None, stored: list[StoredFile] | None = None) -> None:
     """Answer in the request's language; a partial answer lists what is withheld and on which ground."""
     require_act(request, "answer", actor)
     if language != request.language:
@@ -178,10 +178,10 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
         problem = rules.ground_problem(item["ground"], request.categories, item["state_secret"])
         if problem or not item["what"]:
             raise RequestError(problem or "invalid", fields=["withheld"])
-    for stream, filename in files or []:
-        stored = store(stream, filename)
-        db.session.add(AnswerFile(request=request, filename=stored.filename, stored_name=stored.stored_name,
-                                  content_type=stored.content_type, size=stored.size, sha256=stored.sha256))
+    # Files come as uploads, or already checked and stored when the officer confirmed the answer.
+    for upload in [*(stored or []), *(store(stream, filename) for stream, filename in files or [])]:
+        db.session.add(AnswerFile(request=request, filename=upload.filename, stored_name=upload.stored_name,
+                                  content_type=upload.content_type, size=upload.size, sha256=upload.sha256))
     now = utcnow()
     request.state, request.answered_at, request.acted_by_id = RequestState.answered, now, actor.id
     request.answer_text, request.answer_language, request.withheld = text.strip(), language, withheld

@@ -50,6 +50,9 @@ def test_an_officer_agrees_publishes_answers_signs_and_publishes_the_protocol(op
     page.get_by_role("button", name="Согласовать порядок проведения").click()
     expect(page.locator(".flash-success")).to_be_visible()
     page.get_by_role("button", name="Опубликовать объявление").click()
+    expect(page.locator("h1")).to_have_text("Проверьте перед отправкой")  # what goes out, and to whom
+    shot(page, "04a-officer-checks-the-notice-ru")
+    page.get_by_role("button", name="Подтвердить и отправить").click()
     expect(page.locator(".flash-success")).to_contain_text("Объявление опубликовано")
     shot(page, "04-officer-published-ru")
     from aarhus.hearings import operations as ops
@@ -71,16 +74,19 @@ def test_an_officer_agrees_publishes_answers_signs_and_publishes_the_protocol(op
     page.fill("#secretary_name", "Л. Иванова")
     page.get_by_role("button", name="Сохранить проект протокола").click()
     page.get_by_role("button", name="Подписать как председатель").click()
+    page.get_by_role("button", name="Подтвердить и отправить").click()
     expect(page.locator("main")).to_contain_text("Л. Иванова")  # awaiting the secretary's own signature
     expect(page.get_by_role("button", name="Подписать как секретарь")).to_have_count(0)
     second = open_page(lang="ru")  # the secretary signs from their own session
     sign_in(second, secretary_email, PASSWORD)
     second.goto(f"/manage/hearings/{hearing_id}")
     second.get_by_role("button", name="Подписать как секретарь").click()
+    second.get_by_role("button", name="Подтвердить и отправить").click()
     expect(second.locator(".flash-success")).to_be_visible()
     shot(second, "05-secretary-signed-the-protocol-ru")
     page.reload()
     page.get_by_role("button", name="Опубликовать протокол").click()
+    page.get_by_role("button", name="Подтвердить и отправить").click()
     expect(page.locator(".flash-success")).to_contain_text("Протокол опубликован")
     shot(page, "06-officer-protocol-published-ru")
     db.session.remove()
@@ -110,7 +116,11 @@ def test_a_citizen_files_a_request_and_the_officer_answers(open_page, clock):
     office.get_by_role("link", name=number).click()
     office.fill("#text", "PM2.5 деректері қоса беріледі.")
     office.get_by_role("button", name="Жауапты жіберу").click()
+    expect(office.locator("main")).to_contain_text("PM2.5 деректері қоса беріледі.")  # check before you send
+    shot(office, "09a-officer-checks-the-answer-kk")
+    office.get_by_role("button", name="Растау және жіберу").click()
     expect(office.locator(".flash-success")).to_be_visible()
+    expect(office.locator(".flash-info")).to_contain_text("жіберілді")  # what went out
     shot(office, "09-officer-answered-kk")
     page.goto(f"/requests/{number}")
     expect(page.locator(".badge")).to_have_text("Мерзімінде жауап берілді")

@@ -48,10 +48,11 @@ def test_an_officer_drafts_agrees_and_publishes_through_the_pages(client, office
     post(client, f"{manage_url}/agreement", {"invitees": "Тұрғындар", "information_methods": "Газет",
                                              "place_kk": "Зал", "place_ru": "Зал",
                                              "responsible_officer_id": str(officer.id)}, manage_url)
-    done = post(client, f"{manage_url}/publish", {}, manage_url, follow_redirects=True)
+    check = post(client, f"{manage_url}/publish", {}, manage_url)
+    assert check.status_code == 200 and "Қарағайлы" in check.get_data(as_text=True)  # check before you send
+    assert db.session.get(Hearing, hearing_id).notice_published_at is None
+    done = post(client, f"{manage_url}/publish", {"confirmed": "1"}, manage_url, follow_redirects=True)
     assert "Хабарландыру жарияланды" in done.get_data(as_text=True)
-    from aarhus.core.extensions import db
-
     hearing = db.session.get(Hearing, hearing_id)
     assert hearing.state.value == "published" and hearing.documents[0].filename == "ОВОС.pdf"
     download = client.get(f"/hearings/{hearing_id}/documents/{hearing.documents[0].id}")

@@ -1,6 +1,7 @@
 """The request API of the contract, the pages, privacy and the e-mails at the SMTP server."""
 
 import io
+import re
 
 import pytest
 
@@ -138,10 +139,21 @@ def test_the_inbox_shows_overdue_first_and_answers_with_files(client, officer, c
     inbox = client.get("/inbox").get_data(as_text=True)
     assert inbox.index(first) < inbox.index(second) and "row-bad" in inbox
     handle = client.get(f"/inbox/{second}").get_data(as_text=True)
-    response = client.post(f"/inbox/{second}/answer", content_type="multipart/form-data", data={
+    check = client.post(f"/inbox/{second}/answer", content_type="multipart/form-data", data={
         "text": "Деректер қоса беріледі", "pages": "0", "withheld_what": "", "withheld_ground": "",
         "files": [(io.BytesIO(b"%PDF-1.4\n%%EOF"), "су-деректері.pdf")], "csrf_token": csrf_from(handle)})
+    page = check.get_data(as_text=True)  # check before you send: the text, the file, where it goes
+    assert check.status_code == 200 and "Деректер қоса беріледі" in page and "су-деректері.pdf" in page
+    assert client.get(f"/api/v1/requests/{second}").json["status"] != "answered"  # nothing sent yet
+    stored = re.search(r'name="stored_files" value="([^"]+)"', page).group(1)
+    response = client.post(f"/inbox/{second}/answer", data={
+        "text": "Деректер қоса беріледі", "pages": "0", "withheld_what": "", "withheld_ground": "",
+        "confirmed": "1", "stored_files": stored, "csrf_token": csrf_from(page)})
     assert response.status_code == 302
+    forged = client.post(f"/inbox/{first}/answer", data={"text": "x", "pages": "0", "confirmed": "1",
+                                                          "stored_files": stored[:-2] + "xx", "csrf_token": csrf_from(page)})
+    assert forged.status_code == 302  # a tampered file list attaches nothing
+    assert client.get(f"/api/v1/requests/{first}").json["files"] == []
     entry = client.get(f"/api/v1/requests/{second}").json
     assert entry["status"] == "answered" and entry["files"][0]["name"] == "су-деректері.pdf"
     download = client.get(entry["files"][0]["url"].split("127.0.0.1:5000")[-1])

@@ -112,7 +112,7 @@ def test_parallel_form_publishes_from_the_officers_page_publish_once(live, clock
     opener.open(f"{live}/login", data=form).read()
     page = opener.open(f"{live}/manage/hearings/{hearing_id}").read().decode()
     csrf = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"csrf_token": csrf}).encode()
+    data = urllib.parse.urlencode({"csrf_token": csrf, "confirmed": "1"}).encode()
     results = _together([lambda: opener.open(f"{live}/manage/hearings/{hearing_id}/publish", data=data)] * 10)
     assert _logged("hearing.published", hearing_id) == 1
     # Every click lands back on the officer's page. (Which click's message each page shows is not asserted: the ten

@@ -1,0 +1,43 @@
+"""Check your answers: an irreversible act first shows what it will publish and to whom it goes, then acts.
+
+The act's form is posted once to see the confirmation page, which carries the same values (and a signed list of
+files already checked and stored) back with ``confirmed=1``; only that second post acts.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from aarhus.core.files import StoredFile
+
+SKIP = {"csrf_token", "confirmed", "stored_files"}
+
+
+def confirmed() -> bool:
+    """Whether this post is the confirmed one."""
+    return request.form.get("confirmed") == "1"
+
+
+def confirmation(title: str, summary: list[tuple[str, str]], recipients: list[str], back: str,
+                 files: list[StoredFile] | None = None) -> str:
+    """The page that shows the act before it is done; its button posts the same form again, confirmed."""
+    fields = [(name, value) for name in request.form if name not in SKIP for value in request.form.getlist(name)]
+    return render_template("confirm.html", title=title, summary=summary, recipients=recipients, back=back,
+                           fields=fields, action=request.path, files=files or [],
+                           stored_files=_serializer().dumps([f.__dict__ for f in files]) if files else "")
+
+
+def stored_files() -> list[StoredFile]:
+    """The files the confirmation page carried (checked and stored when it was shown); [] if none or tampered."""
+    token = request.form.get("stored_files", "")
+    if not token:
+        return []
+    try:
+        return [StoredFile(**item) for item in _serializer().loads(token)]
+    except (BadSignature, TypeError):
+        return []
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="confirmed-uploads")
