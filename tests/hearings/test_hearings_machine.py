@@ -39,7 +39,7 @@ from tests.conftest import make_user
 from tests.hearings.factories import agree, draft, officer_of, secretary_of, signers
 
 START = date(2026, 11, 23)
-ACTORS = ("officer", "secretary", "initiator", "stranger", "public")
+ACTORS = ("officer", "secretary", "initiator", "stranger", "citizen", "compliance", "admin", "public")
 # Mostly the officer who runs the hearing, so that random runs reach the protocol; everyone else too.
 ACTOR = st.sampled_from(("officer", "officer", "officer", *ACTORS))
 # The log entry each act writes (and the public's written comment writes the same kind as the officer's oral one).
@@ -67,6 +67,9 @@ class People:
         self.secretary = secretary_of("KZ-35")
         self.initiator = make_user(Role.initiator, email="firm@kazmys.kz")
         self.stranger = officer_of("KZ-75", email="officer@almaty.kz")
+        self.citizen = make_user(Role.citizen, email="citizen@example.kz")
+        self.compliance = make_user(Role.compliance_officer, email="audit@ecogeo.kz")
+        self.admin = make_user(Role.admin, email="admin@ecogeo.kz")
         self.holder_officer = make_user(Role.akimat_officer, email="holder@akimat.kz", region="KZ-35")
 
 
@@ -203,15 +206,20 @@ class Lifecycle(RuleBasedStateMachine):
         self.sign("secretary", "secretary")
         self.publish_protocol("officer")
 
-    @rule(act=st.sampled_from(["answer", "refuse", "extend"]), holder=st.booleans())
+    @rule(act=st.sampled_from(["answer", "refuse", "extend", "redirect", "complain"]), holder=st.booleans())
     def request_act(self, act: str, holder: bool) -> None:
         actor = self.people.holder_officer if holder else self.people.stranger
-        allowed = act in request_actions(self.request, actor, legal_today())
+        requester = act == "complain"
+        allowed = act in request_actions(self.request, None if requester else actor, legal_today(),
+                                         requester=requester)
         calls = {"answer": lambda: request_ops.answer_request(self.request, text="Данные", language="ru",
                                                               actor=actor),
                  "refuse": lambda: request_ops.refuse_request(self.request, "no_substance", "Нет сути", actor),
                  "extend": lambda: request_ops.extend_request(self.request, "Несколько обладателей", actor,
-                                                              decided_by="Руководитель")}
+                                                              decided_by="Руководитель"),
+                 "redirect": lambda: request_ops.redirect_request(self.request, akimat_of("KZ-75"), "Не у нас",
+                                                                  actor),
+                 "complain": lambda: request_ops.file_complaint(self.request, "Нарушен срок")}
         try:
             calls[act]()
         except OperationError:
