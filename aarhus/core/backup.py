@@ -50,6 +50,9 @@ def backup(out: Path) -> Path:
             raise RuntimeError(f"backups of {dialect} are not supported")
         (work / "manifest.json").write_text(json.dumps({"dialect": dialect, "created_at": utcnow().isoformat()}))
         uploads = Path(settings.upload_dir)
+        # The archive holds personal data: only its owner may read it, from the moment it exists.
+        Path(out).touch(mode=0o600, exist_ok=True)
+        Path(out).chmod(0o600)
         with tarfile.open(out, "w:gz") as archive:
             for item in work.iterdir():
                 archive.add(item, arcname=item.name)

@@ -10,6 +10,10 @@ from typing import Any
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # aarhus/
 INSTANCE_DIR = PACKAGE_DIR.parent / "instance"
 
+# Sessions, CSRF tokens and signed links are only as strong as this key (issue 16: "x" was accepted).
+MIN_SECRET_BYTES = 32
+
+
 class SettingsError(RuntimeError):
     """Raised when the environment describes an unusable configuration."""
 
@@ -95,6 +99,9 @@ class Settings:
             raise SettingsError(f"AARHUS_ENV must be development, production or testing, not {self.env!r}")
         if self.env == "production" and self.secret_key == Settings.secret_key:
             raise SettingsError("AARHUS_SECRET_KEY is required in production")
+        if self.env == "production" and len(self.secret_key.encode()) < MIN_SECRET_BYTES:
+            raise SettingsError(f"AARHUS_SECRET_KEY must be at least {MIN_SECRET_BYTES} random bytes in production "
+                                "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(48))')")
         if self.env == "production" and not self.signing_key_file:
             raise SettingsError("AARHUS_SIGNING_KEY_FILE is required in production (flask --app aarhus keys create)")
         if self.env == "production" and not self.pdf_cert_file:

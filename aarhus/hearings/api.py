@@ -134,9 +134,12 @@ def comment(hearing_id: int) -> Any:
     """Submit a written comment; 201 with the receipt, 422 ``comments_closed`` after the closing day."""
     data = json_body()
     hearing = _hearing(hearing_id, public_only=True)
+    show_name = data.get("show_name", True)
+    if not isinstance(show_name, bool):  # "false" is a string, and a string would be true
+        raise ApiError(422, "invalid", _("show_name must be true or false."), fields=["show_name"])
     created = ops.submit_comment(hearing, author_name=str(data.get("author_name") or ""),
                                  contact=str(data.get("contact") or ""), text=str(data.get("text") or ""),
-                                 show_name=bool(data.get("show_name", True)), channel=Channel.api)
+                                 show_name=show_name, channel=Channel.api)
     return jsonify({"receipt": created.receipt}), 201
 
 

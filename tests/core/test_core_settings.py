@@ -17,7 +17,7 @@ def production(tmp_path, **changes) -> Settings:
     if not key.exists():
         keys.create_signing_key(key)
         keys.create_development_certificate(certificate, "pfx-pass")
-    values = {"env": "production", "secret_key": "s3cret", "database_url": f"sqlite:///{tmp_path}/p.db",
+    values = {"env": "production", "secret_key": "s3cret-" + "k" * 40, "database_url": f"sqlite:///{tmp_path}/p.db",
               "signing_key_file": str(key), "pdf_cert_file": str(certificate), "pdf_cert_password": "pfx-pass"}
     return Settings(**{**values, **changes})
 
@@ -71,7 +71,7 @@ def test_healthz_answers_ok_without_touching_the_database(tmp_path):
 
 
 def test_production_needs_the_signing_key_and_the_pdf_certificate_named():
-    environ = {"AARHUS_ENV": "production", "AARHUS_SECRET_KEY": "s3cret"}
+    environ = {"AARHUS_ENV": "production", "AARHUS_SECRET_KEY": "s3cret-" + "k" * 40}
     with pytest.raises(SettingsError, match="AARHUS_SIGNING_KEY_FILE"):
         Settings.from_env(environ)
     with pytest.raises(SettingsError, match="AARHUS_PDF_CERT_FILE"):
@@ -105,7 +105,7 @@ def flask(*args, **env):
 
 def test_keys_create_works_before_production_can_start_and_never_replaces_a_key(tmp_path):
     out = tmp_path / "etc" / "signing-key.pem"
-    env = {"AARHUS_ENV": "production", "AARHUS_SECRET_KEY": "s3cret", "AARHUS_SIGNING_KEY_FILE": str(out),
+    env = {"AARHUS_ENV": "production", "AARHUS_SECRET_KEY": "s3cret-" + "k" * 40, "AARHUS_SIGNING_KEY_FILE": str(out),
            "AARHUS_PDF_CERT_FILE": str(tmp_path / "missing.p12")}
     made = flask("keys", "create", **env)
     assert made.returncode == 0, made.stderr
@@ -115,3 +115,9 @@ def test_keys_create_works_before_production_can_start_and_never_replaces_a_key(
     again = flask("keys", "create", "--out", str(out), **env)
     assert again.returncode == 1 and "never replaced" in again.stderr
     assert keys.key_id(keys._load_signing_key(str(out), 1).public_key()) == key_id
+
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    with pytest.raises(SettingsError, match="at least 32"):
+        Settings(env="production", secret_key="x", database_url=f"sqlite:///{tmp_path}/p.db").validate()

@@ -235,3 +235,15 @@ def test_the_whole_workflow_runs_through_the_api(client, officer, clock):
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
     pdf.close()
     assert receipt in text and oral in text and "Ескерту" in text
+
+
+def test_show_name_is_a_boolean_and_anything_else_is_refused(client, officer, clock):
+    hearing = published(officer, start=date(2026, 12, 28))
+    url = f"/api/v1/hearings/{hearing.id}/comments"
+    body = {"author_name": "Айгерім Сәрсенова", "contact": "a@example.kz", "text": "Су көзі"}
+    refused = client.post(url, json={**body, "show_name": "false"})
+    assert refused.status_code == 422 and refused.json["error"]["fields"] == ["show_name"]
+    hidden = client.post(url, json={**body, "show_name": False})
+    assert hidden.status_code == 201
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    assert "Айгерім Сәрсенова" not in page and "А. С." in page

@@ -25,6 +25,7 @@ def test_backup_and_restore_round_trip(app, runner, clock, tmp_path):
     hearing_id = published(officer_of("KZ-35")).id
     archive = tmp_path / "backup.tar.gz"
     assert runner.invoke(args=["backup", str(archive)]).exit_code == 0
+    assert archive.stat().st_mode & 0o777 == 0o600  # personal data: the owner alone reads it
     head = ledger.head().hash
     db.session.execute(text("DELETE FROM hearing_media_notices"))
     db.session.commit()
