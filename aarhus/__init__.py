@@ -83,6 +83,16 @@ def register_blueprints(app: Flask) -> None:
         if hasattr(module, "api_bp"):
             app.register_blueprint(module.api_bp)
     app.register_blueprint(openapi.bp)
+    register_public_subjects(app)
+
+
+def register_public_subjects(app: Flask) -> None:
+    """Tell the event log's public pages which records they may show (the log sits below the domains)."""
+    from aarhus.hearings import queries as hearings
+    from aarhus.ledger.views import PUBLIC_SUBJECTS
+    from aarhus.requests import queries as requests
+
+    app.extensions[PUBLIC_SUBJECTS] = {"hearing": hearings.is_public_id, "request": requests.is_public_id}
 
 
 def register_hooks(app: Flask) -> None:

@@ -18,6 +18,12 @@ END = func.coalesce(Hearing.survey_end, Hearing.hearing_date)
 PUBLIC_STATES = (HearingState.published, HearingState.cancelled)
 
 
+def is_public_id(hearing_id: int) -> bool:
+    """Whether the hearing with this id is public (its log page too): published, cancelled or postponed."""
+    row = db.session.execute(select(Hearing.state, Hearing.first_published_at).where(Hearing.id == hearing_id)).first()
+    return row is not None and (row.state in PUBLIC_STATES or row.first_published_at is not None)
+
+
 def status_clause(status: str, today: date):
     """SQL for one derived public status (see ``rules.public_status``)."""
     live = and_(Hearing.state == HearingState.published, Hearing.protocol_published_at.is_(None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, render_template
+from flask import Response, abort, current_app, render_template
 from sqlalchemy import select
 
 from aarhus.core import keys
@@ -15,7 +15,8 @@ from aarhus.ledger import anchor
 from aarhus.ledger import chain as ledger
 from aarhus.ledger.models import ChainHead
 
-PUBLIC_SUBJECTS = {"hearing", "request"}
+# The extension key under which the domains say which of their records are public: type → (id → bool).
+PUBLIC_SUBJECTS = "aarhus.public_subjects"
 HEADS_ON_PAGE = 366
 FEED_SIZE = 50
 
@@ -62,8 +63,9 @@ def key() -> Response:
 @public
 def subject_log(subject_type: str, subject_id: int) -> str:
     """A hearing's or request's log with the result of verifying it."""
-    if subject_type not in PUBLIC_SUBJECTS:
-        abort(404)
+    is_public = current_app.extensions.get(PUBLIC_SUBJECTS, {}).get(subject_type)
+    if is_public is None or not is_public(subject_id):
+        abort(404)  # a draft's history is not public, nor anything but hearings and requests
     entries = ledger.entries_for(subject_type, subject_id)
     if not entries:
         abort(404)

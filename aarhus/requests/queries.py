@@ -84,3 +84,8 @@ def page_of(query: Select, page: int, size: int = PAGE_SIZE) -> tuple[list[InfoR
                                             selectinload(InfoRequest.files))
                               .limit(size).offset((page - 1) * size)).unique()
     return list(rows), total
+
+
+def is_public_id(request_id: int) -> bool:
+    """Every registered request is in the public register (never who asked), and so is its log."""
+    return db.session.get(InfoRequest, request_id) is not None

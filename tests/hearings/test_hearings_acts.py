@@ -110,3 +110,16 @@ def test_publishing_rechecks_that_every_comment_has_a_position(hearing, officer,
     refused = _refused(ops.publish_protocol, hearing, officer)
     assert refused.code == "positions_missing" and refused.details["receipts"] == ["H-X"]
     assert hearing.protocol_published_at is None
+
+
+def test_the_log_of_a_draft_is_not_public_until_the_hearing_is(officer, clock, client):
+    from tests.hearings.factories import agree, draft
+
+    hidden = draft(officer, start=date(2026, 12, 28))
+    db.session.commit()
+    assert client.get(f"/ledger/hearing/{hidden.id}").status_code == 404  # the draft and its history stay private
+    agree(hidden, officer)
+    ops.publish_hearing(hidden, officer)
+    db.session.commit()
+    assert client.get(f"/ledger/hearing/{hidden.id}").status_code == 200
+    assert client.get("/ledger/user/1").status_code == 404
