@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -102,7 +103,7 @@ def operation(view: Callable) -> Callable:
             db.session.rollback()
             raise ApiError(error.status, error.code, error.message, **error.details) from None
         if claimed is not None:
-            claimed.status, claimed.body = result.status_code, result.get_json(silent=True)
+            claimed.status, claimed.body = result.status_code, _replayable(result.get_json(silent=True))
         db.session.commit()
         deliver_pending()
         return result
@@ -111,9 +112,23 @@ def operation(view: Callable) -> Callable:
 
 
 def _caller_scope() -> str:
-    """Whose keys these are: the token's user, else the client's address; and the endpoint's path."""
+    """Whose keys these are: the token's user, else the client's address and what it sent; and the path."""
     user = bearer_user()
-    return f"api:{f'user:{user.id}' if user else f'ip:{request.remote_addr}'}:{request.path}"
+    if user is not None:
+        return f"api:user:{user.id}:{request.path}"
+    sent = hashlib.sha256(request.get_data()).hexdigest()[:32]  # another client's key never replays to you
+    return f"api:ip:{request.remote_addr}:{sent}:{request.path}"
+
+
+# Secrets an answer carries once and the database never keeps in clear (a request's private status link).
+PRIVATE_KEYS = ("status_url",)
+
+
+def _replayable(body: Any) -> Any:
+    """The answer as a repeat gets it: without the secrets it carried the first time."""
+    if isinstance(body, dict):
+        return {key: value for key, value in body.items() if key not in PRIVATE_KEYS}
+    return body
 
 
 def json_body() -> dict[str, Any]:

@@ -85,16 +85,23 @@ def once(view: Callable) -> Callable:
         if earlier is not None:
             db.session.rollback()
             flash(_("This form was already sent; it was not sent again."), "info")
-            return redirect(earlier.location or request.path)
+            return redirect(earlier.location or _form_page())
         response = make_response(view(*args, **kwargs))
-        if 300 <= response.status_code < 400 and inspect(claimed).persistent:
-            claimed.status, claimed.location = response.status_code, response.location
+        if response.status_code < 400 and inspect(claimed).persistent:  # it went through (a redirect, or a page)
+            claimed.status = response.status_code
+            claimed.location = response.location if 300 <= response.status_code < 400 else None
             db.session.commit()
         else:
             db.session.rollback()  # refused or re-shown with errors: the key may be used again
         return response
 
     return wrapped
+
+
+def _form_page() -> str:
+    """Where a repeated form goes when the first one's answer was a page, not a redirect: back to the form."""
+    referrer = request.referrer or ""
+    return referrer if referrer.startswith(request.host_url) else request.path
 
 
 def _form_scope() -> str:

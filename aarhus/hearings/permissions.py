@@ -93,6 +93,12 @@ def lock(hearing: Hearing) -> None:
     """Lock the hearing's row until the transaction ends and read it afresh (PostgreSQL: SELECT … FOR UPDATE;
     SQLite's writers already queue at BEGIN). Every act takes it first, so two acts on one hearing never overlap."""
     db.session.refresh(hearing, with_for_update=True)
+    # What hangs from the hearing is read afresh too (a signature, a protocol drafted meanwhile), not the copies
+    # this session loaded before it waited for the lock.
+    for record in (hearing.__dict__.get("protocol"), hearing.__dict__.get("expertise_conclusion")):
+        if record is not None:
+            db.session.expire(record)
+    db.session.expire(hearing, ["protocol", "expertise_conclusion", "media_notices"])
 
 
 def require_act(hearing: Hearing, act: str, user: Any) -> None:

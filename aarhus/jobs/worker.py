@@ -66,27 +66,33 @@ def run_job(app: Flask, job_id: int) -> str:
     stop = threading.Event()
     beat = threading.Thread(target=_beat, args=(app, job_id, stop), name=f"job-{job_id}-heartbeat", daemon=True)
     beat.start()
-    job = db.session.get(Job, job_id)
-    prepare, write = HANDLERS[job.kind]
+    job = None
     try:
+        job = db.session.get(Job, job_id)
+        prepare, write = HANDLERS[job.kind]
+        worker = job.worker
         prepared = prepare(job, lambda done, total: report_progress(job_id, done, total))
         db.session.rollback()  # end the read snapshot: the writes go into a transaction of their own
         with writing():
-            job = db.session.get(Job, job_id)
+            job = db.session.get(Job, job_id, with_for_update=True)
+            if job.state != "running" or job.worker != worker:  # failed as stale meanwhile: its page said so
+                db.session.rollback()
+                return job.state
             write(job, prepared)
             job.state, job.finished_at = "done", utcnow()
             db.session.commit()
     except Exception as error:  # the job's page must say it failed rather than poll forever
         db.session.rollback()
-        log.exception("job %s (%s) failed", job_id, job.kind)
+        log.exception("job %s failed", job_id)
         job = db.session.get(Job, job_id)
-        job.state, job.finished_at = "failed", utcnow()
-        job.error = str(error) if isinstance(error, JobRefused) else type(error).__name__
-        db.session.commit()
+        if job is not None:
+            job.state, job.finished_at = "failed", utcnow()
+            job.error = str(error) if isinstance(error, JobRefused) else type(error).__name__
+            db.session.commit()
     finally:
         stop.set()
         beat.join()
-    return job.state
+    return job.state if job is not None else "failed"
 
 
 def _beat(app: Flask, job_id: int, stop: threading.Event) -> None:

@@ -80,3 +80,34 @@ def test_the_command_runs_the_queued_jobs(app, runner, clock):
     assert result.exit_code == 0 and "jobs run: 1" in result.output
     db.session.commit()  # end this test's snapshot: it sees what the worker wrote
     assert db.session.get(Job, job.id).state == "done"
+
+
+def test_a_job_failed_as_stale_meanwhile_is_not_written_by_its_late_worker(app, clock, monkeypatch):
+    """Another worker marked it failed while this one was still computing: its page said so, and so it stays."""
+    from sqlalchemy import update
+
+    clock.set("2026-11-23")
+    job = _queued_import({**GOOD, "external_id": "S-1"})
+    check, write = worker.HANDLERS["monitoring.import"]
+
+    def slow_check(job, progress):
+        checked = check(job, progress)
+        with db.engine.begin() as other:  # meanwhile, elsewhere: fail_stale judged it dead
+            other.execute(update(Job).where(Job.id == job.id).values(state="failed"))
+        return checked
+
+    monkeypatch.setitem(worker.HANDLERS, "monitoring.import", (slow_check, write))
+    worker.work(app, once=True)
+    db.session.commit()
+    assert db.session.get(Job, job.id).state == "failed"
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 0
+
+
+def test_an_unknown_kind_of_job_fails_alone_and_the_worker_goes_on(app, clock):
+    clock.set("2026-11-23")
+    odd = enqueue("no.such.kind", {})
+    db.session.commit()
+    good = _queued_import({**GOOD, "external_id": "G-1"})
+    assert worker.work(app, once=True) == 2
+    db.session.commit()
+    assert (db.session.get(Job, odd.id).state, db.session.get(Job, good.id).state) == ("failed", "done")

@@ -164,3 +164,13 @@ def test_the_inbox_shows_overdue_first_and_answers_with_files(client, officer, c
     client.post("/logout", data={"csrf_token": csrf_from(inbox)})
     login(client, stranger.email)
     assert client.get(f"/inbox/{first}").status_code == 403
+
+
+def test_a_repeated_filing_with_an_idempotency_key_keeps_the_private_link_private(client, clock):
+    first = client.post("/api/v1/requests", json=FILING, headers={"Idempotency-Key": "filing-1"})
+    again = client.post("/api/v1/requests", json=FILING, headers={"Idempotency-Key": "filing-1"})
+    assert first.status_code == again.status_code == 201 and "status_url" in first.json
+    assert again.json["registration_number"] == first.json["registration_number"]
+    assert "status_url" not in again.json  # never kept in clear: it was e-mailed and shown once
+    other = client.post("/api/v1/requests", json={**FILING, "subject": "Басқа"}, headers={"Idempotency-Key": "filing-1"})
+    assert other.status_code == 201 and other.json["registration_number"] != first.json["registration_number"]

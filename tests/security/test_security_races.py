@@ -143,3 +143,33 @@ def test_an_idempotency_key_makes_one_record_even_when_sent_in_parallel(live, cl
 
     assert db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id)) == 2
     assert _logged("hearing.comment_received", hearing.id) == 2
+
+
+def test_a_position_that_waited_for_the_lock_sees_the_signature_made_meanwhile(app, clock):
+    """PostgreSQL, read committed: the lock must re-read the protocol, not trust the copy loaded before it."""
+    import pytest
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's writers already take the lock before they read anything")
+    from aarhus.core.errors import OperationError
+    from aarhus.hearings import operations as ops
+    from aarhus.hearings.models import Hearing
+    from tests.hearings.factories import published, secretary_of, signers
+
+    clock.set("2026-11-23")
+    officer, secretary = officer_of("KZ-35"), secretary_of("KZ-35")
+    hearing = published(officer, start=date(2026, 12, 14))
+    comment = ops.submit_comment(hearing, author_name="А", contact="a@example.kz", text="Су", show_name=True)
+    ops.set_position(comment, "accepted", "Ескерілді", officer)
+    clock.set("2026-12-15")
+    ops.draft_protocol(hearing, {"attendees": 3, **signers(officer, secretary)}, officer)
+    db.session.commit()
+    assert hearing.protocol.chair_signed_at is None  # this session now holds the protocol unsigned
+    with app.app_context():  # another officer's request, meanwhile
+        ops.sign_protocol(db.session.get(Hearing, hearing.id), "chair", officer)
+        db.session.commit()
+        db.session.remove()
+    with pytest.raises(OperationError) as refused:
+        ops.set_position(comment, "rejected", "Өзгертілді", officer)
+    assert refused.value.code in ("state_changed", "wrong_state")
+    db.session.rollback()
