@@ -11,3 +11,20 @@ from wtforms.fields.choices import SelectChoice
 def options(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
     """Select options from ``(value, label)`` pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+# C0 and C1 control characters but the tab and the line feed: they break XML feeds, iCalendar and terminals, and
+# no one types them. A carriage return becomes a line feed.
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)])
+
+
+def clean_text(value: Any) -> Any:
+    """A text as people typed it, without control characters (other values as they are)."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+
+
+def is_web_address(value: Any) -> bool:
+    """Only http and https addresses are links (never javascript:, data: or file:)."""
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from flask import Response, request, url_for
 from sqlalchemy.orm import joinedload
 
 from aarhus.core.extensions import db
+from aarhus.core.forms import clean_text
 from aarhus.core.guard import public
 from aarhus.core.i18n_fields import current_language
 from aarhus.core.time import legal_today, legal_zone
@@ -38,6 +39,11 @@ def atom() -> Response:
            f"<title>{escape(_feed_title(lang))}</title><id>{escape(request.url)}</id>"
            f'<link rel="self" href="{escape(request.url)}"/><updated>{updated.isoformat()}</updated>{entries}</feed>')
     return Response(xml, mimetype="application/atom+xml")
+
+
+def escape(value: str) -> str:
+    """XML text: escaped, and without the control characters XML 1.0 forbids (records from before cleaning)."""
+    return _escape(clean_text(value))
 
 
 def _feed_title(lang: str) -> str:
@@ -87,6 +93,7 @@ def _vevent(hearing: Hearing, lang: str) -> list[str]:
 
 
 def _ics_text(value: str) -> str:
+    value = clean_text(value)  # records from before input was cleaned: no bare CR may end a line early
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

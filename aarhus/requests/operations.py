@@ -20,6 +20,7 @@ from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
 from aarhus.core.extensions import db
 from aarhus.core.files import StoredFile, store
+from aarhus.core.forms import clean_text
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
@@ -78,7 +79,7 @@ STRING_FIELDS = ("requester_name", "contact_email", "postal_address", "language"
 
 def clean_filing(data: dict[str, Any]) -> dict[str, Any]:
     """Only strings where strings are expected, a list of strings for categories; anything else is empty."""
-    clean = {key: data.get(key) if isinstance(data.get(key), str) else "" for key in STRING_FIELDS}
+    clean = {key: clean_text(data.get(key)) if isinstance(data.get(key), str) else "" for key in STRING_FIELDS}
     categories = data.get("categories")
     clean["categories"] = categories if isinstance(categories, list) and all(isinstance(c, str) for c in categories) \
         else (["?"] if categories else None)

@@ -247,3 +247,18 @@ def test_show_name_is_a_boolean_and_anything_else_is_refused(client, officer, cl
     assert hidden.status_code == 201
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     assert "Айгерім Сәрсенова" not in page and "А. С." in page
+
+
+def test_control_characters_never_reach_the_feeds_and_links_are_only_http(client, officer, clock):
+    """A \\x0b in a title made the Atom feed invalid XML; a bare CR broke iCalendar lines; javascript: was a link."""
+    import xml.etree.ElementTree as ElementTree
+
+    hearing = published(officer, start=date(2026, 12, 28), title_kk="Полигон\x0b жобасы", title_ru="Полигон\rТБО")
+    assert hearing.title_kk == "Полигон жобасы" and hearing.title_ru == "Полигон\nТБО"
+    ElementTree.fromstring(client.get("/hearings.atom").data)  # parses
+    ics = client.get("/hearings.ics?lang=ru").get_data(as_text=True)
+    assert "\r" not in ics.replace("\r\n", "")
+    initiator = make_user(Role.initiator, email="js@example.kz")
+    bad = client.post("/api/v1/hearings", headers=bearer(initiator),
+                      json={**NOTICE, "documentation_url": "javascript:alert(1)"})
+    assert bad.status_code == 422 and bad.json["error"]["fields"] == ["documentation_url"]

@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from aarhus.accounts.models import User
 from aarhus.core.extensions import db
+from aarhus.core.forms import clean_text
 from aarhus.core.i18n_fields import current_language
 from aarhus.core.time import legal_today, utcnow
 from aarhus.hearings.errors import HearingError
@@ -39,6 +40,7 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
         if "comment" not in allowed_actions(hearing, None, today):
             closed = hearing.comments_close_on.isoformat() if hearing.comments_close_on else None
             raise HearingError("comments_closed", closed_on=closed)
+    author_name, contact, text = (clean_text(v) for v in (author_name, contact, text))
     comment = Comment(hearing=hearing, receipt=_new_receipt(hearing), author_name=author_name.strip()[:200],
                       contact=contact.strip()[:254], text=text.strip(), show_name=show_name, channel=channel,
                       is_connection_complaint=connection_complaint,

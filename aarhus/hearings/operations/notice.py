@@ -13,6 +13,7 @@ from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
 from aarhus.core.extensions import db
 from aarhus.core.files import store
+from aarhus.core.forms import clean_text, is_web_address
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
 from aarhus.deadlines.rules import RuleNotFound
@@ -57,9 +58,13 @@ def update_hearing(hearing: Hearing, values: dict[str, Any], actor: User) -> Non
 
 
 def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
+    bad_links = [attr for attr in ("documentation_url", "video_url") if values.get(attr) and not is_web_address(
+        values[attr])]
+    if bad_links:
+        raise HearingError("invalid", fields=bad_links)
     for attr in NOTICE_ATTRS:
         if attr in values:
-            value = values[attr]
+            value = clean_text(values[attr])
             setattr(hearing, attr, value.strip() if isinstance(value, str) else value)
     # A hearing has either a meeting date or a survey period, never both.
     if hearing.form == HearingForm.survey:
