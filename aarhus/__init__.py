@@ -22,6 +22,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         from aarhus.core.keys import check_production
 
         check_production(settings)  # no signing key or PDF certificate: refuse to start
+    if settings.trusted_proxies > 0:  # the real client, not the proxy: one rate-limit bucket per citizen
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies,
+                                x_host=0)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

@@ -40,6 +40,9 @@ class Settings:
     ratelimit_storage_url: str = "memory://"
     # Store of the rendered-page cache: empty for in-process, or redis://host:port/db.
     cache_url: str = ""
+    # How many reverse proxies stand in front (nginx: 1). Their X-Forwarded-For/-Proto name the client, for rate
+    # limits, sign-in lockouts and logs; 0 trusts no header (the socket's address is the client's).
+    trusted_proxies: int = 0
     # Public base URL used in e-mails and feeds.
     base_url: str = "http://127.0.0.1:5000"
     # Largest accepted upload, in bytes.

@@ -66,3 +66,23 @@ def test_uploads_over_the_limit_are_refused_with_413(app, client, clock):
                            data={"file": (io.BytesIO(b"%PDF-1.4\n" + b"0" * 5000), "big.pdf"),
                                  "csrf_token": csrf_from(page)})
     assert response.status_code == 413
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_rate_limit(settings):
+    """With AARHUS_TRUSTED_PROXIES=1 the client named by X-Forwarded-For is limited, not the proxy's address."""
+    from aarhus import create_app
+    from tests.conftest import reset_schema
+
+    def statuses(app, forwarded_for):
+        client = app.test_client()
+        return [client.post("/api/v1/requests", json={}, environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                            headers={"X-Forwarded-For": forwarded_for}).status_code for _ in range(6)]
+
+    behind = create_app(settings.with_changes(trusted_proxies=1))
+    with behind.app_context():
+        reset_schema()
+    assert statuses(behind, "198.51.100.7")[-1] == 429
+    assert statuses(behind, "198.51.100.8")[0] == 422  # another citizen, behind the same proxy: not limited
+    alone = create_app(settings.with_changes(ratelimit_storage_url="memory://", trusted_proxies=0))
+    assert statuses(alone, "198.51.100.9")[-1] == 429
+    assert statuses(alone, "198.51.100.10")[0] == 429  # without trust the header is ignored: one bucket
