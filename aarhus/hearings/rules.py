@@ -63,11 +63,6 @@ def is_public(state: str, ever_published: bool = False) -> bool:
     return state in ("published", "cancelled") or ever_published
 
 
-def acts_allowed(stage_now: str, kinds: set[str]) -> set[str]:
-    """The acts an actor of these kinds may do in this stage, by the table alone."""
-    return {act for act, by_kind in ACTS.items() if any(stage_now in by_kind.get(kind, ()) for kind in kinds)}
-
-
 def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None, comments_close_on: date | None,
                       today: date) -> dict[str, str]:
     """The acts the calendar forbids today, each with the code of its refusal."""
