@@ -97,6 +97,12 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # Reference data (regions, akimats, ministry, centre, rule pack) once an upgrade has
+    # reached the head revision: a fresh production install can then create its officers.
+    steps = []
+    if conf_args.get("on_version_apply") is None:
+        conf_args["on_version_apply"] = lambda ctx, step, heads, run_args: steps.append(step)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:
@@ -109,6 +115,13 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        at_head = set(context.get_context().get_current_heads()) == set(context.script.get_heads())
+
+    autogenerate = getattr(config.cmd_opts, 'autogenerate', False)
+    if at_head and not autogenerate and all(step.is_upgrade and not step.is_stamp for step in steps):
+        from aarhus.seed.reference import load_reference
+
+        load_reference()
 
 
 if context.is_offline_mode():

@@ -7,8 +7,7 @@ from aarhus.accounts.models import User
 from aarhus.bodies import operations as bodies
 from aarhus.core.extensions import db
 from aarhus.core.roles import Role
-from aarhus.deadlines import load_pack_file
-from aarhus.legal.operations import load_pack
+from aarhus.seed.reference import load_reference
 
 # Demo accounts only: never use these passwords on a real installation.
 DEMO_USERS = [
@@ -23,8 +22,7 @@ DEMO_USERS = [
 
 def load_demo() -> list[str]:
     """Load everything the demo needs; return the lines to print."""
-    bodies.seed_bodies()
-    load_pack(load_pack_file("kz-default"))
+    load_reference()
     lines = ["Demo users (e-mail / password / role):"]
     for email, password, role, region, name in DEMO_USERS:
         if accounts.find_user(email) is None:
