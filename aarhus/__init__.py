@@ -71,7 +71,8 @@ def import_models() -> None:
 
 
 # The packages that own URLs, each with its ``blueprint.py`` (pages as ``bp``, API as ``api_bp``).
-BLUEPRINT_PACKAGES = ("accounts", "bodies", "legal", "ledger", "hearings", "requests", "plans", "audit", "reports")
+BLUEPRINT_PACKAGES = ("notify", "accounts", "bodies", "legal", "ledger", "hearings", "requests", "plans", "audit",
+                      "reports")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from wtforms.fields.choices import SelectChoice
 
 
@@ -28,3 +29,16 @@ def clean_text(value: Any) -> Any:
 def is_web_address(value: Any) -> bool:
     """Only http and https addresses are links (never javascript:, data: or file:)."""
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def is_email_address(value: Any) -> bool:
+    """One mailbox, as a mail header can carry it: no display name, list, space, line break or control character."""
+    if not isinstance(value, str) or not value or len(value) > 254 or value != value.strip():
+        return False
+    if any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in '<>,;"()[]\\' for ch in value):
+        return False
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True

@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
+import logging
 import smtplib
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from aarhus.core.extensions import db
+from aarhus.core.forms import is_email_address
 from aarhus.core.time import utcnow
 from aarhus.notify.models import OutboxMessage
 
+log = logging.getLogger(__name__)
+
+
+MAX_ATTEMPTS = 10
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(hours=6)
+
 
 def queue_mail(to: str, subject: str, body: str, dedup_key: str | None = None) -> OutboxMessage | None:
-    """Add a message to the outbox (flushed, not committed); None if ``dedup_key`` was queued before."""
+    """Add a message to the outbox (flushed, not committed); None if ``dedup_key`` was queued before.
+
+    Never raises for a bad address: the message is kept, marked failed, for the administrator to see, and the act
+    that queued it goes on (forms and the API refuse such addresses before they get here).
+    """
     if dedup_key and db.session.scalars(select(OutboxMessage.id).filter_by(dedup_key=dedup_key)).first():
         return None
-    message = OutboxMessage(to=to, subject=subject[:300], body=body, dedup_key=dedup_key)
+    message = OutboxMessage(to=to[:254], subject=" ".join(subject.split())[:300], body=body, dedup_key=dedup_key)
+    if not is_email_address(to):
+        message.failed_at, message.last_error = utcnow(), "not a single valid e-mail address"
     db.session.add(message)
     db.session.flush()
     return message
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long a message waits after its ``attempts``-th failure: 1, 2, 4 … minutes, at most 6 hours."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
 
 
 def _connect(url: str) -> smtplib.SMTP:
@@ -40,45 +61,85 @@ def _connect(url: str) -> smtplib.SMTP:
     return server
 
 
+def due_messages():
+    """The query of messages waiting to be sent now."""
+    return select(OutboxMessage).where(
+        OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
+        or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= utcnow()))
+
+
 def deliver_pending(limit: int = 200) -> int:
-    """Send queued mail when SMTP is configured; returns how many were sent."""
+    """Send the mail that is due when SMTP is configured; returns how many were sent.
+
+    Each message succeeds or fails alone: a failure is recorded on it (retried later with backoff, or given up
+    on), committed at once, and the others go on. Nothing here raises into the act that called it.
+    """
     settings = current_app.config["AARHUS"]
     if not settings.smtp_url:
         return 0  # development: mail stays readable in the outbox table
-    pending = list(db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < 10)
-        .order_by(OutboxMessage.id).limit(limit)))
-    if not pending:
+    ids = list(db.session.scalars(due_messages().with_only_columns(OutboxMessage.id)
+                                  .order_by(OutboxMessage.id).limit(limit)))
+    if not ids:
         return 0
-    sent = 0
     try:
         server = _connect(settings.smtp_url)
     except (OSError, smtplib.SMTPException) as error:
-        for message in pending:
-            message.attempts += 1
-            message.last_error = str(error)[:500]
-        db.session.commit()
-        return 0
+        log.warning("SMTP unreachable: %s", error)
+        return 0  # the server, not the messages: they stay due and the next round tries again
+    sent = 0
     with server:
-        for message in pending:
-            sent += _send_one(server, message, settings.mail_from)
-    db.session.commit()
+        for message_id in ids:
+            message = db.session.get(OutboxMessage, message_id)
+            if message is None or message.sent_at is not None or message.failed_at is not None:
+                continue
+            outcome = _send_one(server, message, settings.mail_from)
+            db.session.commit()
+            if outcome == "connection":
+                break  # reconnect on the next round; this message waits its backoff, the rest stay due
+            sent += outcome == "sent"
     return sent
 
 
-def _send_one(server: smtplib.SMTP, message: OutboxMessage, sender: str) -> int:
-    email = EmailMessage()
-    email["From"], email["To"], email["Subject"] = sender, message.to, message.subject
-    email["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
-    email.set_content(message.body)
+def _fail(message: OutboxMessage, error: object, permanent: bool) -> None:
+    message.last_error = str(error)[:500] or type(error).__name__
+    if permanent or message.attempts >= MAX_ATTEMPTS:
+        message.failed_at = utcnow()
+    else:
+        message.next_attempt_at = utcnow() + backoff(message.attempts)
+
+
+def _send_one(server: smtplib.SMTP, message: OutboxMessage, sender: str) -> str:
     message.attempts += 1
     try:
+        email = EmailMessage()
+        email["From"], email["To"], email["Subject"] = sender, message.to, message.subject
+        email["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
+        email.set_content(message.body)
+    except (ValueError, TypeError) as error:  # a header the message can never carry
+        _fail(message, error, permanent=True)
+        return "failed"
+    try:
         server.send_message(email)
-    except smtplib.SMTPException as error:
-        message.last_error = str(error)[:500]
-        return 0
-    message.sent_at = utcnow()
-    return 1
+    except smtplib.SMTPRecipientsRefused as error:
+        permanent = all(code >= 500 for code, _text in error.recipients.values())
+        _fail(message, error, permanent=permanent)
+        return "failed"
+    except smtplib.SMTPResponseException as error:
+        _fail(message, error, permanent=error.smtp_code >= 500 and error.smtp_code != 554)
+        return "failed"
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        _fail(message, error, permanent=False)
+        return "connection"
+    except (smtplib.SMTPException, ValueError, TypeError, UnicodeError) as error:
+        _fail(message, error, permanent=False)
+        return "failed"
+    message.sent_at, message.next_attempt_at, message.last_error = utcnow(), None, ""
+    return "sent"
+
+
+def retry(message: OutboxMessage) -> None:
+    """An administrator sends a failed or waiting message again at the next round."""
+    message.failed_at, message.next_attempt_at, message.attempts = None, None, 0
 
 
 def outbox_mark() -> int:

@@ -13,7 +13,12 @@ from aarhus.core.time import utcnow
 
 
 class OutboxMessage(db.Model):
-    """One e-mail; ``sent_at`` is set once the SMTP server accepted it."""
+    """One e-mail; ``sent_at`` is set once the SMTP server accepted it.
+
+    A message that cannot be sent waits until ``next_attempt_at`` (doubling backoff) and never holds up the others;
+    ``failed_at`` marks one given up on (a broken address, a permanent refusal, too many attempts), for the
+    administrator's outbox page.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_pending", "sent_at", "id"),)
@@ -27,4 +32,6 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -20,7 +20,7 @@ from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
 from aarhus.core.extensions import db
 from aarhus.core.files import StoredFile, store
-from aarhus.core.forms import clean_text
+from aarhus.core.forms import clean_text, is_email_address
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
@@ -129,6 +129,8 @@ def _validate(holder: Body | None, data: dict[str, Any]) -> list[str]:
     problems = []
     if holder is None:
         problems.append("holder")
+    if not is_email_address((data.get("contact_email") or "").strip()):
+        problems.append("contact_email")
     if not (data.get("subject") or "").strip() or not (data.get("text") or "").strip():
         problems += [k for k in ("subject", "text") if not (data.get(k) or "").strip()]
     if data.get("language") not in ("kk", "ru"):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from aarhus.bodies.operations import region_by_code
 from aarhus.core.extensions import db
+from aarhus.core.forms import is_email_address
 from aarhus.core.time import utcnow
 from aarhus.core.urls import public_url
 from aarhus.hearings.errors import HearingError
@@ -23,6 +24,8 @@ def subscribe(email: str, region_code: str | None, lang: str) -> Subscription:
     if region_code and region is None:
         raise HearingError("invalid", fields=["region"])
     email = email.strip().lower()
+    if not is_email_address(email):
+        raise HearingError("invalid", fields=["email"])
     existing = db.session.scalars(select(Subscription).filter_by(
         email=email, region_id=region.id if region else None)).first()
     sub = existing or Subscription(email=email, region=region, token=secrets.token_urlsafe(32), locale=lang)
