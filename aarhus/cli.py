@@ -189,7 +189,7 @@ def import_hearings_command(path: str) -> None:
             raise
     click.echo(f"imported: {report.imported}, updated: {report.updated}, rejected: {len(report.rejected)}")
     for line, reason in report.rejected:
-        click.echo(f"line {line}: {reason}")
+        click.echo(f"line {line}, {reason}" if reason.startswith("column ") else f"line {line}: {reason}")
     if report.rejected:
         raise SystemExit(1)
 

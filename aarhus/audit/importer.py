@@ -29,7 +29,32 @@ COLUMNS = ("external_id", "region", "project_title_kk", "project_title_ru", "for
 
 
 class RowError(ValueError):
-    """Why one row was rejected."""
+    """Why one row was rejected: ``column: reason`` when one cell is at fault."""
+
+    def __init__(self, message: str, column: str | None = None) -> None:
+        super().__init__(f"column {column}: {message}" if column else message)
+
+
+# No cell of a monitoring record is longer; the titles and the id have their columns' lengths.
+MAX_CELL = 1000
+MAX_COUNT = 1_000_000_000
+LIMITS = {"external_id": MonitoredHearing.__table__.c.external_id.type.length,
+          "project_title_kk": MonitoredHearing.__table__.c.title_kk.type.length,
+          "project_title_ru": MonitoredHearing.__table__.c.title_ru.type.length}
+_CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127}
+
+
+def check_cells(row: dict[str, Any]) -> None:
+    """Every cell a text the database can store: not too long, no NUL or control character."""
+    for name in COLUMNS:
+        raw = row.get(name) or ""
+        if not isinstance(raw, str):
+            continue
+        limit = LIMITS.get(name, MAX_CELL)
+        if len(raw.strip()) > limit:
+            raise RowError(f"longer than {limit} characters ({len(raw)})", name)
+        if any(ord(ch) in _CONTROL for ch in raw):
+            raise RowError("contains a NUL or control character", name)
 
 
 @dataclass
@@ -55,50 +80,53 @@ def _date(row: dict[str, str], name: str, required: bool = False) -> date | None
     raw = (row.get(name) or "").strip()
     if not raw:
         if required:
-            raise RowError(f"{name} is empty")
+            raise RowError("is empty", name)
         return None
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise RowError(f"{name}: bad date {raw!r} (expected YYYY-MM-DD)") from None
+        raise RowError(f"bad date {raw!r} (expected YYYY-MM-DD)", name) from None
 
 
 def _yes(row: dict[str, str], name: str) -> bool:
     raw = (row.get(name) or "").strip().lower()
     if raw not in ("yes", "no"):
-        raise RowError(f"{name}: expected yes or no, not {raw!r}")
+        raise RowError(f"expected yes or no, not {raw!r}", name)
     return raw == "yes"
 
 
 def _count(row: dict[str, str], name: str) -> int:
     raw = (row.get(name) or "0").strip() or "0"
-    if not raw.isdigit():
-        raise RowError(f"{name}: not a whole number: {raw!r}")
+    if not (raw.isascii() and raw.isdigit()):
+        raise RowError(f"not a whole number: {raw!r}", name)
+    if len(raw) > 10 or int(raw) > MAX_COUNT:
+        raise RowError(f"more than {MAX_COUNT}: {raw[:20]!r}", name)
     return int(raw)
 
 
 def parse_row(row: dict[str, str], regions: dict[str, tuple[int, int]]) -> dict[str, Any]:
-    """The values of one CSV row, or RowError with the reason."""
+    """The values of one CSV row, or RowError with the column and the reason."""
+    check_cells(row)
     external_id = (row.get("external_id") or "").strip()
     if not external_id:
-        raise RowError("external_id is empty")
+        raise RowError("is empty", "external_id")
     code = (row.get("region") or "").strip().upper()
     if code not in regions:
-        raise RowError(f"unknown region {code!r}")
+        raise RowError(f"unknown region {code!r}", "region")
     form = (row.get("form") or "").strip()
     if form not in ("open_meeting", "survey"):
-        raise RowError(f"unknown form {form!r}")
+        raise RowError(f"unknown form {form!r}", "form")
     hearing_date = _date(row, "hearing_date", required=True)
     survey_start = _date(row, "survey_start", required=form == "survey")
     if form == "survey" and survey_start > hearing_date:
-        raise RowError("survey_start is after the survey's last day")
+        raise RowError("after the survey's last day (hearing_date)", "survey_start")
     protocol_on = _date(row, "protocol_published_on")
     if protocol_on and protocol_on < hearing_date:
-        raise RowError("the protocol is dated before the hearing")
+        raise RowError("the protocol is dated before the hearing", "protocol_published_on")
     region_id, body_id = regions[code]
     return {"external_id": external_id, "region_id": region_id, "body_id": body_id,
-            "title_kk": (row.get("project_title_kk") or "").strip()[:500],
-            "title_ru": (row.get("project_title_ru") or "").strip()[:500], "form": form,
+            "title_kk": (row.get("project_title_kk") or "").strip(),
+            "title_ru": (row.get("project_title_ru") or "").strip(), "form": form,
             "survey_start": survey_start if form == "survey" else None, "hearing_date": hearing_date,
             "notice_published_on": _date(row, "notice_published_on"), "notice_kk": _yes(row, "notice_kk"),
             "notice_ru": _yes(row, "notice_ru"), "notice_fields_complete": _yes(row, "notice_fields_complete"),
@@ -119,7 +147,8 @@ def with_due_dates(values: dict[str, Any]) -> dict[str, Any]:
         values["survey_min_end_on"] = service.compute_on("hearing.survey_end", start) \
             if values["form"] == "survey" else None
     except (RuleNotFound, ValueError):
-        raise RowError(f"no hearing rule in force on {start.isoformat()}") from None
+        raise RowError(f"no hearing rule in force on {start.isoformat()}",
+                       "survey_start" if values["survey_start"] else "hearing_date") from None
     values["year"] = values["hearing_date"].year
     return values
 
@@ -130,12 +159,27 @@ def _regions() -> dict[str, tuple[int, int]]:
     return {code: (region_id, body_id) for code, region_id, body_id in rows}
 
 
-def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]]]:
-    """The header and the numbered data rows (line numbers as a spreadsheet shows them)."""
+def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str] | RowError]]]:
+    """The header and the numbered data rows (line numbers as a spreadsheet shows them); a row the CSV reader
+    cannot read comes as its RowError, and reading goes on with the next line."""
+    # Long cells are judged by check_cells, with their column, rather than failing in the reader.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in reader.fieldnames or []]
     reader.fieldnames = header
-    return header, ((reader.line_num, row) for row in reader)
+
+    def rows() -> Iterable[tuple[int, dict[str, str] | RowError]]:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield reader.line_num, RowError(f"not readable as CSV: {error}")
+            else:
+                yield reader.line_num, row
+
+    return header, rows()
 
 
 def import_hearings(text: str, progress: Callable[[int, int], None] | None = None) -> Report:
@@ -156,9 +200,11 @@ def parse_rows(text: str, progress: Callable[[int, int], None] | None = None) ->
     good, seen = [], set()
     for index, (line, row) in enumerate(rows, start=1):
         try:
+            if isinstance(row, RowError):
+                raise row
             values = with_due_dates(parse_row(row, regions))
             if values["external_id"] in seen:
-                raise RowError(f"external_id {values['external_id']!r} appears twice in this file")
+                raise RowError(f"{values['external_id']!r} appears twice in this file", "external_id")
         except RowError as error:
             report.rejected.append((line, str(error)))
         else:

@@ -28,11 +28,11 @@ def test_good_rows_import_and_every_bad_row_is_reported(runner, today, tmp_path)
     result = runner.invoke(args=["import", "hearings", write(tmp_path, text)])
     assert result.exit_code == 1
     assert "imported: 2, updated: 0, rejected: 5" in result.output
-    assert "line 3: unknown region 'KZ-99'" in result.output
-    assert "line 4: hearing_date: bad date '2026-13-01'" in result.output
-    assert "line 5: unknown form 'zoom'" in result.output
-    assert "line 6: the protocol is dated before the hearing" in result.output
-    assert "line 7: notice_kk: expected yes or no" in result.output
+    assert "line 3, column region: unknown region 'KZ-99'" in result.output
+    assert "line 4, column hearing_date: bad date '2026-13-01'" in result.output
+    assert "line 5, column form: unknown form 'zoom'" in result.output
+    assert "line 6, column protocol_published_on: the protocol is dated before the hearing" in result.output
+    assert "line 7, column notice_kk: expected yes or no" in result.output
     assert set(db.session.scalars(select(MonitoredHearing.external_id))) == {"A-1", "A-7"}
 
 
@@ -71,3 +71,35 @@ def test_a_crash_mid_import_leaves_no_rows(runner, today, tmp_path, monkeypatch)
 
 def test_the_header_is_the_contract(today):
     assert COLUMNS[0] == "external_id" and COLUMNS[-1] == "protocol_has_appeal_statement" and len(COLUMNS) == 17
+
+
+def _csv(*rows):
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([[row[c] for c in COLUMNS] for row in rows])
+    return out.getvalue()
+
+
+def test_one_bad_cell_is_a_row_error_with_line_and_column_and_the_good_rows_stay(runner, today, tmp_path):
+    text = _csv({**GOOD, "external_id": "C-1"},
+                {**GOOD, "external_id": "C-2", "comments_received": "²"},
+                {**GOOD, "external_id": "C-3", "comments_in_protocol": "99999999999999999999"},
+                {**GOOD, "external_id": "C-4", "project_title_kk": "ж" * 200_000},
+                {**GOOD, "external_id": "C-5" + "x" * 100},
+                {**GOOD, "external_id": "C-6", "project_title_ru": "Про\x00ект"},
+                {**GOOD, "external_id": "C-7", "project_title_kk": "ж" * 501},
+                {**GOOD, "external_id": "C-8"})
+    result = runner.invoke(args=["import", "hearings", write(tmp_path, text)])
+    assert result.exit_code == 1, result.output
+    assert "imported: 2, updated: 0, rejected: 6" in result.output
+    assert "line 3, column comments_received: not a whole number: '²'" in result.output
+    assert "line 4, column comments_in_protocol: more than" in result.output
+    assert "line 5, column project_title_kk: longer than" in result.output
+    assert "line 6, column external_id: longer than 100 characters" in result.output
+    assert "line 7, column project_title_ru: contains a NUL or control character" in result.output
+    assert "line 8, column project_title_kk: longer than 500 characters" in result.output
+    assert set(db.session.scalars(select(MonitoredHearing.external_id))) == {"C-1", "C-8"}
