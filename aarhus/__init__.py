@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
 # Every module that defines tables, so the metadata (and the migrations) know them all.
 MODEL_MODULES = ("core.cache", "core.jobs", "core.submissions", "ledger.models", "notify.models",
                  "bodies.models", "accounts.models", "legal.models", "hearings.models", "requests.models",
-                 "plans.models", "audit.models", "reports.models", "jobs.models")
+                 "plans.models", "search.models", "audit.models", "reports.models", "jobs.models")
 
 
 def import_models() -> None:
@@ -71,8 +71,8 @@ def import_models() -> None:
 
 
 # The packages that own URLs, each with its ``blueprint.py`` (pages as ``bp``, API as ``api_bp``).
-BLUEPRINT_PACKAGES = ("notify", "accounts", "bodies", "legal", "ledger", "hearings", "requests", "plans", "audit",
-                      "reports")
+BLUEPRINT_PACKAGES = ("notify", "accounts", "bodies", "legal", "ledger", "hearings", "requests", "plans", "search",
+                      "audit", "reports")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -105,8 +105,10 @@ def register_hooks(app: Flask) -> None:
     """Login by default, locale cookie, template helpers, error pages."""
     from aarhus.accounts import auth
     from aarhus.core import guard, i18n, web
+    from aarhus.search import index as search_index
 
     auth.init_app(app)
+    search_index.install()
     guard.init_app(app)
     i18n.init_app(app)
     web.init_app(app)

@@ -149,6 +149,22 @@ def demo_command(hearings: int, requests: int, comments: int) -> None:
         click.echo(f"bulk requests added: {bulk.bulk_requests(requests, legal_today())}")
     if comments:
         click.echo(f"bulk comments added: {bulk.bulk_comments(comments)}")
+    if hearings or requests or comments:  # bulk rows bypass the ORM, so the search documents are rebuilt
+        from aarhus.search.index import rebuild_all
+
+        click.echo(f"search documents: {rebuild_all()}")
+        db.session.commit()
+
+
+@click.command("search-rebuild")
+@with_appcontext
+def search_rebuild_command() -> None:
+    """Rebuild every search document (after a bulk load or a restore); prints how many."""
+    from aarhus.search.index import rebuild_all
+
+    count = rebuild_all()
+    db.session.commit()
+    click.echo(f"search documents: {count}")
 
 
 @audit.command("run")
@@ -367,5 +383,6 @@ def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
 def init_app(app: Flask) -> None:
     """Register the commands."""
     for command in (users, rules, audit, importer, ledger_group, scheduler_group, jobs_group, report_group,
-                    deadlines_command, demo_command, backup_command, restore_command):
+                    deadlines_command, demo_command, backup_command, restore_command,
+                    search_rebuild_command):
         app.cli.add_command(command)

@@ -3,6 +3,8 @@ from logging.config import fileConfig
 
 from flask import current_app
 
+from aarhus.core.extensions import db
+
 from alembic import context
 
 # this is the Alembic Config object, which provides
@@ -94,6 +96,9 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    # The search engine's FTS5 table and GIN indexes are made by DDL in their migration, not by the models.
+    if conf_args.get("include_name") is None:
+        conf_args["include_name"] = lambda name, type_, parent: not (name or "").startswith("search_fts")
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
@@ -119,9 +124,12 @@ def run_migrations_online():
 
     autogenerate = getattr(config.cmd_opts, 'autogenerate', False)
     if at_head and not autogenerate and all(step.is_upgrade and not step.is_stamp for step in steps):
+        from aarhus.search.index import fill_if_empty
         from aarhus.seed.reference import load_reference
 
         load_reference()
+        if fill_if_empty():
+            db.session.commit()
 
 
 if context.is_offline_mode():

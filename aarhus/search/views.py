@@ -1,0 +1,77 @@
+"""The search page and the search endpoint of the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from aarhus.api.errors import ApiError
+from aarhus.core.extensions import db
+from aarhus.core.guard import public
+from aarhus.core.i18n_fields import pick
+from aarhus.core.urls import public_url
+from aarhus.hearings.models import Hearing
+from aarhus.requests.models import InfoRequest
+from aarhus.search.query import LIMIT, MAX_QUERY, Hit, search
+
+KIND_LABELS = {"hearing": lambda: _("Public hearing"), "protocol": lambda: _("Protocol of a hearing"),
+               "request": lambda: _("Request for environmental information")}
+
+
+def results(query: str, limit: int = LIMIT) -> list[dict[str, Any]]:
+    """The hits with their record's title in the page's language and their public URL."""
+    hits = search(query, limit)
+    hearings = {h.id: h for h in db.session.scalars(select(Hearing).where(Hearing.id.in_(
+        {hit.record_id for hit in hits if hit.kind in ("hearing", "protocol")})))}
+    requests = {r.id: r for r in db.session.scalars(select(InfoRequest).where(InfoRequest.id.in_(
+        {hit.record_id for hit in hits if hit.kind == "request"})))}
+    return [row for row in (_row(hit, hearings, requests) for hit in hits) if row]
+
+
+def _row(hit: Hit, hearings: dict[int, Hearing], requests: dict[int, InfoRequest]) -> dict[str, Any] | None:
+    if hit.kind == "request":
+        found = requests.get(hit.record_id)
+        if found is None:
+            return None
+        return {"kind": hit.kind, "label": KIND_LABELS[hit.kind](), "title": found.subject,
+                "number": found.registration_number, "snippet": hit.snippet or hit.title,
+                "link": ("requests.entry", {"number": found.registration_number}), "anchor": ""}
+    hearing = hearings.get(hit.record_id)
+    if hearing is None:
+        return None
+    anchor = "protocol" if hit.kind == "protocol" else None
+    return {"kind": hit.kind, "label": KIND_LABELS[hit.kind](), "title": pick({"kk": hearing.title_kk,
+                                                                               "ru": hearing.title_ru}),
+            "number": None, "snippet": hit.snippet or hit.title,
+            "link": ("hearings.detail", {"hearing_id": hearing.id}), "anchor": "#protocol" if anchor else ""}
+
+
+@public
+def page() -> str:
+    """``/search?q=``: every public record that matches, best first."""
+    query = (request.args.get("q") or "").strip()[:MAX_QUERY]
+    rows = results(query) if query else []
+    for row in rows:
+        endpoint, values = row["link"]
+        row["url"] = url_for(endpoint, **values) + row["anchor"]
+    return render_template("search/index.html", query=query, rows=rows)
+
+
+@public
+def api_search() -> Any:
+    """``GET /api/v1/search?q=``: the same results as JSON (snippets as HTML with ``<mark>``)."""
+    query = request.args.get("q")
+    if not isinstance(query, str) or not query.strip():
+        raise ApiError(422, "invalid", _("Give the words to search for in q."), fields=["q"])
+    if len(query) > MAX_QUERY:
+        raise ApiError(422, "invalid", _("The search is too long: at most %(num)d characters.", num=MAX_QUERY),
+                       fields=["q"])
+    limit = request.args.get("limit", LIMIT, type=int) or LIMIT
+    rows = results(query, min(max(limit, 1), LIMIT))
+    return jsonify({"query": query, "results": [
+        {"kind": r["kind"], "title": r["title"], "number": r["number"], "snippet": str(r["snippet"]),
+         "url": public_url(r["link"][0], **r["link"][1]) + r["anchor"]}
+        for r in rows]})

@@ -1,0 +1,99 @@
+"""Search across public hearings, protocols, requests and answers, in Kazakh and Russian, on the test database
+in use (SQLite FTS5 or PostgreSQL full text + trigrams). Records are made through the real operations."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from aarhus.core.extensions import db
+from aarhus.hearings import operations as ops
+from aarhus.search.index import rebuild_all
+from aarhus.search.models import SearchDocument
+from tests.hearings.factories import draft, officer_of, published, secretary_of, signers
+from tests.requests.test_requests_web import FILING, auth
+
+
+@pytest.fixture
+def officer(app, clock):
+    clock.set("2026-11-23")
+    return officer_of("KZ-35")
+
+
+def test_kazakh_word_beginnings_find_a_public_hearing_with_the_match_marked(client, officer):
+    hearing = published(officer)
+    page = client.get("/search?q=мыс өндіру").get_data(as_text=True)
+    assert f"/hearings/{hearing.id}" in page
+    assert "<mark>мыс</mark>" in page.lower() or "<mark>Мыс</mark>" in page
+    # «кен» finds «кенін» and «кен орнында»: the prefix of a Kazakh word with suffixes.
+    assert f"/hearings/{hearing.id}" in client.get("/search?q=кен").get_data(as_text=True)
+    # and in Russian
+    assert f"/hearings/{hearing.id}" in client.get("/search?q=медн руды").get_data(as_text=True)
+
+
+def test_a_draft_is_not_found_until_it_is_published(client, officer):
+    hearing = draft(officer, title_kk="Құпия жоба Сарыарқа", title_ru="Секретный проект Сарыарка")
+    db.session.commit()
+    assert f"/hearings/{hearing.id}" not in client.get("/search?q=Сарыарқа").get_data(as_text=True)
+    ops.record_agreement(hearing, {"place_kk": "Қарқаралы", "place_ru": "Каркаралинск", "invitees": "Тұрғындар",
+                                   "information_methods": "Газет"}, officer)
+    ops.publish_hearing(hearing, officer)
+    db.session.commit()
+    assert f"/hearings/{hearing.id}" in client.get("/search?q=Сарыарқа").get_data(as_text=True)
+
+
+def test_a_published_protocol_is_found_by_a_comment_in_it(client, officer, clock):
+    hearing = published(officer)
+    comment = ops.submit_comment(hearing, author_name="Айгүл", contact="a@example.kz",
+                                 text="Жайылымдағы малға шаң зиян келтіреді.", show_name=True)
+    ops.set_position(comment, "accepted", "Шаң басатын жүйе орнатылады.", officer)
+    db.session.commit()
+    clock.set("2026-12-29")
+    secretary = secretary_of("KZ-35")
+    ops.draft_protocol(hearing, {"attendees": 30, **signers(officer, secretary)}, officer)
+    ops.sign_protocol(hearing, "chair", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
+    db.session.commit()
+    assert "Протокол" not in client.get("/search?q=жайылымдағы").get_data(as_text=True)
+    ops.publish_protocol(hearing, officer)
+    db.session.commit()
+    result = client.get("/api/v1/search?q=жайылым").json["results"]
+    assert [r["kind"] for r in result] == ["protocol"]
+    assert result[0]["url"].endswith(f"/hearings/{hearing.id}#protocol") and "<mark>" in result[0]["snippet"]
+
+
+def test_requests_and_their_answers_are_found_never_who_asked(client, officer, clock):
+    clock.set("2026-12-01")
+    number = client.post("/api/v1/requests", json={**FILING, "holder": "KZ-35"}).json["registration_number"]
+    found = client.get("/api/v1/search?q=ауасы").json["results"]
+    assert [r["number"] for r in found] == [number]
+    assert not client.get("/api/v1/search?q=Гүлнар").json["results"]  # the requester's name is not searchable
+    client.post(f"/api/v1/requests/{number}/answer", headers=auth(officer),
+                json={"text": "Күкірт диоксидінің концентрациясы нормадан төмен.", "language": "kk"})
+    found = client.get("/api/v1/search?q=диоксид").json["results"]
+    assert [(r["kind"], r["number"]) for r in found] == [("request", number)]
+
+
+def test_text_is_escaped_and_only_the_marks_are_html(client, officer):
+    hearing = published(officer, title_kk="<script>alert(1)</script> Балқаш", title_ru="Балхаш <b>жирный</b>")
+    page = client.get("/search?q=Балқаш").get_data(as_text=True)
+    assert f"/hearings/{hearing.id}" in page and "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "*", '"', "NEAR(", "a" * 201])
+def test_odd_queries_never_fail(client, officer, query):
+    published(officer)
+    assert client.get("/search", query_string={"q": query}).status_code == 200
+    api = client.get("/api/v1/search", query_string={"q": query})
+    assert api.status_code in (200, 422)
+    if api.status_code == 422:
+        assert "q" in str(api.json["error"])
+
+
+def test_rebuild_matches_what_the_acts_kept(app, officer, clock):
+    published(officer)
+    clock.set("2026-12-01")
+    count = db.session.scalar(select(func.count()).select_from(SearchDocument))
+    assert count >= 1
+    assert rebuild_all() == count
+    db.session.commit()
