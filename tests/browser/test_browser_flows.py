@@ -157,3 +157,19 @@ def test_a_compliance_officer_builds_the_biodiversity_report_and_waits_for_it(op
     with page.expect_download() as download:
         page.get_by_role("link", name="Скачать PDF").click()
     assert download.value.suggested_filename == "biodiversity-2026-ru.pdf"
+
+
+def test_a_citizen_searches_in_kazakh_and_russian_on_a_phone(open_page, clock):
+    clock.set("2026-11-23")
+    hearing = published(officer_of("KZ-35"))
+    for lang, query, button in (("kk", "мыс кенін", "Іздеу"), ("ru", "медной руды", "Поиск")):
+        page = open_page(PHONE, lang)
+        page.goto("/")
+        page.get_by_role("link", name=button).first.click()
+        page.fill("#q", query)
+        page.locator("form.search-form button[type=submit]").click()
+        expect(page.locator(".search-results mark").first).to_be_visible()
+        shot(page, f"search-results-{lang}-phone")
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        page.locator(".search-results a").first.click()
+        expect(page).to_have_url(f"{page.url.split('/hearings')[0]}/hearings/{hearing.id}")
