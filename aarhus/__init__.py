@@ -72,7 +72,7 @@ def import_models() -> None:
 
 # The packages that own URLs, each with its ``blueprint.py`` (pages as ``bp``, API as ``api_bp``).
 BLUEPRINT_PACKAGES = ("notify", "accounts", "bodies", "legal", "ledger", "hearings", "requests", "plans", "search",
-                      "audit", "reports")
+                      "audit", "profiles", "reports")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -36,7 +36,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.after_request(_security_headers)
-    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal)
+    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key)
     app.url_defaults(_fingerprint_static)
 

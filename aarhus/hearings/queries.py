@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -50,9 +51,14 @@ class Filters:
     q: str = ""
 
 
+def public_clause() -> Any:
+    """SQL for a hearing anyone may see: published, cancelled, or postponed after its first publication."""
+    return or_(Hearing.state.in_(PUBLIC_STATES), Hearing.first_published_at.is_not(None))
+
+
 def public_query(filters: Filters, today: date) -> Select:
     """Published and cancelled hearings matching the filters, soonest first."""
-    query = select(Hearing).where(or_(Hearing.state.in_(PUBLIC_STATES), Hearing.first_published_at.is_not(None)))
+    query = select(Hearing).where(public_clause())
     if filters.region:
         query = query.join(Region, Hearing.region_id == Region.id).where(Region.code == filters.region)
     clause = status_clause(filters.status, today) if filters.status else None

@@ -43,6 +43,8 @@ def new() -> Any:
     form.holder.choices = holder_options()
     if request.method == "GET" and current_user.is_authenticated:
         form.requester_name.data, form.contact_email.data = current_user.name, current_user.email
+    if request.method == "GET" and request.args.get("holder") in {str(c.value) for c in form.holder.choices}:
+        form.holder.data = request.args["holder"]  # "Ask this body" on a body's page
     if form.validate_on_submit():
         data = {f: getattr(form, f).data for f in ("requester_name", "contact_email", "subject", "text", "language",
                                                    "answer_form", "postal_address", "fee_exemption", "categories")}

@@ -173,3 +173,24 @@ def test_a_citizen_searches_in_kazakh_and_russian_on_a_phone(open_page, clock):
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         page.locator(".search-results a").first.click()
         expect(page).to_have_url(f"{page.url.split('/hearings')[0]}/hearings/{hearing.id}")
+
+
+def test_a_citizen_reads_a_bodys_record_on_a_phone(open_page, clock):
+    from tests.requests.test_requests_web import FILING
+
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    published(officer)
+    from aarhus.requests import operations as requests
+    from aarhus.bodies.operations import akimat_of
+
+    body = akimat_of("KZ-35")
+    requests.register_request(body, {**FILING, "holder": None})
+    db.session.commit()
+    for lang in ("kk", "ru"):
+        page = open_page(PHONE, lang)
+        page.goto("/bodies")
+        page.locator(f"a[href='/bodies/{body.id}']").click()
+        expect(page.locator("h1")).to_have_text(body.name(lang))
+        shot(page, f"body-page-{lang}-phone")
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")

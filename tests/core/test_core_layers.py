@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / "aarhus"
 LAYERS = ["core", "deadlines", "ledger", "notify", "api", "bodies", "accounts", "legal", "hearings", "requests",
-          "plans", "search", "audit", "reports", "jobs", "seed", "<top>"]
+          "plans", "search", "audit", "profiles", "reports", "jobs", "seed", "<top>"]
 
 
 def module_name(path: Path) -> str:

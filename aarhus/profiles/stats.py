@@ -1,0 +1,104 @@
+"""The figures of one body's page, from live data: one query per table, grouped in Python by year."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from aarhus.audit.catalogue import CATALOGUE
+from aarhus.audit.models import Finding
+from aarhus.bodies.models import Body
+from aarhus.core.extensions import db
+from aarhus.hearings.models import Hearing
+from aarhus.hearings.queries import public_clause
+from aarhus.requests.models import InfoRequest, RequestState
+
+
+@dataclass
+class RequestYear:
+    """How a body answered the requests registered in one year."""
+
+    year: int
+    received: int = 0
+    closed: int = 0
+    on_time: int = 0
+    refused: int = 0
+    redirected: int = 0
+    overdue_open: int = 0
+    days: list[int] | None = None
+
+    @property
+    def median_days(self) -> float | None:
+        """Median calendar days from registration to the final act (answer, refusal, redirect)."""
+        return statistics.median(self.days) if self.days else None
+
+    @property
+    def share_on_time(self) -> float | None:
+        """Share of the closed and the overdue open requests closed by their due date."""
+        judged = self.closed + self.overdue_open
+        return self.on_time / judged if judged else None
+
+    @property
+    def share_refused(self) -> float | None:
+        """Share of the closed requests that were refused."""
+        return self.refused / self.closed if self.closed else None
+
+
+def request_years(body: Body, today: date) -> list[RequestYear]:
+    """Newest year first."""
+    rows = db.session.execute(select(InfoRequest.year, InfoRequest.state, InfoRequest.registered_on,
+                                     InfoRequest.closed_on, InfoRequest.due_on)
+                              .where(InfoRequest.holder_id == body.id))
+    years: dict[int, RequestYear] = {}
+    for year, state, registered_on, closed_on, due_on in rows:
+        entry = years.setdefault(year, RequestYear(year, days=[]))
+        entry.received += 1
+        if closed_on is None:
+            entry.overdue_open += due_on < today
+            continue
+        entry.closed += 1
+        entry.days.append((closed_on - registered_on).days)
+        entry.on_time += closed_on <= due_on
+        entry.refused += state == RequestState.refused
+        entry.redirected += state == RequestState.redirected
+    return sorted(years.values(), key=lambda y: -y.year)
+
+
+def hearing_years(body: Body) -> list[tuple[int, int]]:
+    """(year, public hearings) the body (an akimat) ran, newest first."""
+    year = func.extract("year", Hearing.starts_on)
+    rows = db.session.execute(select(year, func.count()).where(Hearing.akimat_id == body.id, public_clause())
+                              .group_by(year).order_by(year.desc()))
+    return [(int(y), n) for y, n in rows]
+
+
+def recent_hearings(body: Body, limit: int = 10) -> list[Hearing]:
+    """The latest public hearings the body (an akimat) ran."""
+    return list(db.session.scalars(select(Hearing).where(Hearing.akimat_id == body.id, public_clause())
+                                   .order_by(Hearing.starts_on.desc(), Hearing.id.desc()).limit(limit)))
+
+
+def compliance(body: Body) -> list[dict[str, Any]]:
+    """Findings of the audit against the body by rule: open now and found in all, with the rule's text."""
+    rows = db.session.execute(select(Finding.rule_id, func.count(), func.count(Finding.cured_at))
+                              .where(Finding.body_id == body.id).group_by(Finding.rule_id)
+                              .order_by(Finding.rule_id))
+    by_rule = []
+    for rule_id, found, cured in rows:
+        rule = CATALOGUE.get(rule_id)
+        by_rule.append({"rule_id": rule_id, "rule": rule, "found": found, "open": found - cured})
+    return by_rule
+
+
+def findings_by_year(body: Body) -> dict[int, int]:
+    """Findings against the body per year."""
+    counts: dict[int, int] = defaultdict(int)
+    for year, n in db.session.execute(select(Finding.year, func.count()).where(Finding.body_id == body.id)
+                                      .group_by(Finding.year)):
+        counts[year] = n
+    return dict(sorted(counts.items(), reverse=True))
