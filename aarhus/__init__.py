@@ -99,6 +99,10 @@ def register_public_subjects(app: Flask) -> None:
     from aarhus.requests import queries as requests
 
     app.extensions[PUBLIC_SUBJECTS] = {"hearing": hearings.is_public_id, "request": requests.is_public_id}
+    from aarhus.core.site import HOME_CONTEXT
+    from aarhus.profiles import home
+
+    app.extensions[HOME_CONTEXT] = home.context
 
 
 def register_hooks(app: Flask) -> None:

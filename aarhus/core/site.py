@@ -4,22 +4,52 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from aarhus.core.cache import cached_page
 from aarhus.core.guard import public
 from aarhus.core.i18n import COOKIE, LOCALES
+from aarhus.core.time import legal_today
 
 bp = Blueprint("main", __name__)
 
 
+# create_app registers what the home page lists (the domains sit above core): ``context(region_code, today)``.
+HOME_CONTEXT = "aarhus.home_context"
+REGION_COOKIE = "region"
+
+
 @bp.get("/")
 @public
+def home() -> Response | str:
+    """What a visitor can take part in now, in the region they chose last time (remembered in a cookie)."""
+    remembered = request.cookies.get(REGION_COOKIE, "")
+    if "region" not in request.args and remembered.startswith("KZ-") and len(remembered) <= 8:
+        return redirect(url_for("main.home", region=remembered))  # the region is in the URL, so pages cache
+    return _home()
+
+
 @cached_page
-def home() -> str:
-    """Say what the site is and lead to hearings, requests and the calculator."""
-    return render_template("main/home.html")
+def _home() -> str:
+    region = (request.args.get("region") or "")[:8]
+    provide = current_app.extensions.get(HOME_CONTEXT)
+    extra = provide(region, legal_today()) if provide else {}
+    return render_template("main/home.html", **extra)
+
+
+@bp.get("/home/region")
+@public
+def choose_region() -> Response:
+    """Remember the visitor's region for the home page (or forget it: all regions) and show it."""
+    region = (request.args.get("region") or "")[:8]
+    response = redirect(url_for("main.home", region=region))
+    if region.startswith("KZ-"):
+        response.set_cookie(REGION_COOKIE, region, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    else:
+        response.delete_cookie(REGION_COOKIE)
+    return response
 
 
 @bp.get("/healthz")

@@ -181,8 +181,8 @@ def test_a_citizen_reads_a_bodys_record_on_a_phone(open_page, clock):
     clock.set("2026-11-23")
     officer = officer_of("KZ-35")
     published(officer)
-    from aarhus.requests import operations as requests
     from aarhus.bodies.operations import akimat_of
+    from aarhus.requests import operations as requests
 
     body = akimat_of("KZ-35")
     requests.register_request(body, {**FILING, "holder": None})
@@ -194,3 +194,19 @@ def test_a_citizen_reads_a_bodys_record_on_a_phone(open_page, clock):
         expect(page.locator("h1")).to_have_text(body.name(lang))
         shot(page, f"body-page-{lang}-phone")
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_the_home_page_remembers_the_visitors_region_on_a_phone(open_page, clock):
+    clock.set("2026-11-23")
+    karaganda = published(officer_of("KZ-35"))
+    for lang in ("kk", "ru"):
+        page = open_page(PHONE, lang)
+        page.goto("/")
+        page.select_option("#region", "KZ-35")
+        page.locator("form.home-region button[type=submit]").click()
+        expect(page.locator("#open-title + ul a").first).to_have_attribute("href", f"/hearings/{karaganda.id}")
+        shot(page, f"home-region-{lang}-phone")
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        page.goto("/hearings")
+        page.goto("/")
+        assert page.url.endswith("/?region=KZ-35")
