@@ -6,25 +6,39 @@ files already checked and stored) back with ``confirmed=1``; only that second po
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import current_app, g, render_template, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from aarhus.core.files import StoredFile
 
-SKIP = {"csrf_token", "confirmed", "stored_files"}
+SKIP = {"csrf_token", "confirmed", "stored_files", "edit"}
 
 
 def confirmed() -> bool:
     """Whether this post is the confirmed one."""
-    return request.form.get("confirmed") == "1"
+    return request.form.get("confirmed") == "1" and not editing()
+
+
+def editing() -> bool:
+    """Whether the sender chose "Change" on the confirmation page: show the form again with what they typed."""
+    return request.form.get("edit") == "1"
+
+
+def not_final() -> None:
+    """This answer (a confirmation page, the form shown again) does not use up the form's submission key."""
+    g.aarhus_not_final = True
 
 
 def confirmation(title: str, summary: list[tuple[str, str]], recipients: list[str], back: str,
-                 files: list[StoredFile] | None = None) -> str:
-    """The page that shows the act before it is done; its button posts the same form again, confirmed."""
+                 files: list[StoredFile] | None = None, editable: bool = False, note: str = "") -> str:
+    """The page that shows the act before it is done; its button posts the same form again, confirmed.
+
+    ``editable``: a "Change" button posts the values back to the form (``editing()``), so nothing typed is lost.
+    """
+    not_final()
     fields = [(name, value) for name in request.form if name not in SKIP for value in request.form.getlist(name)]
     return render_template("confirm.html", title=title, summary=summary, recipients=recipients, back=back,
-                           fields=fields, action=request.path, files=files or [],
+                           fields=fields, action=request.path, files=files or [], editable=editable, note=note,
                            stored_files=_serializer().dumps([f.__dict__ for f in files]) if files else "")
 
 

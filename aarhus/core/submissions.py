@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import wraps
 from typing import Any
 
-from flask import flash, make_response, redirect, request, session
+from flask import flash, g, make_response, redirect, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import JSON, String, UniqueConstraint, inspect, select
@@ -87,7 +87,8 @@ def once(view: Callable) -> Callable:
             flash(_("This form was already sent; it was not sent again."), "info")
             return redirect(earlier.location or _form_page())
         response = make_response(view(*args, **kwargs))
-        if response.status_code < 400 and inspect(claimed).persistent:  # it went through (a redirect, or a page)
+        # It went through (a redirect, or a page) unless the page was a check page or the form shown again.
+        if response.status_code < 400 and inspect(claimed).persistent and not g.get("aarhus_not_final"):
             claimed.status = response.status_code
             claimed.location = response.location if 300 <= response.status_code < 400 else None
             db.session.commit()

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from aarhus.bodies.forms import region_options
 from aarhus.bodies.operations import all_regions
 from aarhus.core.cache import cached_page
+from aarhus.core.confirm import confirmation, confirmed, editing, not_final
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
@@ -70,11 +71,20 @@ def comment(hearing_id: int) -> Any:
     """Receive a written comment from the page; the receipt is shown and mailed."""
     hearing = _public_hearing(hearing_id)
     form = forms.CommentForm()
+    if editing():  # "Change what I wrote" on the check page: the form again, as typed
+        not_final()
+        return detail(hearing_id, comment_form=form)
     if not form.validate_on_submit():
         return detail(hearing_id, comment_form=form), 422
+    values = {"author_name": form.author_name.data, "contact": form.contact.data, "text": form.text.data,
+              "show_name": form.show_name.data == "name"}
     try:
-        created = ops.submit_comment(hearing, author_name=form.author_name.data, contact=form.contact.data,
-                                     text=form.text.data, show_name=form.show_name.data == "name")
+        if not confirmed():
+            with db.session.begin_nested() as trial:  # every rule checked before the check page, then undone
+                shown = ops.submit_comment(hearing, **values).public_author
+                trial.rollback()
+            return _check_comment(hearing, form, shown)
+        created = ops.submit_comment(hearing, **values)
     except OperationError as error:
         form.text.errors = [*form.text.errors, error.message]
         return detail(hearing_id, comment_form=form), error.status
@@ -82,6 +92,20 @@ def comment(hearing_id: int) -> Any:
     deliver_pending()
     flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
     return redirect(url_for("hearings.detail", hearing_id=hearing.id, _anchor="comments"))
+
+
+def _check_comment(hearing: Hearing, form: forms.CommentForm, shown: str) -> str:
+    """Check your comment: how it will be shown and where it goes."""
+    title = hearing.title_ru if current_language() == "ru" and hearing.title_ru else hearing.title_kk
+    return confirmation(_("Check your comment before you send it"), [
+        (_("Hearing"), title), (_("Your name as it will be shown"), shown),
+        (_("E-mail (never published)"), form.contact.data), (_("Comment"), form.text.data)],
+        [_("The hearing's public page, at once, with a receipt number"),
+         _("The initiator, who must state a position on it in the protocol"),
+         _("The protocol of the hearing, with the initiator's position"),
+         _("Your e-mail: the receipt")],
+        url_for("hearings.detail", hearing_id=hearing.id, _anchor="comment-form"), editable=True,
+        note=_("Once sent, the comment is published and written to the public log; it cannot be withdrawn."))
 
 
 @public

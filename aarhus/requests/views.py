@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core.cache import cached_page
+from aarhus.core.confirm import confirmation, confirmed, editing, not_final
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
@@ -45,12 +46,21 @@ def new() -> Any:
         form.requester_name.data, form.contact_email.data = current_user.name, current_user.email
     if request.method == "GET" and request.args.get("holder") in {str(c.value) for c in form.holder.choices}:
         form.holder.data = request.args["holder"]  # "Ask this body" on a body's page
+    if request.method == "POST" and editing():  # "Change what I wrote" on the check page
+        not_final()
+        return render_template("requests/new.html", form=form)
     if form.validate_on_submit():
         data = {f: getattr(form, f).data for f in ("requester_name", "contact_email", "subject", "text", "language",
                                                    "answer_form", "postal_address", "fee_exemption", "categories")}
+        holder = db.session.get(Body, int(form.holder.data))
+        user = current_user if current_user.is_authenticated else None
         try:
-            created, token = ops.register_request(db.session.get(Body, int(form.holder.data)), data,
-                                                  current_user if current_user.is_authenticated else None)
+            if not confirmed():
+                with db.session.begin_nested() as trial:  # every rule checked before the check page, then undone
+                    ops.register_request(holder, data, user)
+                    trial.rollback()
+                return _check_request(form, holder)
+            created, token = ops.register_request(holder, data, user)
         except OperationError as error:
             for name in error.details.get("fields", []):
                 if hasattr(form, name):
@@ -61,6 +71,28 @@ def new() -> Any:
             return render_template("requests/filed.html", req=created, token=token,
                                    deadline=service.compute("request.answer", created.registered_on, created.pack))
     return render_template("requests/new.html", form=form), 200 if not form.errors else 422
+
+
+def _check_request(form: forms.RequestForm, holder: Body) -> str:
+    """Check your answers: what will be sent, to whom, and what the register will show."""
+    choice = {c.value: c.label for c in form.answer_form.choices}
+    categories = {c.value: c.label for c in form.categories.choices}
+    languages = {c.value: c.label for c in form.language.choices}
+    summary = [(_("Body that holds the information"), holder.name()), (_("Subject"), form.subject.data),
+               (_("What you ask for"), form.text.data),
+               (_("Categories"), ", ".join(str(categories.get(c, c)) for c in form.categories.data or []) or "—"),
+               (_("Language of the answer"), str(languages.get(form.language.data, ""))),
+               (_("Form of the answer"), str(choice.get(form.answer_form.data, form.answer_form.data)))]
+    if form.answer_form.data == "paper":
+        summary.append((_("Postal address"), form.postal_address.data))
+    summary += [(_("Your name"), form.requester_name.data), (_("E-mail for the answer and notices"),
+                                                               form.contact_email.data)]
+    return confirmation(_("Check your request before you send it"), summary, [
+        _("%(body)s, which must answer within 15 calendar days", body=holder.name()),
+        _("Your e-mail: the registration number and a private link to follow the request"),
+        _("The public register: the subject, the body, the dates and the answer, never your name or e-mail")],
+        url_for("requests.new"), editable=True,
+        note=_("Once sent, the request is registered and cannot be withdrawn here."))
 
 
 @public

@@ -30,6 +30,9 @@ def test_a_citizen_finds_a_hearing_on_a_phone_and_comments(open_page, clock):
     page.fill("#text", "Шаңды басу шараларын нақты көрсетіңіз.")
     shot(page, "02-citizen-comment-form-kk-phone")
     page.get_by_role("button", name="Ескертуді жіберу").click()
+    expect(page.locator("main")).to_contain_text("А. С.")  # check: the name as it will be shown
+    shot(page, "02a-citizen-checks-the-comment-kk-phone")
+    page.get_by_role("button", name="Растау және жіберу").click()
     expect(page.locator(".flash-success")).to_contain_text(f"H{hearing.id}-")
     expect(page.locator("#comments")).to_contain_text("А. С.")
     assert "aigerim@mail.kz" not in page.content()
@@ -106,6 +109,13 @@ def test_a_citizen_files_a_request_and_the_officer_answers(open_page, clock):
     page.fill("#text", "2026 жылғы PM2.5 өлшемдерін сұраймын.")
     shot(page, "07-citizen-request-form-kk-phone")
     page.get_by_role("button", name="Сұратуды жіберу").click()
+    expect(page.locator("main")).to_contain_text("Алматы ауасының сапасы")  # check your request
+    shot(page, "07a-citizen-checks-the-request-kk-phone")
+    page.get_by_role("button", name="Жазғанымды өзгерту").click()  # change: everything typed is still there
+    expect(page.locator("#subject")).to_have_value("Алматы ауасының сапасы")
+    page.fill("#subject", "Алматы ауасының сапасы, 2026")
+    page.get_by_role("button", name="Сұратуды жіберу").click()
+    page.get_by_role("button", name="Растау және жіберу").click()
     expect(page.locator("h1")).to_have_text("Сұрату тіркелді")
     shot(page, "08-citizen-request-registered-kk-phone")
     db.session.remove()  # see what the browser's requests wrote

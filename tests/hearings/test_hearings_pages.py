@@ -86,6 +86,8 @@ def test_a_form_sent_twice_creates_one_record(client, officer):
     key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
     form = {"author_name": "Асель Нұрова", "contact": "asel@example.kz", "text": "Су көзін қорғаңыз",
             "show_name": "name", "submission_key": key, "csrf_token": csrf_from(page)}
+    assert client.post(f"/hearings/{hearing.id}/comments", data=form).status_code == 200  # the check page
+    form["confirmed"] = "1"
     first = client.post(f"/hearings/{hearing.id}/comments", data=form)
     second = client.post(f"/hearings/{hearing.id}/comments", data=form, follow_redirects=True)
     assert first.status_code == 302 and second.status_code == 200
@@ -93,6 +95,6 @@ def test_a_form_sent_twice_creates_one_record(client, officer):
     assert "submission_key" in page
     fresh = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     again = {**form, "submission_key": re.search(r'name="submission_key" value="([^"]+)"', fresh).group(1),
-             "text": "Тағы бір ескерту"}
+             "text": "Тағы бір ескерту", "confirmed": "1"}
     assert client.post(f"/hearings/{hearing.id}/comments", data=again).status_code == 302
     assert db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id)) == 2

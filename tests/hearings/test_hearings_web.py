@@ -144,9 +144,13 @@ def test_pages_paginate(client, officer):
 def test_a_citizen_comments_on_the_page_and_sees_the_receipt(client, officer, smtp):
     hearing = published(officer)
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
-    response = client.post(f"/hearings/{hearing.id}/comments", data={
-        "author_name": "Сәуле Мұратқызы", "contact": "saule@mail.kz", "show_name": "initials",
-        "text": "Полигонға дейінгі қашықтықты көрсетіңіз", "csrf_token": csrf_from(page)}, follow_redirects=True)
+    form = {"author_name": "Сәуле Мұратқызы", "contact": "saule@mail.kz", "show_name": "initials",
+            "text": "Полигонға дейінгі қашықтықты көрсетіңіз", "csrf_token": csrf_from(page)}
+    check = client.post(f"/hearings/{hearing.id}/comments", data=form, headers={"Accept-Language": "en"})
+    checked = check.get_data(as_text=True)  # check your comment: how the name will show, where it goes
+    assert check.status_code == 200 and "Check your comment before you send it" in checked and "С. М." in checked
+    assert ops.comments_of(hearing) == [] and smtp == []
+    response = client.post(f"/hearings/{hearing.id}/comments", data={**form, "confirmed": "1"}, follow_redirects=True)
     html = response.get_data(as_text=True)
     receipt = ops.comments_of(hearing)[0].receipt
     assert receipt in html and "С. М." in html and "saule@mail.kz" not in html

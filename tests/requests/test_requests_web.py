@@ -117,6 +117,34 @@ def test_filing_on_the_page_warns_first_and_keeps_input_on_error(client, officer
     assert response.status_code == 422 and 'value="Су сапасы"' in html and 'value="a@b.kz"' in html
 
 
+def test_filing_on_the_page_shows_a_check_page_first_then_registers_once(client, officer, smtp):
+    page = client.get("/requests/new").get_data(as_text=True)
+    form = {"requester_name": "Гүлнар", "contact_email": "gulnar@secret.kz", "holder": str(officer.body_id),
+            "subject": "Су сапасы", "text": "Деректер", "language": "kk", "answer_form": "electronic",
+            "csrf_token": csrf_from(page), "submission_key": re.search(r'name="submission_key" value="([^"]+)"',
+                                                                       page).group(1)}
+    check = client.post("/requests/new", data=form, headers={"Accept-Language": "en"})
+    html = check.get_data(as_text=True)
+    assert check.status_code == 200 and "Check your request before you send it" in html and "Су сапасы" in html
+    assert client.get("/api/v1/requests").json["total"] == 0 and smtp == []  # nothing registered yet
+    changed = client.post("/requests/new", data={**form, "confirmed": "1", "edit": "1"}).get_data(as_text=True)
+    assert 'value="Су сапасы"' in changed and 'value="gulnar@secret.kz"' in changed  # change: nothing lost
+    sent = client.post("/requests/new", data={**form, "confirmed": "1"})
+    assert sent.status_code == 200 and client.get("/api/v1/requests").json["total"] == 1
+    again = client.post("/requests/new", data={**form, "confirmed": "1"})  # the same form once more: not twice
+    assert again.status_code == 302 and client.get("/api/v1/requests").json["total"] == 1
+
+
+def test_a_check_page_refuses_what_the_law_refuses_before_showing_it(client, officer):
+    page = client.get("/requests/new").get_data(as_text=True)
+    response = client.post("/requests/new", data={
+        "requester_name": "Гүлнар", "contact_email": "gulnar@secret.kz", "holder": str(officer.body_id),
+        "subject": "Су", "text": "Деректер", "language": "kk", "answer_form": "paper", "postal_address": "",
+        "csrf_token": csrf_from(page)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and '<a href="#postal_address">' in html  # the summary links to the field
+
+
 def test_the_private_page_explains_the_clock_and_takes_a_complaint(client, officer, clock, smtp):
     status_url = client.post("/api/v1/requests", json=FILING).json["status_url"]
     path = status_url.split("127.0.0.1:5000")[-1]
