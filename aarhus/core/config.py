@@ -32,6 +32,8 @@ class Settings:
     smtp_url: str = ""
     # Sender address of notification e-mails.
     mail_from: str = "noreply@aarhus.kz"
+    # Where visitors write to the operator (contact, privacy, accessibility pages); empty: the sender address.
+    contact_email: str = ""
     # The zone in which a timestamp becomes a legal date (rules.md section 1).
     legal_timezone: str = "Asia/Almaty"
     # Locale used when neither the user nor the browser chooses one.

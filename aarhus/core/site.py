@@ -52,6 +52,35 @@ def choose_region() -> Response:
     return response
 
 
+@bp.get("/privacy")
+@public
+@cached_page
+def privacy() -> str:
+    """What personal data the site keeps, why, for how long, who sees it, and the visitor's rights."""
+    return render_template("main/privacy.html", contact=_contact())
+
+
+@bp.get("/accessibility")
+@public
+@cached_page
+def accessibility() -> str:
+    """The accessibility statement: the standard aimed at, how it is checked, known gaps, whom to tell."""
+    return render_template("main/accessibility.html", contact=_contact())
+
+
+@bp.get("/contact")
+@public
+@cached_page
+def contact() -> str:
+    """Whom to write to about the site, and where questions about a hearing or a request belong."""
+    return render_template("main/contact.html", contact=_contact())
+
+
+def _contact() -> str:
+    settings = current_app.config["AARHUS"]
+    return settings.contact_email or settings.mail_from
+
+
 @bp.get("/healthz")
 @public
 def healthz() -> Response:

@@ -42,6 +42,7 @@ def test_non_public_api_needs_a_token(client):
 def test_the_public_endpoints_are_exactly_these(app):
     assert public_endpoints(app) == sorted([
         "static", "main.home", "main.healthz", "main.set_language", "main.choose_region",
+        "main.privacy", "main.accessibility", "main.contact",
         "accounts.login", "accounts.register",
         "legal.calculator", "legal.calendar",
         "api.openapi_json", "legal_api.deadlines", "legal_api.calendar", "legal_api.rules",
