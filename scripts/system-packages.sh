@@ -7,6 +7,7 @@ packages=(
   poppler-utils                                          # pdftotext in tests
   chromium                                               # browser tests
   postgresql                                             # second test database
+  redis-server                                           # shared rate limits across gunicorn workers (tests)
   wrk                                                    # load generator of make bench
 )
 command -v npm >/dev/null || packages+=(nodejs npm)        # axe-core for accessibility tests
