@@ -17,7 +17,7 @@ from aarhus.core.extensions import db
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 
-users = AppGroup("users", help="Create users and API tokens.")
+users = AppGroup("users", help="Create and disable users, issue API tokens.")
 audit = AppGroup("audit", help="The compliance audit.")
 importer = AppGroup("import", help="Import monitoring records.")
 ledger_group = AppGroup("ledger", help="The tamper-evident publication log.")
@@ -88,6 +88,18 @@ def create_token(email: str, label: str) -> None:
     token = accounts.issue_token(user, label)
     db.session.commit()
     click.echo(token)
+
+
+@users.command("disable")
+@click.option("--email", required=True)
+def disable_user(email: str) -> None:
+    """Disable an account: its sessions end at once and its API tokens stop working."""
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    changed = accounts.disable_user(user)
+    db.session.commit()
+    click.echo(f"disabled {user.email}" if changed else f"{user.email} was disabled already")
 
 
 @rules.command("load")
