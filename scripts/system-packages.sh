@@ -11,6 +11,7 @@ packages=(
   wrk                                                    # load generator of make bench
 )
 command -v npm >/dev/null || packages+=(nodejs npm)        # axe-core for accessibility tests
+python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)  # make's .venv (Debian splits it off)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
