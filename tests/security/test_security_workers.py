@@ -100,7 +100,7 @@ def wait_until_served(process: subprocess.Popen, base: str) -> None:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, or accepted by the socket before a worker booted (timed out): not yet
             time.sleep(0.2)
     raise AssertionError("gunicorn did not answer in time")
 
