@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CATALOGS := $(wildcard aarhus/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: all run test test-postgres lint system-packages translations translate-extract bench clean
+.PHONY: all run test test-postgres lint lock system-packages translations translate-extract bench clean
 
 all: $(STAMP) translations
 
@@ -16,13 +16,21 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Every dependency (the test tools too) at the version pinned in requirements.lock, then the project itself: the
+# same versions on every machine (the holidays package moves legal deadlines between releases). A pin moves only
+# by a deliberate commit of the lock: `make lock` after editing pyproject.toml, or
+# `bash scripts/lock.sh --upgrade-package NAME` (README, "Dependencies").
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
-	touch $(STAMP) $@
+$(TEST_STAMP): $(STAMP)
+	touch $@
+
+# Recompute requirements.lock after a change of pyproject.toml, keeping every pin that still fits.
+lock:
+	bash scripts/lock.sh
 
 translations: $(COMPILED)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from aarhus.core.config import Settings
+from aarhus.core.urls import PublicFlask
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the application from ``settings`` (default: the environment)."""
     settings = settings or Settings.from_env()
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+    app = PublicFlask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"), instance_path=str(ROOT / "instance"))
     app.config.from_mapping(settings.flask_config())
     _ensure_instance_dir(settings)

@@ -13,11 +13,11 @@ from flask_babel import force_locale
 
 from aarhus.accounts import operations as accounts
 from aarhus.bodies import operations as bodies
-from aarhus.core.extensions import db
+from aarhus.core.extensions import db, let_others_write, writing
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 
-users = AppGroup("users", help="Create users and API tokens.")
+users = AppGroup("users", help="Create and disable users, issue API tokens.")
 audit = AppGroup("audit", help="The compliance audit.")
 importer = AppGroup("import", help="Import monitoring records.")
 ledger_group = AppGroup("ledger", help="The tamper-evident publication log.")
@@ -88,6 +88,18 @@ def create_token(email: str, label: str) -> None:
     token = accounts.issue_token(user, label)
     db.session.commit()
     click.echo(token)
+
+
+@users.command("disable")
+@click.option("--email", required=True)
+def disable_user(email: str) -> None:
+    """Disable an account: its sessions end at once and its API tokens stop working."""
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    changed = accounts.disable_user(user)
+    db.session.commit()
+    click.echo(f"disabled {user.email}" if changed else f"{user.email} was disabled already")
 
 
 @rules.command("load")
@@ -183,7 +195,7 @@ def audit_run() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_hearings_command(path: str) -> None:
     """Import hearing notices found by the monitoring; exit 1 if any row was rejected."""
-    from aarhus.audit.importer import import_hearings
+    from aarhus.audit.importer import parse_rows, write_in_chunks
 
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -197,11 +209,15 @@ def import_hearings_command(path: str) -> None:
             bar.update(done - last[0])
             last[0] = done
 
+        report, good = parse_rows(text, advance)
+        db.session.rollback()  # end the read snapshot: the writes take the write lock afresh (SQLite)
         try:
-            report = import_hearings(text, advance)
-            db.session.commit()
+            with writing():
+                for _written in write_in_chunks(report, good):
+                    db.session.commit()  # a chunk at a time: the site's writers go in between
+                    let_others_write()
         except Exception:
-            db.session.rollback()  # nothing half-written
+            db.session.rollback()  # whole chunks written; importing the file again completes it
             raise
     click.echo(f"imported: {report.imported}, updated: {report.updated}, rejected: {len(report.rejected)}")
     for line, reason in report.rejected:

@@ -7,9 +7,11 @@ packages=(
   poppler-utils                                          # pdftotext in tests
   chromium                                               # browser tests
   postgresql                                             # second test database
+  redis-server                                           # shared rate limits across gunicorn workers (tests)
   wrk                                                    # load generator of make bench
 )
 command -v npm >/dev/null || packages+=(nodejs npm)        # axe-core for accessibility tests
+python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)  # make's .venv (Debian splits it off)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

@@ -10,10 +10,15 @@ from aarhus.api.errors import TOKEN_USER
 from aarhus.core.extensions import db, login_manager
 
 
-def load_user(user_id: str) -> User | None:
-    """The signed-in user of a session, unless the account was deactivated."""
+def load_user(session_id: str) -> User | None:
+    """The signed-in user of a session ("id:version"), unless the account was disabled or its sessions ended since."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):  # a cookie from before sessions were versioned: sign in again
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user and user.is_active else None
+    if user is None or not user.is_active or (user.session_version or 0) != int(version):
+        return None
+    return user
 
 
 def init_app(app: Flask) -> None:

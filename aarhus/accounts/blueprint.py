@@ -12,6 +12,7 @@ bp = Blueprint("accounts", __name__)
 bp.add_url_rule("/login", "login", views.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", views.logout, methods=["POST"])
 bp.add_url_rule("/register", "register", views.register, methods=["GET", "POST"])
+bp.add_url_rule("/account/password", "password", views.password, methods=["GET", "POST"])
 bp.add_url_rule("/account/tokens", "tokens", views.tokens, methods=["GET", "POST"])
 bp.add_url_rule("/account/tokens/<int:token_id>/revoke", "revoke", views.revoke, methods=["POST"])
 

@@ -32,3 +32,13 @@ class TokenForm(FlaskForm):
     """Name a new API token."""
 
     label = StringField(_l("What the token is for"), validators=[Optional(), Length(max=100)])
+
+
+class PasswordForm(FlaskForm):
+    """A new password, after the current one."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+                             description=_l("At least 10 characters."))
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])

@@ -33,6 +33,10 @@ class User(UserMixin, db.Model):
     bin: Mapped[str | None] = mapped_column(String(12))
     locale: Mapped[str | None] = mapped_column(String(5))
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Raised to end every session of the account (signing out, a new password, the account disabled): a session
+    # cookie carries the version it was signed in under and is worthless after (issue 16: a cookie copied before
+    # signing out still opened the account).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     body: Mapped[Body | None] = relationship()
@@ -40,6 +44,9 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.is_active_account
+
+    def get_id(self) -> str:  # Flask-Login: what the session cookie names, "id:session version"
+        return f"{self.id}:{self.session_version or 0}"
 
     def has_role(self, *roles: Role) -> bool:
         """True when the user holds one of ``roles``."""

@@ -81,6 +81,33 @@ def authenticate(email: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def end_sessions(user: User) -> None:
+    """End every session of ``user`` on every device: their cookies no longer sign anyone in (the caller commits)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password, after the current one; every session of the account ends (the caller signs the current
+    one in again and commits). AccountError ``wrong_password`` or ``password_too_short``."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("wrong_password")
+    if len(new) < MIN_PASSWORD:
+        raise AccountError("password_too_short")
+    user.password_hash = generate_password_hash(new)
+    end_sessions(user)
+
+
+def disable_user(user: User, actor: User | None = None) -> bool:
+    """Disable an account (administrators; ``users disable``): its sessions end and its API tokens stop working.
+    False if it was disabled already. The caller commits."""
+    if not user.is_active_account:
+        return False
+    user.is_active_account = False
+    end_sessions(user)
+    ledger.append("user.disabled", "user", user.id, {}, actor=actor)
+    return True
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from aarhus.accounts import operations
-from aarhus.accounts.forms import LoginForm, RegisterForm, TokenForm
+from aarhus.accounts.forms import LoginForm, PasswordForm, RegisterForm, TokenForm
 from aarhus.core.extensions import db, limiter
 from aarhus.core.guard import public
 from aarhus.core.roles import Role
@@ -48,7 +48,9 @@ def login() -> str | Response:
 
 @login_required
 def logout() -> Response:
-    """Sign out."""
+    """Sign out: the account's sessions end on the server too, so a copied cookie opens nothing."""
+    operations.end_sessions(current_user)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
@@ -73,6 +75,26 @@ def register() -> str | Response:
             flash(_("Your account is ready."), "success")
             return redirect(url_for("main.home"))
     return render_template("accounts/register.html", form=form)
+
+
+@login_required
+@limiter.limit("10 per minute", methods=["POST"])
+def password() -> str | Response:
+    """Change one's password; every other session of the account ends, this one goes on."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            operations.change_password(user, form.current.data, form.password.data)
+        except operations.AccountError:
+            form.current.errors = [_("The current password is wrong.")]
+        else:
+            db.session.commit()
+            session.clear()  # a fresh session, under the account's new session version
+            login_user(user)
+            flash(_("Your password was changed. The account was signed out everywhere else."), "success")
+            return redirect(url_for("accounts.password"))
+    return render_template("accounts/password.html", form=form)
 
 
 @login_required

@@ -1,14 +1,16 @@
 """Import monitoring records (the contract's CSV): every bad row reported, the good ones kept.
 
-All good rows are written in one transaction, so a crash mid-import leaves nothing
-half-written; re-importing a row with the same ``external_id`` updates it.
+The rows are checked first (reading only), then written in chunks of ``CHUNK`` rows, each committed by the
+caller, so other writers (a comment, a request) go between the chunks instead of waiting for the whole file or
+failing (issue 16). A crash mid-import leaves whole chunks written; importing the file again completes it, since
+a row with an ``external_id`` imported before is updated.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -215,18 +217,35 @@ def parse_rows(text: str, progress: Callable[[int, int], None] | None = None) ->
     return report, good
 
 
+CHUNK = 2000  # rows written in one transaction
+
+
 def write_rows(report: Report, good: list[dict[str, Any]]) -> Report:
     """Insert the new records and update those imported before (by ``external_id``); flushed, not committed."""
+    for _written in write_in_chunks(report, good):
+        pass
+    return report
+
+
+def write_in_chunks(report: Report, good: list[dict[str, Any]], chunk: int | None = None) -> Iterator[int]:
+    """Write the good rows ``chunk`` (default ``CHUNK``) at a time, yielding how many are written after each chunk
+    (flushed): the caller commits there. ``report`` counts the rows imported and updated so far."""
     from sqlalchemy import insert, update
 
-    existing = dict(db.session.execute(select(MonitoredHearing.external_id, MonitoredHearing.id)).all())
-    new = [values for values in good if values["external_id"] not in existing]
-    changed = [{"id": existing[values["external_id"]], **values}
-               for values in good if values["external_id"] in existing]
-    if new:
-        db.session.execute(insert(MonitoredHearing), new)
-    if changed:
-        db.session.execute(update(MonitoredHearing), changed)
-    db.session.flush()
-    report.imported, report.updated = len(new), len(changed)
-    return report
+    chunk = chunk or CHUNK
+    report.imported = report.updated = 0
+    for start in range(0, len(good), chunk):
+        part = good[start:start + chunk]
+        existing = dict(db.session.execute(select(MonitoredHearing.external_id, MonitoredHearing.id).where(
+            MonitoredHearing.external_id.in_([values["external_id"] for values in part]))).all())
+        new = [values for values in part if values["external_id"] not in existing]
+        changed = [{"id": existing[values["external_id"]], **values}
+                   for values in part if values["external_id"] in existing]
+        if new:
+            db.session.execute(insert(MonitoredHearing), new)
+        if changed:
+            db.session.execute(update(MonitoredHearing), changed)
+        db.session.flush()
+        report.imported += len(new)
+        report.updated += len(changed)
+        yield start + len(part)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from aarhus.audit.importer import Report, parse_rows, write_rows
+from aarhus.audit.importer import Report, parse_rows, write_in_chunks
 from aarhus.core.jobs import Job, enqueue
 
 KIND = "monitoring.import"
@@ -21,8 +22,12 @@ def check_import(job: Job, progress: Any) -> tuple[Report, list[dict[str, Any]]]
     return parse_rows(job.input.decode("utf-8-sig"), progress)
 
 
-def write_import(job: Job, checked: tuple[Report, list[dict[str, Any]]]) -> None:
-    """The job's writing phase: every good row in one transaction (all or nothing), the report on the job."""
-    report = write_rows(*checked)
+def write_import(job: Job, checked: tuple[Report, list[dict[str, Any]]]) -> Iterator[None]:
+    """The job's writing phase, a chunk of rows at a time (the worker commits after each, with the rows written so
+    far on the job), then the report on the job."""
+    report, good = checked
+    for written in write_in_chunks(report, good):
+        job.result = {"written": written, "to_write": len(good)}
+        yield
     job.result = {"imported": report.imported, "updated": report.updated, "processed": report.total,
-                  "rejected": [list(row) for row in report.rejected]}
+                  "rejected": [list(row) for row in report.rejected], "written": len(good)}

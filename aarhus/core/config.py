@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # aarhus/
 INSTANCE_DIR = PACKAGE_DIR.parent / "instance"
@@ -38,15 +39,22 @@ class Settings:
     legal_timezone: str = "Asia/Almaty"
     # Locale used when neither the user nor the browser chooses one.
     default_locale: str = "kk"
-    # Storage of rate-limit counters: memory:// or redis://host:port.
+    # Storage of rate-limit counters: memory:// or redis://host:port. memory:// counts in each process apart, so
+    # production accepts it only when exactly one process serves the site (``workers`` = 1).
     ratelimit_storage_url: str = "memory://"
+    # How many processes serve the site (gunicorn -w N, on every machine together); 0 = not said.
+    workers: int = 0
     # Store of the rendered-page cache: empty for in-process, or redis://host:port/db.
     cache_url: str = ""
     # How many reverse proxies stand in front (nginx: 1). Their X-Forwarded-For/-Proto name the client, for rate
     # limits, sign-in lockouts and logs; 0 trusts no header (the socket's address is the client's).
     trusted_proxies: int = 0
-    # Public base URL used in e-mails and feeds.
+    # Public base URL: every absolute link (API answers, feeds, e-mails, PDFs) is built on it, never on the
+    # request's Host header. Required in production.
     base_url: str = "http://127.0.0.1:5000"
+    # Host names the site answers to, comma-separated (production; empty: the host of ``base_url``). Any other
+    # Host header is refused with 400.
+    allowed_hosts: str = ""
     # Largest accepted upload, in bytes.
     max_upload_bytes: int = 20 * 1024 * 1024
     # Where uploaded files are stored, outside the web root.
@@ -113,6 +121,24 @@ class Settings:
             raise SettingsError("AARHUS_PDF_CERT_FILE is required in production (a PKCS#12 file)")
         if self.default_locale not in {"kk", "ru", "en"}:
             raise SettingsError("AARHUS_DEFAULT_LOCALE must be kk, ru or en")
+        base = urlsplit(self.base_url)
+        if base.scheme not in ("http", "https") or not base.hostname or base.query or base.fragment:
+            raise SettingsError(f"AARHUS_BASE_URL must be an http(s) address such as https://aarhus.example.kz, "
+                                f"not {self.base_url!r}")
+        if self.env == "production" and self.base_url == Settings.base_url:
+            raise SettingsError("AARHUS_BASE_URL is required in production: the public address of the site "
+                                "(https://…), on which every absolute link is built")
+        if self.env == "production" and self.ratelimit_storage_url.startswith("memory://") and self.workers != 1:
+            raise SettingsError(
+                "AARHUS_RATELIMIT_STORAGE_URL is memory://, which counts rate limits in each worker process apart "
+                "(with N workers a client gets N times every limit): set it to redis://host:port, shared by every "
+                "worker, or set AARHUS_WORKERS=1 if exactly one process serves the site")
+
+    @property
+    def trusted_hosts(self) -> list[str]:
+        """The host names the site answers to: ``allowed_hosts``, else the host of ``base_url``."""
+        names = [name.strip() for name in self.allowed_hosts.split(",") if name.strip()]
+        return names or [urlsplit(self.base_url).hostname or ""]
 
     def flask_config(self) -> dict[str, Any]:
         """Translate the settings into Flask configuration keys."""
@@ -126,6 +152,9 @@ class Settings:
             "MAX_CONTENT_LENGTH": self.max_upload_bytes,
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_url,
             "RATELIMIT_HEADERS_ENABLED": True,
+            "PREFERRED_URL_SCHEME": urlsplit(self.base_url).scheme,
+            # Production answers only to its own host names (a forged Host header gets 400; issue 16).
+            "TRUSTED_HOSTS": self.trusted_hosts if self.is_production else None,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.is_production,

@@ -35,9 +35,12 @@ def atom() -> Response:
     rows, lang = _hearings(), _lang()
     updated = max((h.updated_at for h in rows), default=datetime(2020, 1, 1, tzinfo=UTC))
     entries = "".join(_atom_entry(h, lang) for h in rows)
+    # The feed's own address on the base URL (never the request's Host header), with the parameters it uses.
+    own = url_for("hearings.atom", _external=True,
+                  **{k: v for k, v in request.args.items() if k in ("region", "lang") and v})
     xml = (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
-           f"<title>{escape(_feed_title(lang))}</title><id>{escape(request.url)}</id>"
-           f'<link rel="self" href="{escape(request.url)}"/><updated>{updated.isoformat()}</updated>{entries}</feed>')
+           f"<title>{escape(_feed_title(lang))}</title><id>{escape(own)}</id>"
+           f'<link rel="self" href="{escape(own)}"/><updated>{updated.isoformat()}</updated>{entries}</feed>')
     return Response(xml, mimetype="application/atom+xml")
 
 

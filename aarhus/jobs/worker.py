@@ -2,7 +2,8 @@
 
 Any number of workers may run (and ``scheduler run`` runs one): a job is claimed by an update that only one of
 them wins. A job has two phases: it reads and computes (reporting progress; a thread beats its heartbeat), then
-writes in one short transaction that the worker commits, or rolls back and records the failure.
+writes in one short transaction that the worker commits, or rolls back and records the failure. A long write (an
+import) is a generator instead: the worker commits after each chunk it yields, so other writers go between them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from flask import Flask
 from sqlalchemy import select, update
 
 from aarhus.audit.imports import check_import, write_import
-from aarhus.core.extensions import db, writing
+from aarhus.core.extensions import db, let_others_write, writing
 from aarhus.core.jobs import HEARTBEAT, STALE, Job, JobRefused, report_progress
 from aarhus.core.time import utcnow
 from aarhus.reports.builds import render_build, store_build
@@ -27,7 +28,7 @@ from aarhus.reports.builds import render_build, store_build
 log = logging.getLogger("aarhus.jobs.worker")
 
 # Each kind of job: its reading phase prepare(job, progress(done, total)) → prepared, and its writing phase
-# write(job, prepared).
+# write(job, prepared) — one transaction, or a generator committed after each step it yields.
 HANDLERS: dict[str, tuple[Callable[[Job, Callable[[int, int], None]], Any], Callable[[Job, Any], None]]] = {
     "report.build": (render_build, store_build),
     "monitoring.import": (check_import, write_import),
@@ -41,23 +42,25 @@ def worker_id() -> str:
 
 def claim(worker: str) -> int | None:
     """Take the oldest queued job; None when there is none (or another worker took it first)."""
-    candidate = db.session.scalar(select(Job.id).where(Job.state == "queued").order_by(Job.id).limit(1))
-    if candidate is None:
-        db.session.rollback()
-        return None
-    now = utcnow()
-    taken = db.session.execute(update(Job).where(Job.id == candidate, Job.state == "queued").values(
-        state="running", worker=worker, started_at=now, heartbeat_at=now)).rowcount
-    db.session.commit()
+    with writing():  # SQLite: the write lock at BEGIN, as a read snapshot upgraded after a comment's commit fails
+        candidate = db.session.scalar(select(Job.id).where(Job.state == "queued").order_by(Job.id).limit(1))
+        if candidate is None:
+            db.session.rollback()
+            return None
+        now = utcnow()
+        taken = db.session.execute(update(Job).where(Job.id == candidate, Job.state == "queued").values(
+            state="running", worker=worker, started_at=now, heartbeat_at=now)).rowcount
+        db.session.commit()
     return candidate if taken else None
 
 
 def fail_stale(now: datetime | None = None) -> int:
     """Mark failed every running job whose worker stopped beating (idempotent); returns how many."""
     now = now or utcnow()
-    count = db.session.execute(update(Job).where(Job.state == "running", Job.heartbeat_at < now - STALE).values(
-        state="failed", error=None, finished_at=now)).rowcount  # the page says the worker stopped
-    db.session.commit()
+    with writing():
+        count = db.session.execute(update(Job).where(Job.state == "running", Job.heartbeat_at < now - STALE).values(
+            state="failed", error=None, finished_at=now)).rowcount  # the page says the worker stopped
+        db.session.commit()
     return count
 
 
@@ -74,11 +77,18 @@ def run_job(app: Flask, job_id: int) -> str:
         prepared = prepare(job, lambda done, total: report_progress(job_id, done, total))
         db.session.rollback()  # end the read snapshot: the writes go into a transaction of their own
         with writing():
-            job = db.session.get(Job, job_id, with_for_update=True)
-            if job.state != "running" or job.worker != worker:  # failed as stale meanwhile: its page said so
-                db.session.rollback()
-                return job.state
-            write(job, prepared)
+            job = _still_ours(job_id, worker)
+            if job is None:
+                return db.session.get(Job, job_id).state
+            steps = write(job, prepared)
+            if isinstance(steps, Iterator):
+                for _ in steps:
+                    db.session.commit()  # a chunk is in: other writers go now, before the next one
+                    let_others_write()
+                    job = _still_ours(job_id, worker)
+                    if job is None:
+                        steps.close()
+                        return db.session.get(Job, job_id).state
             job.state, job.finished_at = "done", utcnow()
             db.session.commit()
     except Exception as error:  # the job's page must say it failed rather than poll forever
@@ -93,6 +103,15 @@ def run_job(app: Flask, job_id: int) -> str:
         stop.set()
         beat.join()
     return job.state if job is not None else "failed"
+
+
+def _still_ours(job_id: int, worker: str) -> Job | None:
+    """The job, locked for writing, while this worker still runs it; else None (and the transaction ended)."""
+    job = db.session.get(Job, job_id, with_for_update=True)
+    if job.state == "running" and job.worker == worker:
+        return job
+    db.session.rollback()  # failed as stale meanwhile: its page said so
+    return None
 
 
 def _beat(app: Flask, job_id: int, stop: threading.Event) -> None:
@@ -111,7 +130,13 @@ def work(app: Flask, *, once: bool = False, stop: threading.Event | None = None,
     with app.app_context():
         fail_stale()
         while not stop.is_set():
-            job_id = claim(worker)
+            try:
+                job_id = claim(worker)
+            except Exception:  # a busy or unreachable database: try again at the next poll, never stop working
+                db.session.rollback()
+                log.warning("no job claimed", exc_info=True)
+                stop.wait(poll)
+                continue
             if job_id is None:
                 if once:
                     break

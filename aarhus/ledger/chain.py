@@ -19,7 +19,7 @@ from aarhus.ledger.models import GENESIS, LogEntry
 # Every kind of event, by the type of its subject. Each act that changes a public record writes one.
 EVENT_KINDS = frozenset({
     # [user] accounts and their API tokens
-    "user.created", "token.issued", "token.revoked",
+    "user.created", "user.disabled", "token.issued", "token.revoked",
     # [body] the public bodies
     "body.created",
     # [calendar] administrators' overrides of the working-day calendar; [rule] rule versions and packs

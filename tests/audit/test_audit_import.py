@@ -53,20 +53,27 @@ def test_a_file_without_the_contract_columns_is_rejected(runner, today, tmp_path
     assert result.exit_code == 1 and "missing columns" in result.output
 
 
-def test_a_crash_mid_import_leaves_no_rows(runner, today, tmp_path, monkeypatch):
+def test_a_crash_mid_import_keeps_whole_chunks_and_importing_again_completes_it(runner, today, tmp_path,
+                                                                              monkeypatch):
     from aarhus.audit import importer
 
-    real_write = importer.write_rows
+    real_write = importer.write_in_chunks
 
-    def crash_after_writing(report, good):
-        real_write(report, good)
-        raise RuntimeError("disk full")
+    def crash_after_the_first_chunk(report, good, chunk=None):
+        for written in real_write(report, good, chunk):
+            yield written
+            raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "write_rows", crash_after_writing)
-    result = runner.invoke(args=["import", "hearings", write(tmp_path, csv_of({**GOOD, "external_id": "C-1"},
-                                                                               {**GOOD, "external_id": "C-2"}))])
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    path = write(tmp_path, csv_of(*[{**GOOD, "external_id": f"C-{i}"} for i in range(5)]))
+    monkeypatch.setattr(importer, "write_in_chunks", crash_after_the_first_chunk)
+    result = runner.invoke(args=["import", "hearings", path])
     assert result.exit_code != 0
-    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 0
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 2  # the first chunk, whole
+    monkeypatch.setattr(importer, "write_in_chunks", real_write)
+    again = runner.invoke(args=["import", "hearings", path])
+    assert again.exit_code == 0 and "imported: 3, updated: 2, rejected: 0" in again.output
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 5
 
 
 def test_the_header_is_the_contract(today):

@@ -18,7 +18,8 @@ def production(tmp_path, **changes) -> Settings:
         keys.create_signing_key(key)
         keys.create_development_certificate(certificate, "pfx-pass")
     values = {"env": "production", "secret_key": "s3cret-" + "k" * 40, "database_url": f"sqlite:///{tmp_path}/p.db",
-              "signing_key_file": str(key), "pdf_cert_file": str(certificate), "pdf_cert_password": "pfx-pass"}
+              "signing_key_file": str(key), "pdf_cert_file": str(certificate), "pdf_cert_password": "pfx-pass",
+              "base_url": "https://aarhus.example.kz", "ratelimit_storage_url": "redis://127.0.0.1:6379"}
     return Settings(**{**values, **changes})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -111,3 +112,45 @@ def test_an_unknown_kind_of_job_fails_alone_and_the_worker_goes_on(app, clock):
     assert worker.work(app, once=True) == 2
     db.session.commit()
     assert (db.session.get(Job, odd.id).state, db.session.get(Job, good.id).state) == ("failed", "done")
+
+
+def test_an_import_writes_in_chunks_and_one_that_fails_midway_says_what_it_kept(app, client, clock, monkeypatch,
+                                                                                  as_role):
+    """Each chunk is committed apart (so other writers go between them); a failure keeps the chunks written, and
+    the job's page says how many and that importing the file again completes it."""
+    from aarhus.audit import importer
+    from aarhus.core.roles import Role
+
+    clock.set("2026-11-23")
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    check, write = worker.HANDLERS["monitoring.import"]
+    seen = []
+
+    engine = db.engine
+
+    def count_elsewhere():  # what another connection (of another thread) sees
+        def read():
+            with engine.connect() as other:
+                seen.append(other.scalar(select(func.count(MonitoredHearing.id))))
+        thread = threading.Thread(target=read)
+        thread.start()
+        thread.join(timeout=30)
+
+    def failing_after_two_chunks(job, checked):
+        for step, _ in enumerate(write(job, checked)):
+            yield  # the worker commits the chunk
+            count_elsewhere()
+            if step == 1:
+                raise RuntimeError("disk full")
+
+    monkeypatch.setitem(worker.HANDLERS, "monitoring.import", (check, failing_after_two_chunks))
+    as_role(Role.compliance_officer)
+    job = _queued_import(*[{**GOOD, "external_id": f"P-{i}"} for i in range(5)])
+    worker.work(app, once=True)
+    db.session.commit()
+    failed = db.session.get(Job, job.id)
+    assert failed.state == "failed" and failed.result == {"written": 4, "to_write": 5}
+    assert seen == [2, 4]  # each chunk was committed before the next was written
+    assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 4
+    page = client.get(f"/audit/import/{job.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "after 4 of 5 rows were written" in page and "Import the file again" in page

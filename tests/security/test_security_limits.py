@@ -50,7 +50,7 @@ def test_signing_in_starts_a_fresh_session(client):
         session["planted"] = "by an attacker"
     login(client, user.email)
     with client.session_transaction() as session:
-        assert "planted" not in session and session["_user_id"] == str(user.id)
+        assert "planted" not in session and session["_user_id"] == f"{user.id}:0"
 
 
 def test_uploads_over_the_limit_are_refused_with_413(app, client, clock):

@@ -13,7 +13,7 @@ from aarhus.core.roles import Role
 from tests.conftest import csrf_from, login, make_user
 
 # Endpoints any signed-in user may use (their own account, their own requests).
-ANY_SIGNED_IN = {"accounts.logout", "accounts.tokens", "accounts.revoke", "requests.mine", "accounts_api.me"}
+ANY_SIGNED_IN = {"accounts.logout", "accounts.password", "accounts.tokens", "accounts.revoke", "requests.mine", "accounts_api.me"}
 # Region- or body-scoped endpoints: an officer elsewhere gets 403.
 SCOPED = re.compile(r"^(hearings\.(edit|manage|upload|media_notice|agreement|publish|postpone|cancel|oral_comment|"
                     r"position|protocol|sign|publish_protocol|conclusion|application|decision)|"
