@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core.confirm import confirmation, confirmed, stored_files
@@ -40,8 +41,8 @@ def _mine(number: str) -> InfoRequest:
 @roles_required(Role.akimat_officer)
 def inbox() -> str:
     """My body's requests: open first, overdue before the rest, then by due date."""
-    filters = queries.Filters.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    args = f.query(queries.REGISTER_ARGS)
+    filters, page = queries.Filters.from_args(args), args.get("page", 1)
     today = legal_today()
     rows, total = queries.page_of(queries.inbox_query(current_user.body_id, filters, today), page)
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core.cache import cached_page
@@ -65,8 +66,8 @@ def new() -> Any:
 @cached_page
 def index() -> str:
     """The public register: subject, holder, dates, status, answer — never who asked."""
-    filters = queries.Filters.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    args = f.query(queries.REGISTER_ARGS)
+    filters, page = queries.Filters.from_args(args), args.get("page", 1)
     today = legal_today()
     rows, total = queries.page_of(queries.register_query(filters, today), page)
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
