@@ -38,6 +38,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(FieldErrors, _field_errors)
+    # First of all hooks: the CSRF check reads the form, and nothing may read a body over its limit.
+    app.before_request_funcs.setdefault(None, []).insert(0, _limit_body)
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal)
@@ -57,6 +59,8 @@ def json_error(status: int, code: str, message: Any, **details: Any) -> Any:
 
 def _http_error(error: HTTPException) -> Any:
     status = error.code or 500
+    if is_api_request() and status == 413:
+        return _too_large(status)
     if is_api_request():
         return json_error(status, error.name.lower().replace(" ", "_"),
                          ERROR_TITLES.get(status, error.name))
@@ -65,6 +69,25 @@ def _http_error(error: HTTPException) -> Any:
         headers["Retry-After"] = error.get_response().headers["Retry-After"]
     title = ERROR_TITLES.get(status, error.name)
     return render_template("errors/error.html", status=status, title=title), status, headers
+
+
+def _limit_body() -> None:
+    """Only an upload may be as large as ``max_upload_bytes``; any other body (a form, a JSON call) is capped at
+    ``max_body_bytes`` before a byte of it is read: a 19 MB "comment" is a 413."""
+    if request.mimetype != "multipart/form-data":
+        from flask import current_app
+
+        request.max_content_length = current_app.config["AARHUS"].max_body_bytes
+    if request.content_length is not None and request.content_length > (request.max_content_length or 0) > 0:
+        abort(413)
+
+
+def _too_large(status: int) -> Any:
+    from flask_babel import gettext as _
+
+    limit = request.max_content_length or 0
+    message = _("The request is too large: at most %(num)d bytes are accepted.", num=limit)
+    return json_error(status, "request_too_large", message, limit=limit)
 
 
 def _field_errors(error: FieldErrors) -> Any:

@@ -125,7 +125,7 @@ def publish(hearing_id: int) -> Any:
 
 
 @public
-@cached_page
+@cached_page(params=queries.LIST_ARGS)
 def list_hearings() -> Any:
     """Published and cancelled hearings, filtered and paginated."""
     args = f.query(queries.LIST_ARGS)

@@ -37,7 +37,7 @@ def _public_hearing(hearing_id: int) -> Hearing:
 
 
 @public
-@cached_page
+@cached_page(params=queries.LIST_ARGS)
 def index() -> str:
     """Public hearings with filters, search and pagination."""
     args = f.query(queries.LIST_ARGS)
@@ -47,7 +47,8 @@ def index() -> str:
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("hearings/index.html", rows=rows, total=total, page=page, pages=pages,
                            filters=filters, regions=all_regions(), today=today, status_of=status_of,
-                           labels=labels, args={k: v for k, v in request.args.items() if k != "page"})
+                           labels=labels,
+                           args={k: v for k, v in request.args.items() if k in queries.LIST_ARGS and k != "page"})
 
 
 @public

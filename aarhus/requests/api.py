@@ -94,7 +94,7 @@ def file_request() -> Any:
 
 
 @public
-@cached_page
+@cached_page(params=queries.REGISTER_ARGS)
 def register() -> Any:
     """The public register, filtered and paginated."""
     args = f.query(queries.REGISTER_ARGS)

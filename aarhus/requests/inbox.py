@@ -48,7 +48,7 @@ def inbox() -> str:
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("requests/inbox.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
                            labels=labels, today=today, status_of=ops.status_of,
-                           args={k: v for k, v in request.args.items() if k != "page"})
+                           args={k: v for k, v in request.args.items() if k in queries.REGISTER_ARGS and k != "page"})
 
 
 @roles_required(Role.akimat_officer)

@@ -63,7 +63,7 @@ def new() -> Any:
 
 
 @public
-@cached_page
+@cached_page(params=queries.REGISTER_ARGS)
 def index() -> str:
     """The public register: subject, holder, dates, status, answer — never who asked."""
     args = f.query(queries.REGISTER_ARGS)
@@ -73,7 +73,7 @@ def index() -> str:
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("requests/index.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
                            labels=labels, today=today, status_of=ops.status_of, holders=holder_options(),
-                           args={k: v for k, v in request.args.items() if k != "page"})
+                           args={k: v for k, v in request.args.items() if k in queries.REGISTER_ARGS and k != "page"})
 
 
 @public
