@@ -19,7 +19,18 @@ from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
 from aarhus.hearings import queries
 from aarhus.hearings.errors import HearingError
-from aarhus.hearings.models import Agreement, Channel, Comment, Hearing, MediaNotice, Position, Protocol, Stance
+from aarhus.hearings.models import (
+    LATITUDES,
+    LONGITUDES,
+    Agreement,
+    Channel,
+    Comment,
+    Hearing,
+    MediaNotice,
+    Position,
+    Protocol,
+    Stance,
+)
 from aarhus.hearings.permissions import is_public
 from aarhus.hearings.serialize import hearing_detail, hearing_summary, values_from_json
 
@@ -37,7 +48,7 @@ NOTICE = f.Object(
     expertise_body=f.Bilingual(Hearing.expertise_body, plain=True,
                                description='{"kk", "ru"} (a string: the Kazakh value)'),
     location=f.Object(address=f.Bilingual(Hearing.address_kk), districts=f.Bilingual(Hearing.districts, plain=True),
-                      lat=f.Number(-90, 90), lon=f.Number(-180, 180)),
+                      lat=f.Number(*LATITUDES), lon=f.Number(*LONGITUDES)),
     hearing_date=f.Day(), hearing_time=f.Clock(), place=f.Bilingual(Hearing.place_kk),
     survey_start=f.Day(), survey_end=f.Day(), documentation_url=f.Text(Hearing.documentation_url, link=True),
     video_url=f.Text(Hearing.video_url, link=True), media_notices=f.ListOf(MEDIA_NOTICE))

@@ -23,7 +23,16 @@ from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, 
 from aarhus.core.db import max_length
 from aarhus.core.forms import options
 from aarhus.hearings.labels import CONCLUSIONS, FORMS, MEDIA_LANGUAGES, STANCES
-from aarhus.hearings.models import Agreement, Comment, ExpertiseApplication, Hearing, MediaNotice, Protocol
+from aarhus.hearings.models import (
+    LATITUDES,
+    LONGITUDES,
+    Agreement,
+    Comment,
+    ExpertiseApplication,
+    Hearing,
+    MediaNotice,
+    Protocol,
+)
 
 
 class NoticeForm(FlaskForm):
@@ -65,8 +74,8 @@ class NoticeForm(FlaskForm):
                             validators=[Optional(), Length(max=max_length(Hearing.districts))])
     districts_ru = StringField(_l("Affected districts in Russian"),
                                validators=[Optional(), Length(max=max_length(Hearing.districts_ru))])
-    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(min=40, max=56)])
-    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(min=46, max=88)])
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(*LATITUDES)])
+    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(*LONGITUDES)])
     hearing_date = DateField(_l("Date of the meeting"), validators=[Optional()])
     hearing_time = TimeField(_l("Time of the meeting"), validators=[Optional()])
     place_kk = StringField(_l("Place of the meeting in Kazakh"),
