@@ -146,3 +146,11 @@ def test_a_huge_plan_year_is_not_found(client, world, year):
                        data={"year": year, "sent_on": "2026-11-20", "csrf_token": csrf_from(page)})
     assert sent.status_code == 302  # back to the reports page with the form's error
     assert db.session.scalars(select(PlanSubmission)).all() == []
+
+
+def test_a_nul_in_a_page_form_is_a_400(client, world):
+    page = client.get(f"/hearings/{world['public']}").get_data(as_text=True)
+    response = client.post(f"/hearings/{world['public']}/comments",
+                           data={"author_name": "A\x00", "contact": "a@b.kz", "text": "x", "csrf_token": csrf_from(page)})
+    assert response.status_code == 400
+    assert client.get(f"/api/v1/hearings/{world['public']}").json["comment_count"] == 0
