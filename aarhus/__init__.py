@@ -29,6 +29,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies,
                                 x_host=0)
     register_extensions(app)
+    from aarhus.core.web import bound_integers
+
+    bound_integers(app)
     register_blueprints(app)
     register_hooks(app)
     register_commands(app)

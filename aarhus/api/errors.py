@@ -49,7 +49,10 @@ def _require_token() -> None:
 
 
 def _answer_error(error: ApiError) -> Any:
-    return json_error(error.status, error.code, error.message, **error.details)
+    details = dict(error.details)
+    if isinstance(details.get("fields"), list) and "field_errors" not in details:  # a message for each field named
+        details["field_errors"] = dict.fromkeys(map(str, details["fields"]), str(error.message))
+    return json_error(error.status, error.code, error.message, **details)
 
 
 def bearer_user() -> Any:

@@ -17,18 +17,20 @@ from aarhus.core.guard import public
 @public
 def summary() -> Any:
     """Notices, protocols, notice and protocol violations, and findings by rule for a year (and region)."""
-    year = request.args.get("year", type=int)
+    raw = request.args.get("year", "")
+    year = int(raw) if raw.isascii() and raw.isdigit() and len(raw) == 4 else None
     if year is None or not 2000 <= year <= 2040:
-        raise ApiError(400, "bad_year", _("Give the year as ?year=YYYY (2000 to 2040)."))
+        raise ApiError(400, "bad_year", _("Give the year as ?year=YYYY (2000 to 2040)."), fields=["year"])
     region = request.args.get("region") or None
     if region and region_by_code(region) is None:
-        raise ApiError(400, "unknown_region", _("Unknown region: %(region)s.", region=region))
+        raise ApiError(400, "unknown_region", _("Unknown region: %(region)s.", region=region), fields=["region"])
     return jsonify(stats.summary(year, region))
 
 
 describe("/audit/summary", "get", {
     "summary": "The monitoring figures of a year, optionally for one region",
-    "parameters": [{"name": "year", "in": "query", "required": True, "schema": {"type": "integer"}},
+    "parameters": [{"name": "year", "in": "query", "required": True,
+                    "schema": {"type": "integer", "minimum": 2000, "maximum": 2040}},
                    {"name": "region", "in": "query", "schema": {"type": "string", "example": "KZ-75"}}],
     "responses": {"200": {"description": "The figures", "content": {"application/json": {"schema": {
         "type": "object", "required": ["year", "notices", "protocols", "notice_violations", "protocol_violations",

@@ -7,7 +7,10 @@ forget it), which invalidates every cached page at once, in every worker. Respon
 carry an ``ETag`` and ``Last-Modified``; a matching ``If-None-Match`` answers 304
 without rendering. Forms in cached pages get each visitor's own CSRF token.
 
-The store is in-process by default, or Redis when ``AARHUS_CACHE_URL`` is set.
+A page is keyed on its path and only the query parameters its view reads (``cached_page(params=…)``), so
+``?cachebust=N`` cannot make new entries. The store is in-process by default, bounded by bytes
+(``AARHUS_PAGE_CACHE_BYTES``, least recently used pages go first), or Redis when ``AARHUS_CACHE_URL`` is set
+(bounded by Redis's own ``maxmemory``).
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, make_response, request, session
 from flask_babel import get_locale
@@ -49,25 +53,51 @@ class SiteState(db.Model):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class MemoryStore:
-    """A bounded LRU dictionary shared by the threads of one process."""
+# What an entry costs besides its text: the key, the tuple, the dictionary slot.
+ENTRY_OVERHEAD = 200
 
-    def __init__(self, size: int = 4000) -> None:
-        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+
+def entry_size(key: str, value: tuple[str, str]) -> int:
+    """The bytes an entry holds, as the cache counts them (the text as UTF-8, the key, a fixed overhead)."""
+    body, mimetype = value
+    return len(body.encode()) + len(key.encode()) + len(mimetype) + ENTRY_OVERHEAD
+
+
+class MemoryStore:
+    """An LRU dictionary of at most ``max_bytes`` (``entry_size``), shared by the threads of one process. A page
+    larger than an eighth of the budget is not kept: one page may not push out all the others."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes, self.bytes = max_bytes, 0
+        self.data: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key: str) -> Any:
         with self.lock:
-            value = self.data.get(key)
-            if value is not None:
-                self.data.move_to_end(key)
-            return value
+            found = self.data.get(key)
+            if found is None:
+                return None
+            self.data.move_to_end(key)
+            return found[0]
 
     def set(self, key: str, value: Any) -> None:
+        size = entry_size(key, value)
         with self.lock:
-            self.data[key] = value
-            self.data.move_to_end(key)
-            while len(self.data) > self.size:
-                self.data.popitem(last=False)
+            self._drop(key)
+            if size > self.max_bytes // 8:
+                return
+            self.data[key] = (value, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                self._drop(next(iter(self.data)))
+
+    def _drop(self, key: str) -> None:
+        found = self.data.pop(key, None)
+        if found is not None:
+            self.bytes -= found[1]
+
+    def __len__(self) -> int:
+        return len(self.data)
 
 
 class RedisStore:
@@ -131,15 +161,31 @@ def _store() -> Any:
     return current_app.extensions["aarhus_cache"]
 
 
-def cached_page(view: Callable) -> Callable:
-    """Serve an anonymous GET from the cache (or 304), rendering only on a miss."""
+def cached_page(view: Callable | None = None, *, params: Iterable[str] = ()) -> Any:
+    """Serve an anonymous GET from the cache (or 304), rendering only on a miss.
 
+    ``params`` are the query parameters the view reads: the page is keyed on them alone, and any other parameter
+    neither changes it nor makes a new entry. Use bare (``@cached_page``) for a view that reads none.
+    """
+    if view is None:
+        return lambda inner: _cached(inner, tuple(sorted(params)))
+    return _cached(view, ())
+
+
+def page_key(params: tuple[str, ...]) -> str:
+    """The request's path with the values of ``params`` only (in a fixed order)."""
+    used = [(name, value) for name in params for value in request.args.getlist(name)]
+    return request.path + ("?" + urlencode(used) if used else "")
+
+
+def _cached(view: Callable, params: tuple[str, ...]) -> Callable:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if request.method != "GET" or current_user.is_authenticated or session.get("_flashes"):
             return view(*args, **kwargs)
         number, changed_at = generation()
-        key = "|".join((str(number), str(get_locale()), legal_today().isoformat(), request.full_path))
+        g.page_path = page_key(params)  # what the page links back to (the language switch): no stray parameter
+        key = "|".join((str(number), str(get_locale()), legal_today().isoformat(), g.page_path))
         etag = hashlib.sha256(key.encode()).hexdigest()[:32]
         if etag in request.if_none_match:
             return _headers(make_response("", 304), etag, changed_at)
@@ -173,7 +219,7 @@ def _headers(response: Any, etag: str, changed_at: datetime) -> Any:
 def init_app(app: Flask) -> None:
     """Choose the store and watch the session for public changes."""
     url = app.config["AARHUS"].cache_url
-    app.extensions["aarhus_cache"] = RedisStore(url) if url else MemoryStore()
+    app.extensions["aarhus_cache"] = RedisStore(url) if url else MemoryStore(app.config["AARHUS"].page_cache_bytes)
     if not getattr(init_app, "_listening", False):  # events are global: install them once
         event.listen(Session, "after_flush", _mark)
         event.listen(Session, "before_commit", _bump)

@@ -15,6 +15,10 @@ INSTANCE_DIR = PACKAGE_DIR.parent / "instance"
 MIN_SECRET_BYTES = 32
 
 
+# What a multipart upload carries besides the file: boundaries, the CSRF token, a few short fields.
+UPLOAD_FORM_SLACK = 64 * 1024
+
+
 class SettingsError(RuntimeError):
     """Raised when the environment describes an unusable configuration."""
 
@@ -57,6 +61,11 @@ class Settings:
     allowed_hosts: str = ""
     # Largest accepted upload, in bytes.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Largest accepted body of anything but an upload (a form, a JSON call), in bytes: the longest texts the forms
+    # take (20,000 characters) fit many times over.
+    max_body_bytes: int = 1024 * 1024
+    # Memory the in-process page cache may hold, in bytes (the least recently used pages go first).
+    page_cache_bytes: int = 64 * 1024 * 1024
     # Where uploaded files are stored, outside the web root.
     upload_dir: str = str(INSTANCE_DIR / "uploads")
     # Deadline rule pack used for new cases.
@@ -149,7 +158,9 @@ class Settings:
             "BABEL_DEFAULT_LOCALE": self.default_locale,
             "BABEL_DEFAULT_TIMEZONE": self.legal_timezone,
             "BABEL_TRANSLATION_DIRECTORIES": str(PACKAGE_DIR / "translations"),
-            "MAX_CONTENT_LENGTH": self.max_upload_bytes,
+            # An upload's multipart body carries the file and a few form fields; other bodies are capped per request
+            # at max_body_bytes (core.web).
+            "MAX_CONTENT_LENGTH": self.max_upload_bytes + UPLOAD_FORM_SLACK,
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_url,
             "RATELIMIT_HEADERS_ENABLED": True,
             "PREFERRED_URL_SCHEME": urlsplit(self.base_url).scheme,

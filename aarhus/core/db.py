@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, String, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column
@@ -35,3 +36,15 @@ class StoredFileColumns:
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+# The longest text a person may type into an unbounded (``Text``) column: a comment, a request, an answer. The
+# forms and the API both cap at it; a ``String(n)`` column caps at ``n``.
+LONG_TEXT = 20_000
+
+
+def max_length(column: Any) -> int:
+    """How many characters a model attribute holds: its ``String`` length, else ``info["max_length"]`` or
+    ``LONG_TEXT``."""
+    length = getattr(column.type, "length", None)
+    return length or column.info.get("max_length", LONG_TEXT)

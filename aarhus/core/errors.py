@@ -33,3 +33,15 @@ class OperationError(Exception):
     def message(self) -> str:
         """The translated message for this code (the domain's own, else a shared one)."""
         return str(self.MESSAGES.get(self.code) or MESSAGES.get(self.code) or MESSAGES["invalid"])
+
+
+class FieldErrors(OperationError):
+    """Values that do not parse, each with its own message: ``fields`` names them, ``field_errors`` says why.
+
+    A body answers 422 ``invalid``; a query string 400 ``bad_parameter`` (or an endpoint's own code).
+    """
+
+    MESSAGES: ClassVar[dict[str, Any]] = {"bad_parameter": _l("A parameter of the address is invalid.")}
+
+    def __init__(self, errors: dict[str, Any], status: int = 422, code: str = "invalid") -> None:
+        super().__init__(code, status, fields=list(errors), field_errors={k: str(v) for k, v in errors.items()})

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
+from aarhus.core.errors import FieldErrors
 from aarhus.core.i18n_fields import pick
 from aarhus.core.submissions import new_key
 from aarhus.core.urls import API_PREFIX
@@ -35,6 +37,10 @@ def init_app(app: Flask) -> None:
     """Register the handlers, filters and headers."""
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(FieldErrors, _field_errors)
+    # First of all hooks: the CSRF check reads the form, and nothing may read a body over its limit.
+    app.before_request_funcs.setdefault(None, []).insert(0, _limit_body)
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key)
@@ -53,6 +59,8 @@ def json_error(status: int, code: str, message: Any, **details: Any) -> Any:
 
 def _http_error(error: HTTPException) -> Any:
     status = error.code or 500
+    if is_api_request() and status == 413:
+        return _too_large(status)
     if is_api_request():
         return json_error(status, error.name.lower().replace(" ", "_"),
                          ERROR_TITLES.get(status, error.name))
@@ -61,6 +69,62 @@ def _http_error(error: HTTPException) -> Any:
         headers["Retry-After"] = error.get_response().headers["Retry-After"]
     title = ERROR_TITLES.get(status, error.name)
     return render_template("errors/error.html", status=status, title=title), status, headers
+
+
+def _limit_body() -> None:
+    """Only an upload may be as large as ``max_upload_bytes``; any other body (a form, a JSON call) is capped at
+    ``max_body_bytes`` before a byte of it is read: a 19 MB "comment" is a 413."""
+    if request.mimetype != "multipart/form-data":
+        from flask import current_app
+
+        request.max_content_length = current_app.config["AARHUS"].max_body_bytes
+    if request.content_length is not None and request.content_length > (request.max_content_length or 0) > 0:
+        abort(413)
+
+
+def _too_large(status: int) -> Any:
+    from flask_babel import gettext as _
+
+    limit = request.max_content_length or 0
+    message = _("The request is too large: at most %(num)d bytes are accepted.", num=limit)
+    return json_error(status, "request_too_large", message, limit=limit)
+
+
+def _field_errors(error: FieldErrors) -> Any:
+    """Values that do not parse: the API names each field; a page says which ones (a 400, never a 500)."""
+    if is_api_request():
+        return json_error(error.status, error.code, error.message, **error.details)
+    detail = "; ".join(f"{name}: {message}" for name, message in error.details["field_errors"].items())
+    return render_template("errors/error.html", status=400, title=ERROR_TITLES[400], detail=detail), 400
+
+
+def _refuse_nul() -> None:
+    """No one types a NUL, and PostgreSQL cannot store or compare one: refuse it in the address and the form."""
+    from flask_babel import gettext as _
+
+    sent = [*request.args.items(multi=True), *(request.view_args or {}).items()]
+    if request.method == "POST" and not is_api_request() and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        sent += request.form.items(multi=True)
+    bad = [name for name, value in sent if "\x00" in str(name) + str(value)]
+    if bad:
+        if not is_api_request():
+            abort(400)
+        raise FieldErrors(dict.fromkeys(bad, _("Must not contain a NUL character.")), status=400,
+                          code="bad_parameter")
+
+
+class BoundedInteger(IntegerConverter):
+    """``<int:…>`` in a URL: only numbers a database integer column holds (a bigger one is a 404, not a 500)."""
+
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None, max: int | None = 2**31 - 1,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def bound_integers(app: Flask) -> None:
+    """Install ``BoundedInteger`` as ``int`` (before any rule is added)."""
+    app.url_map.converters["int"] = BoundedInteger
 
 
 def _csrf_error(error: CSRFError) -> Any:

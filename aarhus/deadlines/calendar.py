@@ -77,11 +77,15 @@ class DayInfo:
     source: str = ""
 
 
+# The years the statutory calendar covers: no legal date outside them can be computed.
+FIRST_YEAR, LAST_YEAR = 2000, 2040
+
+
 class Calendar:
     """Working days of Kazakhstan with decreed overrides; immutable once built."""
 
     def __init__(self, overrides: tuple[Override, ...] | list[Override] = (),
-                 first_year: int = 2000, last_year: int = 2040) -> None:
+                 first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> None:
         self.overrides = {o.on: o for o in overrides}
         self.first_year, self.last_year = first_year, last_year
         years = range(first_year, last_year + 1)

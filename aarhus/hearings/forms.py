@@ -20,8 +20,19 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from aarhus.core.db import max_length
 from aarhus.core.forms import options
 from aarhus.hearings.labels import CONCLUSIONS, FORMS, MEDIA_LANGUAGES, STANCES
+from aarhus.hearings.models import (
+    LATITUDES,
+    LONGITUDES,
+    Agreement,
+    Comment,
+    ExpertiseApplication,
+    Hearing,
+    MediaNotice,
+    Protocol,
+)
 
 
 class NoticeForm(FlaskForm):
@@ -29,36 +40,48 @@ class NoticeForm(FlaskForm):
 
     region = SelectField(_l("Region"), validators=[DataRequired()])
     form = SelectField(_l("Form of the hearing"), choices=options(FORMS.items()))
-    title_kk = StringField(_l("Project title in Kazakh"), validators=[Optional(), Length(max=500)])
-    title_ru = StringField(_l("Project title in Russian"), validators=[Optional(), Length(max=500)])
+    title_kk = StringField(_l("Project title in Kazakh"),
+                           validators=[Optional(), Length(max=max_length(Hearing.title_kk))])
+    title_ru = StringField(_l("Project title in Russian"),
+                           validators=[Optional(), Length(max=max_length(Hearing.title_ru))])
     description_kk = TextAreaField(_l("Description in Kazakh"), validators=[Optional()])
     description_ru = TextAreaField(_l("Description in Russian"), validators=[Optional()])
-    initiator_name = StringField(_l("Initiator"), validators=[Optional(), Length(max=300)])
+    initiator_name = StringField(_l("Initiator"),
+                                 validators=[Optional(), Length(max=max_length(Hearing.initiator_name))])
     initiator_bin = StringField(_l("Initiator's BIN"), validators=[Optional(), Regexp(r"^\d{12}$",
                                 message=_l("A BIN has 12 digits."))])
-    initiator_contacts = StringField(_l("Initiator's contacts in Kazakh"), validators=[Optional(), Length(max=500)])
-    initiator_contacts_ru = StringField(_l("Initiator's contacts in Russian"), validators=[Optional(), Length(max=500)])
+    initiator_contacts = StringField(_l("Initiator's contacts in Kazakh"),
+                                     validators=[Optional(), Length(max=max_length(Hearing.initiator_contacts))])
+    initiator_contacts_ru = StringField(_l("Initiator's contacts in Russian"),
+                                        validators=[Optional(), Length(max=max_length(Hearing.initiator_contacts_ru))])
     comments_address = StringField(_l("Web or postal address where comments are accepted"),
-                                   validators=[Optional(), Length(max=500)])
+                                   validators=[Optional(), Length(max=max_length(Hearing.comments_address))])
     developer_name = StringField(_l("Developer of the documentation, in Kazakh"),
-                                 validators=[Optional(), Length(max=300)])
+                                 validators=[Optional(), Length(max=max_length(Hearing.developer_name))])
     developer_name_ru = StringField(_l("Developer of the documentation, in Russian"),
-                                    validators=[Optional(), Length(max=300)])
-    developer_contacts = StringField(_l("Developer's contacts"), validators=[Optional(), Length(max=500)])
+                                    validators=[Optional(), Length(max=max_length(Hearing.developer_name_ru))])
+    developer_contacts = StringField(_l("Developer's contacts"),
+                                     validators=[Optional(), Length(max=max_length(Hearing.developer_contacts))])
     expertise_body = StringField(_l("Body carrying out the state ecological expertise, in Kazakh"),
-                                 validators=[Optional(), Length(max=300)])
+                                 validators=[Optional(), Length(max=max_length(Hearing.expertise_body))])
     expertise_body_ru = StringField(_l("Body carrying out the state ecological expertise, in Russian"),
-                                    validators=[Optional(), Length(max=300)])
-    address_kk = StringField(_l("Project location in Kazakh"), validators=[Optional(), Length(max=500)])
-    address_ru = StringField(_l("Project location in Russian"), validators=[Optional(), Length(max=500)])
-    districts = StringField(_l("Affected districts in Kazakh"), validators=[Optional(), Length(max=500)])
-    districts_ru = StringField(_l("Affected districts in Russian"), validators=[Optional(), Length(max=500)])
-    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(min=40, max=56)])
-    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(min=46, max=88)])
+                                    validators=[Optional(), Length(max=max_length(Hearing.expertise_body_ru))])
+    address_kk = StringField(_l("Project location in Kazakh"),
+                             validators=[Optional(), Length(max=max_length(Hearing.address_kk))])
+    address_ru = StringField(_l("Project location in Russian"),
+                             validators=[Optional(), Length(max=max_length(Hearing.address_ru))])
+    districts = StringField(_l("Affected districts in Kazakh"),
+                            validators=[Optional(), Length(max=max_length(Hearing.districts))])
+    districts_ru = StringField(_l("Affected districts in Russian"),
+                               validators=[Optional(), Length(max=max_length(Hearing.districts_ru))])
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(*LATITUDES)])
+    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(*LONGITUDES)])
     hearing_date = DateField(_l("Date of the meeting"), validators=[Optional()])
     hearing_time = TimeField(_l("Time of the meeting"), validators=[Optional()])
-    place_kk = StringField(_l("Place of the meeting in Kazakh"), validators=[Optional(), Length(max=500)])
-    place_ru = StringField(_l("Place of the meeting in Russian"), validators=[Optional(), Length(max=500)])
+    place_kk = StringField(_l("Place of the meeting in Kazakh"),
+                           validators=[Optional(), Length(max=max_length(Hearing.place_kk))])
+    place_ru = StringField(_l("Place of the meeting in Russian"),
+                           validators=[Optional(), Length(max=max_length(Hearing.place_ru))])
     video_url = URLField(_l("Video link (hybrid meeting)"), validators=[Optional(), URL()])
     survey_start = DateField(_l("First day of the survey"), validators=[Optional()])
     survey_end = DateField(_l("Last day of the survey"), validators=[Optional()])
@@ -74,7 +97,8 @@ class DocumentForm(FlaskForm):
 class MediaNoticeForm(FlaskForm):
     """A notice in the media."""
 
-    outlet = StringField(_l("Newspaper, TV or radio"), validators=[DataRequired(), Length(max=300)])
+    outlet = StringField(_l("Newspaper, TV or radio"),
+                         validators=[DataRequired(), Length(max=max_length(MediaNotice.outlet))])
     published_on = DateField(_l("Published on"), validators=[InputRequired()])
     language = SelectField(_l("Language"), choices=options(MEDIA_LANGUAGES.items()))
 
@@ -82,8 +106,8 @@ class MediaNoticeForm(FlaskForm):
 class AgreementForm(FlaskForm):
     """The akimat's agreement of the arrangements (Rules p.8–9)."""
 
-    place_kk = StringField(_l("Place in Kazakh"), validators=[Optional(), Length(max=500)])
-    place_ru = StringField(_l("Place in Russian"), validators=[Optional(), Length(max=500)])
+    place_kk = StringField(_l("Place in Kazakh"), validators=[Optional(), Length(max=max_length(Agreement.place_kk))])
+    place_ru = StringField(_l("Place in Russian"), validators=[Optional(), Length(max=max_length(Agreement.place_ru))])
     hearing_time = TimeField(_l("Time"), validators=[Optional()])
     invitees = TextAreaField(_l("Preliminary list of the interested public"), validators=[DataRequired()])
     information_methods = TextAreaField(_l("How the public is informed"), validators=[DataRequired()],
@@ -109,26 +133,30 @@ class CancelForm(FlaskForm):
 class CommentForm(FlaskForm):
     """A citizen's written comment; the contact is never published."""
 
-    author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    contact = StringField(_l("E-mail or phone (not published)"), validators=[DataRequired(), Length(max=254)])
+    author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=max_length(Comment.author_name))])
+    contact = StringField(_l("E-mail or phone (not published)"),
+                          validators=[DataRequired(), Length(max=max_length(Comment.contact))])
     show_name = RadioField(_l("Show with my comment"), default="name",
                            choices=options([("name", _l("my name")), ("initials", _l("my initials only"))]))
-    text = TextAreaField(_l("Your comment or proposal"), validators=[DataRequired(), Length(max=20000)])
+    text = TextAreaField(_l("Your comment or proposal"),
+                         validators=[DataRequired(), Length(max=max_length(Comment.text))])
 
 
 class ConnectionComplaintForm(FlaskForm):
     """A participant of a video meeting could not connect."""
 
-    author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    contact = StringField(_l("E-mail or phone (not published)"), validators=[DataRequired(), Length(max=254)])
+    author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=max_length(Comment.author_name))])
+    contact = StringField(_l("E-mail or phone (not published)"),
+                          validators=[DataRequired(), Length(max=max_length(Comment.contact))])
     text = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=5000)])
 
 
 class OralCommentForm(FlaskForm):
     """A comment made orally at the meeting, entered by the officer."""
 
-    author_name = StringField(_l("Speaker"), validators=[DataRequired(), Length(max=200)])
-    contact = StringField(_l("Speaker's contact (not published)"), validators=[DataRequired(), Length(max=254)])
+    author_name = StringField(_l("Speaker"), validators=[DataRequired(), Length(max=max_length(Comment.author_name))])
+    contact = StringField(_l("Speaker's contact (not published)"),
+                          validators=[DataRequired(), Length(max=max_length(Comment.contact))])
     text = TextAreaField(_l("Comment, verbatim or faithfully summarised"), validators=[DataRequired()])
 
 
@@ -146,9 +174,11 @@ class ProtocolForm(FlaskForm):
     attendee_list = TextAreaField(_l("Participants (organisations, bodies)"), validators=[Optional()])
     eia_presented = BooleanField(_l("The impact assessment report was presented"))
     chair_id = SelectField(_l("Signs as chair (a survey: the person responsible)"), validators=[DataRequired()])
-    chair_name = StringField(_l("Chair (elected at the meeting)"), validators=[Optional(), Length(max=200)])
+    chair_name = StringField(_l("Chair (elected at the meeting)"),
+                             validators=[Optional(), Length(max=max_length(Protocol.chair_name))])
     secretary_id = SelectField(_l("Signs as secretary (another person)"), validators=[Optional()])
-    secretary_name = StringField(_l("Secretary"), validators=[Optional(), Length(max=200)])
+    secretary_name = StringField(_l("Secretary"),
+                                 validators=[Optional(), Length(max=max_length(Protocol.secretary_name))])
     appeal_kk = TextAreaField(_l("How to appeal, in Kazakh"), validators=[Optional()])
     appeal_ru = TextAreaField(_l("How to appeal, in Russian"), validators=[Optional()])
 
@@ -173,8 +203,10 @@ class ConclusionForm(FlaskForm):
 class ApplicationForm(FlaskForm):
     """An incoming public ecological expertise application."""
 
-    organiser = StringField(_l("Organiser (organisation or group)"), validators=[DataRequired(), Length(max=300)])
-    contact = StringField(_l("Contact (not published)"), validators=[DataRequired(), Length(max=254)])
+    organiser = StringField(_l("Organiser (organisation or group)"),
+                            validators=[DataRequired(), Length(max=max_length(ExpertiseApplication.organiser))])
+    contact = StringField(_l("Contact (not published)"),
+                          validators=[DataRequired(), Length(max=max_length(ExpertiseApplication.contact))])
     received_on = DateField(_l("Received on"), validators=[InputRequired()])
 
 

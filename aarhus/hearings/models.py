@@ -57,6 +57,10 @@ class Channel(enum.StrEnum):
     oral = "oral"
 
 
+# Where a project in Kazakhstan can lie (degrees): the notice form and the API both hold coordinates to these.
+LATITUDES, LONGITUDES = (40, 56), (46, 88)
+
+
 class Hearing(db.Model):
     """A public hearing on a planned activity, run by one region's akimat."""
 
@@ -84,8 +88,8 @@ class Hearing(db.Model):
     address_ru: Mapped[str] = mapped_column(String(500), default="")
     districts: Mapped[str] = mapped_column(String(500), default="")  # in Kazakh
     districts_ru: Mapped[str] = mapped_column(String(500), default="")
-    lat: Mapped[float | None]
-    lon: Mapped[float | None]
+    lat: Mapped[float | None]  # within LATITUDES
+    lon: Mapped[float | None]  # within LONGITUDES
     video_url: Mapped[str] = mapped_column(String(500), default="")
     # The initiator (customer) of the planned activity.
     initiator_name: Mapped[str] = mapped_column(String(300), default="")

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from aarhus.api import fields as f
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
 from aarhus.hearings.models import Comment, Hearing, HearingState
 
 PAGE_SIZE = 20
+MAX_PAGE = 100_000  # far past the last page of any list, and an offset every database takes
 START = Hearing.starts_on
 END = func.coalesce(Hearing.survey_end, Hearing.hearing_date)
 PUBLIC_STATES = (HearingState.published, HearingState.cancelled)
@@ -50,6 +53,37 @@ class Filters:
     month: str = ""  # YYYY-MM of the hearing (survey: its start)
     q: str = ""
 
+    @classmethod
+    def from_args(cls, args: dict[str, Any]) -> Filters:
+        """The filters among parsed ``LIST_ARGS``."""
+        return cls(**{k: args.get(k) or "" for k in ("region", "status", "form", "month", "q")})
+
+
+class Cursor(f.Field):
+    """Where keyset pagination goes on: ``YYYY-MM-DD.ID`` of the last hearing seen (``next_after``)."""
+
+    def parse(self, raw: Any, name: str, errors: dict[str, str]) -> Any:
+        day, _dot, ident = str(raw).partition(".")
+        try:
+            start = date.fromisoformat(day) if len(day) == 10 else None
+        except ValueError:
+            start = None
+        if start is None or not (ident.isascii() and ident.isdigit() and len(ident) <= 9):
+            errors[name] = _("Must be the next_after value of an earlier page.")
+            return None
+        return start, int(ident)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}\.\d{1,9}$"}
+
+
+STATUSES = ("upcoming", "in_progress", "awaiting_protocol", "protocol_overdue", "protocol_published", "postponed",
+            "cancelled")
+# The query string of the list (page and API): what each parameter may be.
+LIST_ARGS = {"region": f.Text(10, description="KZ-NN"), "status": f.Text(40, enum=STATUSES),
+             "form": f.Text(20, enum=["open_meeting", "survey"]), "month": f.Month(), "q": f.Text(200),
+             "page": f.Integer(1, MAX_PAGE), "after": Cursor(description="next_after of the previous page")}
+
 
 def public_clause() -> Any:
     """SQL for a hearing anyone may see: published, cancelled, or postponed after its first publication."""
@@ -78,12 +112,11 @@ def public_query(filters: Filters, today: date) -> Select:
 
 
 def _month(raw: str) -> tuple[date, date] | None:
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        first = date(year, month, 1)
-    except ValueError:
+    """The first day of a month ``YYYY-MM`` and of the next one (``LIST_ARGS`` checked it is one)."""
+    if not raw:
         return None
-    return first, date(year + month // 12, month % 12 + 1, 1)
+    year, month = (int(part) for part in raw.split("-"))
+    return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
 
 
 def page_of(query: Select, page: int, size: int = PAGE_SIZE) -> tuple[list[Hearing], int]:
@@ -94,13 +127,9 @@ def page_of(query: Select, page: int, size: int = PAGE_SIZE) -> tuple[list[Heari
     return list(rows), total
 
 
-def after_cursor(query: Select, cursor: str) -> Select | None:
-    """Keyset pagination: hearings after ``cursor`` ("YYYY-MM-DD.ID" of the last one seen); None if malformed."""
-    try:
-        day, _, ident = cursor.partition(".")
-        start, last_id = date.fromisoformat(day), int(ident)
-    except ValueError:
-        return None
+def after_cursor(query: Select, cursor: tuple[date, int]) -> Select:
+    """Keyset pagination: hearings after ``cursor`` (the start date and id of the last one seen)."""
+    start, last_id = cursor
     return query.where(or_(Hearing.starts_on < start, and_(Hearing.starts_on == start, Hearing.id < last_id)))
 
 

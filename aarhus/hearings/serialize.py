@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from flask import url_for
 
 from aarhus.hearings import rules
-from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Comment, Hearing
 
 
@@ -74,85 +73,33 @@ def comment_json(comment: Comment) -> dict[str, Any]:
             "position": {"stance": position.stance.value, "reasons": position.reasons} if position else None}
 
 
-def parse_date(raw: Any, name: str, errors: list[str]) -> date | None:
-    """A YYYY-MM-DD value, or None; a bad one is added to ``errors``."""
-    if raw in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        errors.append(name)
-        return None
-
-
-def parse_time(raw: Any, name: str, errors: list[str]) -> time | None:
-    """A HH:MM value, or None; a bad one is added to ``errors``."""
-    if raw in (None, ""):
-        return None
-    try:
-        return time.fromisoformat(str(raw))
-    except ValueError:
-        errors.append(name)
-        return None
-
-
-def _text(data: dict, key: str) -> dict[str, str]:
-    value = data.get(key) or {}
-    return value if isinstance(value, dict) else {}
-
-
-def _float(raw: Any, name: str, errors: list[str]) -> float | None:
-    if raw in (None, ""):
-        return None
-    try:
-        return float(raw)
-    except (TypeError, ValueError):
-        errors.append(name)
-        return None
-
-
 def _both(hearing: Hearing, attr: str) -> dict[str, str]:
     return {"kk": getattr(hearing, attr), "ru": getattr(hearing, f"{attr}_ru")}
 
 
-def _bilingual(value: Any, attr: str) -> dict[str, Any]:
-    """A notice text given as {"kk", "ru"} (or, as before, one string: the Kazakh value); lists are joined."""
-    def flat(text: Any) -> Any:
-        return ", ".join(str(t) for t in text) if isinstance(text, list) else text
-
-    if isinstance(value, dict):
-        return {attr: flat(value.get("kk")), f"{attr}_ru": flat(value.get("ru"))}
-    return {attr: flat(value)}
+def _pair(texts: dict[str, str] | None, attr: str, ru_attr: str | None = None) -> dict[str, Any]:
+    texts = texts or {}
+    return {attr: texts.get("kk"), ru_attr or f"{attr}_ru": texts.get("ru")}
 
 
 def values_from_json(data: dict[str, Any]) -> dict[str, Any]:
-    """Translate the contract's nested hearing JSON into attribute values; 422 on bad values."""
-    errors: list[str] = []
-    title, description, place = _text(data, "title"), _text(data, "description"), _text(data, "place")
-    initiator, developer, location = _text(data, "initiator"), _text(data, "documentation_developer"), \
-        _text(data, "location")
-    address = location.get("address") if isinstance(location.get("address"), dict) else {}
+    """The notice's attribute values from the contract's nested JSON, already parsed (``api.NOTICE``)."""
+    initiator, developer = data.get("initiator") or {}, data.get("documentation_developer") or {}
+    location = data.get("location") or {}
     values = {
-        "title_kk": title.get("kk"), "title_ru": title.get("ru"),
-        "description_kk": description.get("kk"), "description_ru": description.get("ru"),
-        "place_kk": place.get("kk"), "place_ru": place.get("ru"),
-        "address_kk": address.get("kk"), "address_ru": address.get("ru"),
-        **_bilingual(location.get("districts"), "districts"),
-        "lat": _float(location.get("lat"), "location.lat", errors),
-        "lon": _float(location.get("lon"), "location.lon", errors),
+        **_pair(data.get("title"), "title_kk", "title_ru"),
+        **_pair(data.get("description"), "description_kk", "description_ru"),
+        **_pair(data.get("place"), "place_kk", "place_ru"),
+        **_pair(location.get("address"), "address_kk", "address_ru"),
+        **_pair(location.get("districts"), "districts"), "lat": location.get("lat"), "lon": location.get("lon"),
         "initiator_name": initiator.get("name"), "initiator_bin": initiator.get("bin"),
-        **_bilingual(initiator.get("contacts"), "initiator_contacts"),
+        **_pair(initiator.get("contacts"), "initiator_contacts"),
         "comments_address": initiator.get("comments_address"),
-        **_bilingual(developer.get("name"), "developer_name"), "developer_contacts": developer.get("contacts"),
-        **_bilingual(data.get("expertise_body"), "expertise_body"), "documentation_url": data.get("documentation_url"),
+        **_pair(developer.get("name"), "developer_name"), "developer_contacts": developer.get("contacts"),
+        **_pair(data.get("expertise_body"), "expertise_body"), "documentation_url": data.get("documentation_url"),
         "video_url": data.get("video_url"),
-        "hearing_date": parse_date(data.get("hearing_date"), "hearing_date", errors),
-        "hearing_time": parse_time(data.get("hearing_time"), "hearing_time", errors),
-        "survey_start": parse_date(data.get("survey_start"), "survey_start", errors),
-        "survey_end": parse_date(data.get("survey_end"), "survey_end", errors),
+        **{key: data.get(key) for key in ("hearing_date", "hearing_time", "survey_start", "survey_end")},
     }
-    if errors:
-        raise HearingError("invalid", fields=errors)
     return {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from aarhus.api import fields as f
 from aarhus.bodies.forms import region_options
 from aarhus.bodies.operations import all_regions
 from aarhus.core.cache import cached_page
@@ -37,17 +38,18 @@ def _public_hearing(hearing_id: int) -> Hearing:
 
 
 @public
-@cached_page
+@cached_page(params=queries.LIST_ARGS)
 def index() -> str:
     """Public hearings with filters, search and pagination."""
-    filters = queries.Filters(**{k: request.args.get(k, "") for k in ("region", "status", "form", "month", "q")})
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    args = f.query(queries.LIST_ARGS)
+    filters, page = queries.Filters.from_args(args), args.get("page", 1)
     today = legal_today()
     rows, total = queries.page_of(queries.public_query(filters, today), page)
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("hearings/index.html", rows=rows, total=total, page=page, pages=pages,
                            filters=filters, regions=all_regions(), today=today, status_of=status_of,
-                           labels=labels, args={k: v for k, v in request.args.items() if k != "page"})
+                           labels=labels,
+                           args={k: v for k, v in request.args.items() if k in queries.LIST_ARGS and k != "page"})
 
 
 @public

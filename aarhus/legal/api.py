@@ -23,17 +23,19 @@ def deadlines() -> Any:
     pack = service.current_pack()
     if code not in pack.codes:
         raise ApiError(400, "unknown_rule", _("Unknown rule: %(rule)s.", rule=code or "—"),
-                       rules=pack.codes)
+                       rules=pack.codes, fields=["rule"])
     try:
-        start = date.fromisoformat(raw)
+        start = date.fromisoformat(raw) if len(raw) == 10 else None
     except ValueError:
-        raise ApiError(400, "bad_date", _("The date must be given as YYYY-MM-DD.")) from None
+        start = None
+    if start is None:
+        raise ApiError(400, "bad_date", _("The date must be given as YYYY-MM-DD."), fields=["date"])
     try:
         deadline = service.compute(code, start)
-    except (RuleNotFound, ValueError):
+    except (RuleNotFound, ValueError, OverflowError):  # 9999-12-31 has no day after it
         raise ApiError(400, "out_of_range", _("No rule of this procedure is in force on that date, "
                                               "or the date is outside the supported calendar "
-                                              "(2000–2040).")) from None
+                                              "(2000–2040)."), fields=["date"]) from None
     return jsonify(explain.as_json(deadline))
 
 
@@ -41,7 +43,7 @@ def deadlines() -> Any:
 def calendar(year: int) -> Any:
     """A year's non-working days and working weekend days, with names and sources."""
     if not 2000 <= year <= 2040:
-        raise ApiError(400, "out_of_range", _("The calendar covers the years 2000 to 2040."))
+        raise ApiError(400, "out_of_range", _("The calendar covers the years 2000 to 2040."), fields=["year"])
     cal, lang = service.current_calendar(), current_language()
 
     def row(day: Any) -> dict[str, str]:

@@ -40,7 +40,7 @@ def calculator() -> tuple[str, int]:
         if form.validate():
             try:
                 result = service.compute(form.rule.data, form.date.data)
-            except (RuleNotFound, ValueError):
+            except (RuleNotFound, ValueError, OverflowError):  # 9999-12-31 has no day after it
                 problem = _("No rule of this procedure is in force on that date, or the date is "
                             "outside the supported calendar (2000–2040).")
         if result is None:

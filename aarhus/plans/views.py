@@ -13,6 +13,7 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
+from aarhus.deadlines.calendar import FIRST_YEAR, LAST_YEAR
 from aarhus.plans.items import action_plan
 from aarhus.plans.progress import may_write, plan_progress, record_submission, save_progress
 
@@ -23,6 +24,8 @@ def progress(concept: str, year: int, item: int) -> Any:
     try:
         entry = next(i for i in action_plan(concept)["items"] if i["number"] == item)
     except (KeyError, StopIteration):
+        abort(404)
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a plan reports on years the statutory calendar covers
         abort(404)
     if request.method == "POST":
         if not may_write(entry, current_user):
@@ -49,6 +52,8 @@ def submission(concept: str) -> Any:
     try:
         sent_on = date.fromisoformat(request.form.get("sent_on", ""))
         year = int(request.form.get("year", ""))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(year)
         record_submission(concept, year, "government", sent_on, request.form.get("reference", ""), current_user)
     except (ValueError, OperationError):
         db.session.rollback()

@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from aarhus.core.db import max_length
 from aarhus.core.forms import options
 from aarhus.requests.labels import (
     ANSWER_FORMS,
@@ -27,17 +28,19 @@ from aarhus.requests.labels import (
     EXTENSION_GROUND_TITLES,
     GROUND_TITLES,
 )
+from aarhus.requests.models import Complaint, FeeTariff, InfoRequest
 
 
 class RequestForm(FlaskForm):
     """A request: who asks (required), whom, what; never why (no purpose may be required)."""
 
     requester_name = StringField(_l("Your name or the name of your organisation"),
-                                 validators=[DataRequired(), Length(max=200)])
+                                 validators=[DataRequired(), Length(max=max_length(InfoRequest.requester_name))])
     contact_email = EmailField(_l("E-mail for the answer and notices"), validators=[DataRequired(), Email()])
     holder = SelectField(_l("Body that holds the information"), validators=[DataRequired()])
-    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=500)])
-    text = TextAreaField(_l("What information do you ask for?"), validators=[DataRequired(), Length(max=20000)],
+    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=max_length(InfoRequest.subject))])
+    text = TextAreaField(_l("What information do you ask for?"),
+                         validators=[DataRequired(), Length(max=max_length(InfoRequest.text))],
                          description=_l("Describe the information so that it can be identified: object, place, "
                                         "period."))
     categories = SelectMultipleField(_l("Categories"), choices=options(CATEGORY_TITLES.items()),
@@ -45,7 +48,8 @@ class RequestForm(FlaskForm):
     language = RadioField(_l("Language of the answer"), default="kk",
                           choices=options([("kk", "Қазақша"), ("ru", "Русский")]))
     answer_form = RadioField(_l("Form of the answer"), default="electronic", choices=options(ANSWER_FORMS.items()))
-    postal_address = StringField(_l("Postal address (for a paper answer)"), validators=[Optional(), Length(max=500)])
+    postal_address = StringField(_l("Postal address (for a paper answer)"),
+                                 validators=[Optional(), Length(max=max_length(InfoRequest.postal_address))])
     fee_exemption = SelectField(_l("Exemption from copying costs (paper answers)"), validators=[Optional()],
                                 choices=options([("", _l("No exemption")), *EXEMPTION_TITLES.items()]))
 
@@ -68,7 +72,7 @@ class ExtendForm(FlaskForm):
     ground = RadioField(_l("Ground"), choices=options(EXTENSION_GROUND_TITLES.items()), default="several_holders",
                         validators=[DataRequired()])
     decided_by = StringField(_l("Decided by the head of the body (name and post)"),
-                             validators=[DataRequired(), Length(max=300)])
+                             validators=[DataRequired(), Length(max=max_length(InfoRequest.extension_decided_by))])
     reason = TextAreaField(_l("Reason for the extension"), validators=[DataRequired()])
 
 
@@ -91,7 +95,7 @@ class RefuseForm(FlaskForm):
 class ComplaintForm(FlaskForm):
     """A complaint to the higher body."""
 
-    text = TextAreaField(_l("Your complaint"), validators=[DataRequired(), Length(max=20000)])
+    text = TextAreaField(_l("Your complaint"), validators=[DataRequired(), Length(max=max_length(Complaint.text))])
 
 
 class TariffForm(FlaskForm):
@@ -99,5 +103,6 @@ class TariffForm(FlaskForm):
 
     price = DecimalField(_l("Price of one page, tenge"), places=2, validators=[InputRequired(), NumberRange(min=0)])
     effective_from = DateField(_l("In force from"), validators=[InputRequired()])
-    legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), Length(max=500)])
+    legal_basis = StringField(_l("Legal basis"),
+                              validators=[DataRequired(), Length(max=max_length(FeeTariff.legal_basis))])
 

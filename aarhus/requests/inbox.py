@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core.confirm import confirmation, confirmed, stored_files
@@ -40,14 +41,14 @@ def _mine(number: str) -> InfoRequest:
 @roles_required(Role.akimat_officer)
 def inbox() -> str:
     """My body's requests: open first, overdue before the rest, then by due date."""
-    filters = queries.Filters.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    args = f.query(queries.REGISTER_ARGS)
+    filters, page = queries.Filters.from_args(args), args.get("page", 1)
     today = legal_today()
     rows, total = queries.page_of(queries.inbox_query(current_user.body_id, filters, today), page)
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("requests/inbox.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
                            labels=labels, today=today, status_of=ops.status_of,
-                           args={k: v for k, v in request.args.items() if k != "page"})
+                           args={k: v for k, v in request.args.items() if k in queries.REGISTER_ARGS and k != "page"})
 
 
 @roles_required(Role.akimat_officer)

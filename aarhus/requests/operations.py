@@ -51,7 +51,7 @@ def find_holder(ref: Any) -> Body | None:
     ref = str(ref or "").strip()
     if ref.upper().startswith("KZ-"):
         return akimat_of(ref.upper())
-    return db.session.get(Body, int(ref)) if ref.isdigit() else None
+    return db.session.get(Body, int(ref)) if ref.isascii() and ref.isdigit() and len(ref) <= 9 else None
 
 
 def holder_code(holder: Body) -> str:

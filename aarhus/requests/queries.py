@@ -9,11 +9,18 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from aarhus.api import fields as f
 from aarhus.bodies.models import Body, Region
 from aarhus.core.extensions import db
 from aarhus.requests.models import InfoRequest, RequestState
 
 PAGE_SIZE = 20
+MAX_PAGE = 100_000  # far past the last page, and an offset every database takes
+STATUSES = ("in_progress", "overdue", "answered", "answered_late", "refused", "redirected")
+# The query string of the register, the inbox and the API's list: what each parameter may be.
+REGISTER_ARGS = {"holder": f.Integer(1, description="a body id"), "region": f.Text(10, description="KZ-NN"),
+                 "status": f.Text(40, enum=STATUSES), "year": f.Integer(1, 9999), "q": f.Text(200),
+                 "page": f.Integer(1, MAX_PAGE)}
 
 
 @dataclass
@@ -28,8 +35,8 @@ class Filters:
 
     @classmethod
     def from_args(cls, args: Any) -> Filters:
-        """Read the filters from query arguments."""
-        return cls(**{k: (args.get(k) or "").strip() for k in ("holder", "region", "status", "year", "q")})
+        """The filters among parsed ``REGISTER_ARGS``."""
+        return cls(**{k: str(args.get(k) or "").strip() for k in ("holder", "region", "status", "year", "q")})
 
 
 def status_clause(status: str, today: date):
@@ -47,7 +54,7 @@ def status_clause(status: str, today: date):
 
 
 def _filtered(query: Select, filters: Filters, today: date) -> Select:
-    if filters.holder.isdigit():
+    if filters.holder.isascii() and filters.holder.isdigit():
         query = query.where(InfoRequest.holder_id == int(filters.holder))
     if filters.region:
         query = query.join(Body, InfoRequest.holder_id == Body.id).join(Region, Body.region_id == Region.id) \
@@ -55,7 +62,7 @@ def _filtered(query: Select, filters: Filters, today: date) -> Select:
     clause = status_clause(filters.status, today) if filters.status else None
     if clause is not None:
         query = query.where(clause)
-    if filters.year.isdigit():
+    if filters.year.isascii() and filters.year.isdigit():
         query = query.where(InfoRequest.year == int(filters.year))
     if filters.q:
         like = f"%{filters.q.lower()}%"

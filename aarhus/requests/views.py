@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core.cache import cached_page
@@ -96,17 +97,17 @@ def _check_request(form: forms.RequestForm, holder: Body) -> str:
 
 
 @public
-@cached_page
+@cached_page(params=queries.REGISTER_ARGS)
 def index() -> str:
     """The public register: subject, holder, dates, status, answer — never who asked."""
-    filters = queries.Filters.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    args = f.query(queries.REGISTER_ARGS)
+    filters, page = queries.Filters.from_args(args), args.get("page", 1)
     today = legal_today()
     rows, total = queries.page_of(queries.register_query(filters, today), page)
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("requests/index.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
                            labels=labels, today=today, status_of=ops.status_of, holders=holder_options(),
-                           args={k: v for k, v in request.args.items() if k != "page"})
+                           args={k: v for k, v in request.args.items() if k in queries.REGISTER_ARGS and k != "page"})
 
 
 @public

@@ -66,7 +66,9 @@ def _signers(hearing: Hearing, values: dict[str, Any]) -> dict[str, int]:
 
 
 def _as_id(value: Any) -> int:
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else 0
+    """An account id from a form or the API; anything else (a "²", a bool, a number no column holds) is 0."""
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
 
 
 def _name_of(user_id: int) -> str:
