@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
@@ -32,3 +33,9 @@ class TokenForm(FlaskForm):
     """Name a new API token."""
 
     label = StringField(_l("What the token is for"), validators=[Optional(), Length(max=100)])
+
+
+class TrustedCAForm(FlaskForm):
+    """A certification authority's certificate to trust for electronic signatures."""
+
+    certificate = FileField(_l("CA certificate (PEM or DER: .pem, .cer, .crt)"), validators=[FileRequired()])

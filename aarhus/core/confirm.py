@@ -20,12 +20,15 @@ def confirmed() -> bool:
 
 
 def confirmation(title: str, summary: list[tuple[str, str]], recipients: list[str], back: str,
-                 files: list[StoredFile] | None = None) -> str:
-    """The page that shows the act before it is done; its button posts the same form again, confirmed."""
+                 files: list[StoredFile] | None = None, template: str = "confirm.html", **context: object) -> str:
+    """The page that shows the act before it is done; its button posts the same form again, confirmed.
+
+    ``template`` may extend ``confirm.html`` to offer more ways to do the act (``block more``), e.g. with an ЭЦП.
+    """
     fields = [(name, value) for name in request.form if name not in SKIP for value in request.form.getlist(name)]
-    return render_template("confirm.html", title=title, summary=summary, recipients=recipients, back=back,
+    return render_template(template, title=title, summary=summary, recipients=recipients, back=back,
                            fields=fields, action=request.path, files=files or [],
-                           stored_files=_serializer().dumps([f.__dict__ for f in files]) if files else "")
+                           stored_files=_serializer().dumps([f.__dict__ for f in files]) if files else "", **context)
 
 
 def stored_files() -> list[StoredFile]:

@@ -20,6 +20,8 @@ from aarhus.ledger.models import GENESIS, LogEntry
 EVENT_KINDS = frozenset({
     # [user] accounts and their API tokens
     "user.created", "token.issued", "token.revoked",
+    # [trusted_ca] certification authorities trusted for electronic digital signatures (ЭЦП)
+    "trust.ca_added", "trust.ca_removed",
     # [body] the public bodies
     "body.created",
     # [calendar] administrators' overrides of the working-day calendar; [rule] rule versions and packs
