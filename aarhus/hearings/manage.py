@@ -288,11 +288,14 @@ def sign(hearing_id: int, role: str) -> Any:
     """Sign the protocol as chair or secretary, once the signer has checked it, in the system or with an ЭЦП."""
     hearing = _managed(hearing_id)
     cms = esig_views.posted_signature()
+    back = url_for("hearings.sign", hearing_id=hearing_id, role=role)
+    if cms is None and request.form.get("esig"):
+        flash(_("Choose the signature file, or sign with NCALayer."), "error")
+        return redirect(back)
     if cms is not None:
         lang = request.form.get("lang", "kk")
         return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user, cms=cms, lang=lang),
-                    _("The protocol is signed with your ЭЦП."),
-                    back=url_for("hearings.sign", hearing_id=hearing_id, role=role))
+                    _("The protocol is signed with your ЭЦП."), back=back)
     if not confirmed():
         comments = ops.comments_of(hearing)
         title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")

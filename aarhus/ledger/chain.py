@@ -36,6 +36,8 @@ EVENT_KINDS = frozenset({
     # [request] an environmental-information request and the holder's acts on it
     "request.registered", "request.answered", "request.extended", "request.redirected", "request.refused",
     "request.complaint",
+    # [request] the officer's ЭЦП over the PDF of the answer or refusal, added after the act
+    "request.esigned",
     # [fees] the tariff for paper copies
     "fees.tariff_set",
     # [plan_item] progress on an action-plan item, entered by its responsible body
