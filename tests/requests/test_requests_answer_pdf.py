@@ -93,11 +93,13 @@ def post_signature(client, number, token, cms):
                        data={"csrf_token": token, "esig": "1", "cms_file": (io.BytesIO(cms), "answer.p7s")})
 
 
-def test_the_officer_who_answered_adds_an_ecp_over_the_pdfs_exact_bytes(client, officer, ca, clock, tmp_path):
+def test_the_officer_who_answered_adds_an_ecp_over_the_pdfs_exact_bytes(app, client, officer, ca, clock, tmp_path):
     request = filed()
     ops.answer_request(request, text="Жауап мәтіні.", language="kk", actor=officer)
     db.session.commit()
     number = request.registration_number
+    visitor = app.test_client()
+    assert "ЭЦП" not in visitor.get(f"/requests/{number}", headers=EN).get_data(as_text=True)  # now in the cache
     login(client, officer.email)
     page, token = sign_form(client, number)
     assert "js/esig.js" in page.get_data(as_text=True) and "13579" in page.headers["Content-Security-Policy"]
@@ -118,6 +120,7 @@ def test_the_officer_who_answered_adds_an_ecp_over_the_pdfs_exact_bytes(client, 
     for lang, words in (("en", "Signed with ЭЦП by"), ("ru", "Подписано ЭЦП"), ("kk", "ЭЦҚ")):
         entry = client.get(f"/requests/{number}", headers={"Accept-Language": lang}).get_data(as_text=True)
         assert words in entry and serial in entry and "ИВАНОВА ЛӘЗЗАТ" in entry, lang
+    assert serial in visitor.get(f"/requests/{number}", headers=EN).get_data(as_text=True)  # the cache forgot it
     signed = [e for e in ledger.entries_for("request", request.id) if e.kind == "request.esigned"][0]
     assert signed.payload["esig"]["serial"] == serial and signed.payload["as"] == "answered"
     cms = client.get(f"/requests/{number}/answer.p7s")
