@@ -25,7 +25,7 @@ from aarhus.core import esig
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
 from aarhus.hearings.models import Hearing
-from tests.browser.conftest import DESKTOP, shot, sign_in
+from tests.browser.conftest import AXE, DESKTOP, shot, sign_in
 from tests.conftest import PASSWORD
 from tests.core.esig_certs import END, START, detached_cms, make_ca, make_signer
 from tests.hearings.factories import officer_of, published, secretary_of
@@ -124,6 +124,15 @@ def test_the_chair_signs_the_protocol_through_ncalayer_from_the_signing_page(bro
         expect(page.locator("main")).to_contain_text("Signed with ЭЦП by САТПАЕВА АЙГҮЛ")
         expect(page.locator("main")).to_contain_text(serial)
         shot(page, "08-chair-signed-with-ecp-en")
+        # axe-core finds nothing serious on the signing page (its own context: axe is injected inline).
+        checker = browser.new_context(viewport=DESKTOP, locale="kk", base_url=live, bypass_csp=True)
+        second = checker.new_page()
+        sign_in(second, secretary.email, PASSWORD)
+        second.goto(f"/manage/hearings/{hearing_id}/protocol/sign/secretary")
+        second.add_script_tag(path=str(AXE))
+        result = second.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+        assert [v["id"] for v in json.loads(result)["violations"] if v["impact"] in ("serious", "critical")] == []
+        checker.close()
     finally:
         context.close()
     assert received[0]["module"] == "kz.gov.pki.knca.commonUtils"

@@ -71,6 +71,8 @@ def test_the_answer_pdf_is_signed_by_the_installation_and_public_without_persona
     assert answered.payload["pdf_sha256"] == request.answer_pdf_sha256
     entry = client.get(f"/requests/{request.registration_number}", headers=EN).get_data(as_text=True)
     assert "The answer as PDF, signed by the system" in entry
+    api = client.get(f"/api/v1/requests/{request.registration_number}").json["answer_pdf"]
+    assert api["sha256"] == request.answer_pdf_sha256 and api["url"].endswith("/answer.pdf")
 
 
 def test_the_refusal_pdf_is_made_in_russian_for_a_russian_request(client, officer, tmp_path):
