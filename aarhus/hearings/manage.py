@@ -297,19 +297,26 @@ def sign(hearing_id: int, role: str) -> Any:
         return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user, cms=cms, lang=lang),
                     _("The protocol is signed with your ЭЦП."), back=back)
     if not confirmed():
-        comments = ops.comments_of(hearing)
-        title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")
-        mine = hearing.protocol is not None and getattr(hearing.protocol, f"{role}_id", None) == current_user.id
-        return esig_views.with_ncalayer(confirmation(title, [
-            (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(comments))),
-            (_("With the initiator's position"), str(sum(1 for c in comments if c.position))),
-        ], [_("The public log of the hearing: who signed, in which role, when"),
-            _("After the first signature no comment is accepted and no position changes")],
-            url_for("hearings.manage", hearing_id=hearing.id), template="hearings/sign.html",
-            documents=[(lang, url_for("hearings.signing_copy", hearing_id=hearing.id, lang=lang))
-                       for lang in ("kk", "ru")] if mine else []))
+        return _signing_page(hearing, role)
     return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user),
                 _("The protocol is signed."))
+
+
+def _signing_page(hearing: Hearing, role: str) -> Any:
+    """What the signer checks, the button that signs in the system, and (for the chosen signer) the ЭЦП form."""
+    comments = ops.comments_of(hearing)
+    protocol = hearing.protocol
+    awaiting = protocol is not None and getattr(protocol, f"{role}_id", None) == current_user.id \
+        and not getattr(protocol, f"{role}_signed_at", None)
+    title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")
+    return esig_views.with_ncalayer(confirmation(title, [
+        (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(comments))),
+        (_("With the initiator's position"), str(sum(1 for c in comments if c.position))),
+    ], [_("The public log of the hearing: who signed, in which role, when"),
+        _("After the first signature no comment is accepted and no position changes")],
+        url_for("hearings.manage", hearing_id=hearing.id), template="hearings/sign.html",
+        documents=[(lang, url_for("hearings.signing_copy", hearing_id=hearing.id, lang=lang))
+                   for lang in ("kk", "ru")] if awaiting else []))
 
 
 @roles_required(Role.akimat_officer)

@@ -133,6 +133,11 @@ def test_untrusted_expired_and_misdirected_signatures_are_refused(app, client, w
             "The signature was made over a different document than the copy for signing.")
     refused(client, hearing_id, b"this is not a signature",
             "The file is not a detached CMS (PKCS#7) signature made by one signer, or it is damaged.")
+    token = csrf_from(client.get(f"/manage/hearings/{hearing_id}/protocol/sign/chair").get_data(as_text=True))
+    empty = client.post(f"/manage/hearings/{hearing_id}/protocol/sign/chair", headers=EN,
+                        data={"csrf_token": token, "esig": "1"})
+    assert empty.status_code == 302 and "Choose the signature file" in client.get(empty.location, headers=EN).get_data(
+        as_text=True)
 
 
 def test_the_copy_for_signing_follows_the_draft_until_the_first_signature(app, client, world, ca, clock):
