@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
+import asn1crypto.tsp  # noqa: F401 (see below)
+import pyhanko.sign.ades.cades_asn1  # noqa: F401 (see below)
 from asn1crypto import cms
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -38,6 +40,9 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
 
+# asn1crypto.tsp and pyHanko add CMS attribute names (signing_certificate_v2, …) to asn1crypto's tables when they
+# are imported, and asn1crypto caches the name → OID table the first time a name is used: both are imported above,
+# so whichever of signing PDFs or reading an ЭЦП comes first in a process, the tables are complete.
 MAX_CMS_BYTES = 256 * 1024
 MAX_CHAIN = 8
 # A signer's clock may run a little ahead of ours or behind the moment the document was made.

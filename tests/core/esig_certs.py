@@ -18,6 +18,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
+import aarhus.core.esig  # noqa: F401 (completes asn1crypto's attribute tables before a CMS is built here)
+
 START = datetime(2025, 1, 1, tzinfo=UTC)
 END = datetime(2030, 1, 1, tzinfo=UTC)
 

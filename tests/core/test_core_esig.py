@@ -127,3 +127,15 @@ def test_a_gost_key_is_refused_as_unsupported(ca):
     info = cms.ContentInfo.load(der)
     info["content"]["signer_infos"][0]["digest_algorithm"] = {"algorithm": "1.2.398.3.10.1.3.1"}
     assert refusal(info.dump(force=True), ca) == "unsupported_algorithm"
+
+
+def test_reading_a_signature_first_does_not_break_signing_pdfs_later():
+    """asn1crypto caches its name tables on first use; pyHanko's names must be in them whichever comes first."""
+    import sys
+
+    script = ("import aarhus.core.esig\nfrom asn1crypto import cms\n"
+              "cms.CMSAttribute({'type': 'content_type', 'values': ['data']})\n"
+              "from pyhanko.sign import signers\n"
+              "print(cms.CMSAttributeType('signing_certificate_v2').dotted)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "1.2.840.113549.1.9.16.2.47", result.stderr
