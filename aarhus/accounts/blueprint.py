@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from aarhus.accounts import api, views
+from aarhus.accounts import api, trust, views
 from aarhus.api.errors import api_blueprint
 
 # Pages
@@ -15,6 +15,8 @@ bp.add_url_rule("/register", "register", views.register, methods=["GET", "POST"]
 bp.add_url_rule("/account/password", "password", views.password, methods=["GET", "POST"])
 bp.add_url_rule("/account/tokens", "tokens", views.tokens, methods=["GET", "POST"])
 bp.add_url_rule("/account/tokens/<int:token_id>/revoke", "revoke", views.revoke, methods=["POST"])
+bp.add_url_rule("/admin/trust", "trust", trust.index, methods=["GET", "POST"])
+bp.add_url_rule("/admin/trust/<int:ca_id>/remove", "remove_ca", trust.remove, methods=["POST"])
 
 # API (/api/v1)
 api_bp = api_blueprint("accounts_api", __name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
@@ -42,3 +43,9 @@ class PasswordForm(FlaskForm):
                              description=_l("At least 10 characters."))
     confirm = PasswordField(_l("Repeat the new password"),
                             validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])
+
+
+class TrustedCAForm(FlaskForm):
+    """A certification authority's certificate to trust for electronic signatures."""
+
+    certificate = FileField(_l("CA certificate (PEM or DER: .pem, .cer, .crt)"), validators=[FileRequired()])

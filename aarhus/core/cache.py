@@ -40,7 +40,7 @@ PLACEHOLDER = "__AARHUS_CSRF__"
 PUBLIC_MODELS = {"Hearing", "Agreement", "Document", "MediaNotice", "Comment", "Position", "Protocol",
                  "ExpertiseConclusion", "ExpertiseApplication", "InfoRequest", "AnswerFile", "FeeTariff",
                  "CalendarOverride", "RuleVersion", "Body", "Region", "ChainHead", "Consultation",
-                 "ConsultationComment"}
+                 "ConsultationComment", "ESignature"}
 
 
 class SiteState(db.Model):

@@ -30,16 +30,18 @@ def not_final() -> None:
 
 
 def confirmation(title: str, summary: list[tuple[str, str]], recipients: list[str], back: str,
-                 files: list[StoredFile] | None = None, editable: bool = False, note: str = "") -> str:
+                 files: list[StoredFile] | None = None, editable: bool = False, note: str = "",
+                 template: str = "confirm.html", **context: object) -> str:
     """The page that shows the act before it is done; its button posts the same form again, confirmed.
 
     ``editable``: a "Change" button posts the values back to the form (``editing()``), so nothing typed is lost.
+    ``template`` may extend ``confirm.html`` to offer more ways to do the act (``block more``), e.g. with an ЭЦП.
     """
     not_final()
     fields = [(name, value) for name in request.form if name not in SKIP for value in request.form.getlist(name)]
-    return render_template("confirm.html", title=title, summary=summary, recipients=recipients, back=back,
+    return render_template(template, title=title, summary=summary, recipients=recipients, back=back,
                            fields=fields, action=request.path, files=files or [], editable=editable, note=note,
-                           stored_files=_serializer().dumps([f.__dict__ for f in files]) if files else "")
+                           stored_files=_serializer().dumps([f.__dict__ for f in files]) if files else "", **context)
 
 
 def stored_files() -> list[StoredFile]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from aarhus.accounts.models import User
 from aarhus.bodies.forms import region_options
+from aarhus.core import esig, esig_views
 from aarhus.core.confirm import confirmation, confirmed
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
@@ -156,11 +157,14 @@ def manage(hearing_id: int, **given: Any) -> str:
                            status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
+                           esignatures=esig.signatures_of("protocol", hearing.id),
                            expertise_status=expertise_status, decisions_open=rules.application_decisions, **forms_)
 
 
-def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str) -> Any:
-    """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise."""
+def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str,
+         back: str | None = None) -> Any:
+    """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise
+    (or, given ``back``, send there with the error)."""
     hearing = _managed(hearing_id)
     if form is not None and not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form}), 422
@@ -172,7 +176,7 @@ def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing],
         detail = ", ".join(error.details.get("fields", []) or error.details.get("receipts", []))
         extra = error.details.get("earliest_hearing_date") or error.details.get("earliest_survey_end") or ""
         flash(" ".join(filter(None, [error.message, detail, extra])), "error")
-        return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+        return redirect(back or url_for("hearings.manage", hearing_id=hearing_id))
     db.session.commit()
     deliver_pending()
     flash(done, "success")
@@ -281,19 +285,50 @@ def protocol(hearing_id: int) -> Any:
 
 @roles_required(Role.akimat_officer)
 def sign(hearing_id: int, role: str) -> Any:
-    """Sign the protocol as chair or secretary, once the signer has checked it."""
+    """Sign the protocol as chair or secretary, once the signer has checked it, in the system or with an ЭЦП."""
     hearing = _managed(hearing_id)
+    cms = esig_views.posted_signature()
+    back = url_for("hearings.sign", hearing_id=hearing_id, role=role)
+    if cms is None and request.form.get("esig"):
+        flash(_("Choose the signature file, or sign with NCALayer."), "error")
+        return redirect(back)
+    if cms is not None:
+        lang = request.form.get("lang", "kk")
+        return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user, cms=cms, lang=lang),
+                    _("The protocol is signed with your ЭЦП."), back=back)
     if not confirmed():
-        comments = ops.comments_of(hearing)
-        title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")
-        return confirmation(title, [
-            (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(comments))),
-            (_("With the initiator's position"), str(sum(1 for c in comments if c.position))),
-        ], [_("The public log of the hearing: who signed, in which role, when"),
-            _("After the first signature no comment is accepted and no position changes")],
-            url_for("hearings.manage", hearing_id=hearing.id))
+        return _signing_page(hearing, role)
     return _act(hearing_id, "", None, lambda h: ops.sign_protocol(h, role, current_user),
                 _("The protocol is signed."))
+
+
+def _signing_page(hearing: Hearing, role: str) -> Any:
+    """What the signer checks, the button that signs in the system, and (for the chosen signer) the ЭЦП form."""
+    comments = ops.comments_of(hearing)
+    protocol = hearing.protocol
+    awaiting = protocol is not None and getattr(protocol, f"{role}_id", None) == current_user.id \
+        and not getattr(protocol, f"{role}_signed_at", None)
+    title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")
+    return esig_views.with_ncalayer(confirmation(title, [
+        (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(comments))),
+        (_("With the initiator's position"), str(sum(1 for c in comments if c.position))),
+    ], [_("The public log of the hearing: who signed, in which role, when"),
+        _("After the first signature no comment is accepted and no position changes")],
+        url_for("hearings.manage", hearing_id=hearing.id), template="hearings/sign.html",
+        documents=[(lang, url_for("hearings.signing_copy", hearing_id=hearing.id, lang=lang))
+                   for lang in ("kk", "ru")] if awaiting else []))
+
+
+@roles_required(Role.akimat_officer)
+def signing_copy(hearing_id: int, lang: str) -> Any:
+    """The copy of the protocol to sign with an ЭЦП: the same bytes for every download, until it changes."""
+    hearing = _managed(hearing_id)
+    try:
+        pdf = ops.signing_copy(hearing, lang)
+    except OperationError:
+        abort(404)
+    db.session.commit()
+    return esig_views.document_response(pdf, f"protocol-{hearing.id}-{lang}-for-signing.pdf")
 
 
 @roles_required(Role.akimat_officer)

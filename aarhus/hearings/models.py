@@ -298,6 +298,8 @@ class Protocol(db.Model):
     comments_included: Mapped[int] = mapped_column(default=0)  # comments in the PDF with the initiator's position
     # The snapshot the published PDFs were rendered from (comments, positions, signers).
     snapshot: Mapped[dict | None] = mapped_column(JSON)
+    # The copies for signing with an ЭЦП, by language: {"sha256", "content" (hash of what it shows), "made_at"}.
+    signing_copies: Mapped[dict | None] = mapped_column(JSON)
 
     hearing: Mapped[Hearing] = relationship(back_populates="protocol")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,19 @@ from flask import render_template
 from flask_babel import force_locale
 
 from aarhus.accounts.models import User
+from aarhus.core import esig
 from aarhus.core.extensions import db
 from aarhus.core.files import upload_root
 from aarhus.core.pdf import render_pdf
-from aarhus.core.time import legal_date, legal_zone
+from aarhus.core.time import legal_date, legal_zone, utcnow
 from aarhus.hearings import labels
 from aarhus.hearings.models import Hearing
 from aarhus.hearings.queries import comments_of
 
 LANGS = ("kk", "ru")
+# What a signature adds to the snapshot; the copy for signing is made from the rest.
+SIGNATURE_KEYS = ("chair_signed_by", "chair_signed_at", "secretary_signed_by", "secretary_signed_at", "published_at",
+                  "esig")
 
 
 def _signer(user_id: int | None) -> str:
@@ -51,6 +56,8 @@ def snapshot(hearing: Hearing, published_at: datetime) -> dict[str, Any]:
             "secretary_signed_by": _signer(protocol.secretary_signed_by_id),
             "secretary_signed_at": _local(protocol.secretary_signed_at),
             "published_at": _local(published_at), "timezone": legal_zone().key,
+            "esig": {role: {**row.summary(), "signed_at": _local(row.signed_at)}
+                     for role, row in esig.signatures_of("protocol", hearing.id).items()},
         },
         "comments": [{
             "receipt": c.receipt, "author": c.public_author, "channel": c.channel.value,
@@ -71,11 +78,61 @@ def _local(instant: Any) -> str | None:
     return instant.astimezone(legal_zone()).strftime("%Y-%m-%d %H:%M") if instant else None
 
 
-def render(data: dict[str, Any], lang: str) -> bytes:
-    """The protocol PDF in ``lang`` from a snapshot."""
+def render(data: dict[str, Any], lang: str, *, for_signing: bool = False) -> bytes:
+    """The protocol PDF in ``lang`` from a snapshot (``for_signing``: the copy signers sign with their ЭЦП)."""
     with force_locale(lang):  # the signature's reason in the document's language too
-        html = render_template("hearings/protocol_pdf.html", d=data, lang=lang, labels=labels)
+        html = render_template("hearings/protocol_pdf.html", d=data, lang=lang, labels=labels,
+                               for_signing=for_signing)
         return render_pdf(html)
+
+
+def content_of(hearing: Hearing) -> dict[str, Any]:
+    """The protocol's content without its signatures: what a copy for signing shows."""
+    data = snapshot(hearing, published_at=utcnow())
+    data["protocol"] = {k: v for k, v in data["protocol"].items() if k not in SIGNATURE_KEYS}
+    return data
+
+
+def signing_copy_path(hearing_id: int, lang: str) -> Path:
+    """Where the copy for signing of a hearing's protocol is kept."""
+    return pdf_path(hearing_id, lang).with_name(f"hearing-{hearing_id}-for-signing-{lang}.pdf")
+
+
+def signing_copy(hearing: Hearing, lang: str, *, frozen: bool) -> tuple[bytes, datetime]:
+    """The exact bytes signers sign with their ЭЦП in ``lang``, and when they were made.
+
+    Made on first use and kept, so a signature over them can be checked again at any time. Until the first
+    signature the protocol may still change (a position, the draft): a copy whose content differs is made anew.
+    Once ``frozen`` (a signature is on the protocol), the kept copy is served as it is.
+    """
+    protocol, path = hearing.protocol, signing_copy_path(hearing.id, lang)
+    data = content_of(hearing)
+    digest = _content_hash(data)
+    kept = (protocol.signing_copies or {}).get(lang)
+    if kept and path.exists() and (frozen or kept["content"] == digest):
+        return path.read_bytes(), datetime.fromisoformat(kept["made_at"])
+    pdf, made_at = render(data, lang, for_signing=True), utcnow()
+    path.write_bytes(pdf)
+    protocol.signing_copies = {**(protocol.signing_copies or {}), lang: {
+        "sha256": hashlib.sha256(pdf).hexdigest(), "content": digest, "made_at": made_at.isoformat()}}
+    db.session.flush()
+    return pdf, made_at
+
+
+def kept_signing_copy(hearing: Hearing, lang: str) -> tuple[bytes, datetime] | None:
+    """The kept copy for signing and when it was made; None when there is none or it no longer shows the protocol."""
+    kept = (hearing.protocol.signing_copies or {}).get(lang)
+    path = signing_copy_path(hearing.id, lang)
+    if not kept or not path.exists() or kept["content"] != _content_hash(content_of(hearing)):
+        return None
+    pdf = path.read_bytes()
+    if hashlib.sha256(pdf).hexdigest() != kept["sha256"]:
+        return None
+    return pdf, datetime.fromisoformat(kept["made_at"])
+
+
+def _content_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def pdf_path(hearing_id: int, lang: str) -> Path:

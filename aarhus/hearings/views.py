@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
@@ -12,6 +13,7 @@ from werkzeug.wrappers import Response
 from aarhus.api import fields as f
 from aarhus.bodies.forms import region_options
 from aarhus.bodies.operations import all_regions
+from aarhus.core import esig, esig_views
 from aarhus.core.cache import cached_page
 from aarhus.core.confirm import confirmation, confirmed, editing, not_final
 from aarhus.core.errors import OperationError
@@ -63,7 +65,9 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
                            allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
                            comment_form=comment_form or forms.CommentForm(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
-                           lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status)
+                           lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status,
+                           esignatures=esig.signatures_of("protocol", hearing.id) if hearing.protocol_published_at
+                           else {})
 
 
 @public
@@ -156,6 +160,31 @@ def protocol_pdf_file(hearing_id: int) -> Response:
         abort(404)
     return send_file(protocol_pdf.pdf_path(hearing.id, lang), mimetype="application/pdf",
                      download_name=f"protocol-{hearing.id}-{lang}.pdf")
+
+
+def _published_esig(hearing_id: int, role: str) -> esig.ESignature:
+    hearing = _public_hearing(hearing_id)
+    found = esig.signature_of("protocol", hearing.id, role) if hearing.protocol_published_at else None
+    if found is None:
+        abort(404)
+    return found
+
+
+@public
+def protocol_esig(hearing_id: int, role: str) -> Response:
+    """A signer's ЭЦП of a published protocol: the detached CMS, to check against the copy it signed."""
+    found = _published_esig(hearing_id, role)
+    return esig_views.signature_response(found.cms, f"protocol-{hearing_id}-{role}.p7s")
+
+
+@public
+def protocol_esig_document(hearing_id: int, role: str) -> Response:
+    """The exact copy of a published protocol that a signer signed with their ЭЦП."""
+    found = _published_esig(hearing_id, role)
+    pdf = protocol_pdf.signing_copy_path(hearing_id, found.document_lang).read_bytes()
+    if hashlib.sha256(pdf).hexdigest() != found.document_sha256:
+        abort(404)
+    return esig_views.document_response(pdf, f"protocol-{hearing_id}-{found.document_lang}-for-signing.pdf")
 
 
 

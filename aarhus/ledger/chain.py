@@ -20,6 +20,8 @@ from aarhus.ledger.models import GENESIS, LogEntry
 EVENT_KINDS = frozenset({
     # [user] accounts and their API tokens
     "user.created", "user.disabled", "token.issued", "token.revoked",
+    # [trusted_ca] certification authorities trusted for electronic digital signatures (ЭЦП)
+    "trust.ca_added", "trust.ca_removed",
     # [body] the public bodies
     "body.created",
     # [calendar] administrators' overrides of the working-day calendar; [rule] rule versions and packs
@@ -34,6 +36,8 @@ EVENT_KINDS = frozenset({
     # [request] an environmental-information request and the holder's acts on it
     "request.registered", "request.answered", "request.extended", "request.redirected", "request.refused",
     "request.complaint",
+    # [request] the officer's ЭЦП over the PDF of the answer or refusal, added after the act
+    "request.esigned",
     # [fees] the tariff for paper copies
     "fees.tariff_set",
     # [plan_item] progress on an action-plan item, entered by its responsible body

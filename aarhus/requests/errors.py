@@ -24,4 +24,6 @@ class RequestError(OperationError):
                                     "months."),
         "no_higher_body": _l("No higher body is registered for this holder."),
         "state_changed": _l("Someone else acted on this request a moment ago. Reload the page to see what changed."),
+        "wrong_state": _l("There is no answer or refusal of this request to sign."),
+        "not_the_signer": _l("Only the officer who answered or refused the request signs its PDF."),
     }

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
+from aarhus.core import esig_views
 from aarhus.core.confirm import confirmation, confirmed, stored_files
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
@@ -27,6 +28,7 @@ from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import InfoRequest
 from aarhus.requests.permissions import allowed_actions, is_holder_officer
+from aarhus.requests.views import answer_esignature
 
 
 def _mine(number: str) -> InfoRequest:
@@ -61,12 +63,16 @@ def handle(number: str, **given: Any) -> str:
                                found.registered_on, found.pack)
     refusal_due = service.compute_on("request.refusal", found.registered_on, found.pack)
     redirect_due = service.compute_on("request.redirect", found.registered_on, found.pack)
-    return render_template("requests/handle.html", req=found, labels=labels, status=ops.status_of(found),
+    esignature = answer_esignature(found)
+    may_sign = bool(found.answer_pdf_sha256) and esignature is None and found.acted_by_id == current_user.id
+    page = render_template("requests/handle.html", req=found, labels=labels, status=ops.status_of(found),
                            allowed=allowed_actions(found, current_user, legal_today()),
                            today=legal_today(), lines=explain.explanation(deadline), refusal_due=refusal_due,
                            redirect_due=redirect_due, answer_form=given.get("answer_form") or forms.AnswerForm(),
                            extend_form=given.get("extend_form") or forms.ExtendForm(), redirect_form=redirect_form,
-                           refuse_form=given.get("refuse_form") or forms.RefuseForm())
+                           refuse_form=given.get("refuse_form") or forms.RefuseForm(), esignature=esignature,
+                           may_sign=may_sign)
+    return esig_views.with_ncalayer(page) if may_sign else page
 
 
 def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest], Any], done: str,
@@ -93,6 +99,25 @@ def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest],
     flash(done, "success")
     for line in sent_lines(marker):
         flash(line, "info")
+    return redirect(url_for("requests.handle", number=number))
+
+
+@roles_required(Role.akimat_officer)
+def esign(number: str) -> Any:
+    """Add my ЭЦП to the PDF of the answer or refusal I made (a detached CMS over its exact bytes)."""
+    found = _mine(number)
+    cms = esig_views.posted_signature()
+    if cms is None:
+        flash(_("Choose the signature file, or sign with NCALayer."), "error")
+        return redirect(url_for("requests.handle", number=number))
+    try:
+        ops.sign_answer(found, cms, current_user)
+    except OperationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("requests.handle", number=number))
+    db.session.commit()
+    flash(_("The PDF is signed with your ЭЦП."), "success")
     return redirect(url_for("requests.handle", number=number))
 
 

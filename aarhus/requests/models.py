@@ -127,6 +127,8 @@ class InfoRequest(db.Model):
     # The legal date of the final act (answer, refusal, redirect): judged against due_on.
     closed_on: Mapped[date | None]
     acted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The PDF of the answer or refusal (``requests.answer_pdf``), made in the act and signed by the installation.
+    answer_pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
     holder: Mapped[Body] = relationship()
     files: Mapped[list[AnswerFile]] = relationship(back_populates="request", order_by="AnswerFile.id")

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
+from aarhus.core import esig
 from aarhus.core.extensions import db
 from aarhus.core.files import StoredFile, store
 from aarhus.core.forms import clean_text, is_email_address
@@ -29,7 +30,7 @@ from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.operations import drop_deadline, meet_deadline, track_deadline
 from aarhus.notify.mail import queue_mail
-from aarhus.requests import rules
+from aarhus.requests import answer_pdf, rules
 from aarhus.requests.errors import RequestError
 from aarhus.requests.models import (
     CATEGORIES,
@@ -43,7 +44,7 @@ from aarhus.requests.models import (
     InfoRequest,
     RequestState,
 )
-from aarhus.requests.permissions import allowed_actions, require_act
+from aarhus.requests.permissions import allowed_actions, is_holder_officer, require_act
 
 
 def find_holder(ref: Any) -> Body | None:
@@ -193,9 +194,11 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
                                       price_tiyn=current_tariff_tiyn(), exempt=bool(request.fee_exemption))
     _stop_clock(request, legal_date(now))
     db.session.flush()
+    request.answer_pdf_sha256 = answer_pdf.render_and_store(request)
     ledger.append("request.answered", "request", request.id,
                   {"text_sha256": hashlib.sha256(request.answer_text.encode()).hexdigest(), "withheld": withheld,
-                   "files": [f.sha256 for f in request.files], "late": legal_date(now) > request.due_on}, actor)
+                   "files": [f.sha256 for f in request.files], "late": legal_date(now) > request.due_on,
+                   "pdf_sha256": request.answer_pdf_sha256}, actor)
     _tell(request, "answered")
 
 
@@ -276,9 +279,28 @@ def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User, 
     request.refusal_state_secret = ground == "restricted" and state_secret
     _stop_clock(request, legal_date(now))
     db.session.flush()
+    request.answer_pdf_sha256 = answer_pdf.render_and_store(request)
     ledger.append("request.refused", "request", request.id, {"ground": ground, "reason": request.refusal_reason,
-                                                            "state_secret": request.refusal_state_secret}, actor)
+                                                            "state_secret": request.refusal_state_secret,
+                                                            "pdf_sha256": request.answer_pdf_sha256}, actor)
     _tell(request, "refused")
+
+
+def sign_answer(request: InfoRequest, cms: bytes | str, actor: User) -> None:
+    """Add the ЭЦП of the officer who answered or refused, over the exact bytes of the kept PDF (optional, once)."""
+    if not is_holder_officer(actor, request):
+        raise RequestError("forbidden", 403)
+    db.session.refresh(request, with_for_update=True)
+    document = answer_pdf.kept(request)
+    if document is None:
+        raise RequestError("wrong_state")
+    if request.acted_by_id != actor.id:
+        raise RequestError("not_the_signer", 403)
+    role = request.state.value  # "answered" or "refused"
+    made_at = request.answered_at or request.refused_at
+    kept = esig.verify_and_keep(cms, document, record_type="request", record_id=request.id, role=role,
+                                lang=request.language, made_at=made_at, signer=actor)
+    ledger.append("request.esigned", "request", request.id, {"as": role, "esig": kept.summary()}, actor)
 
 
 # --- the requester ----------------------------------------------------------------------

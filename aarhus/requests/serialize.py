@@ -35,5 +35,9 @@ def register_entry(request: InfoRequest, today: date) -> dict[str, Any]:
         "refused_at": _iso(request.refused_at), "refusal_ground": request.refusal_ground,
         "refusal_reason": request.refusal_reason or None,
         "redirected_at": _iso(request.redirected_at),
+        # The answer or refusal as a PDF signed by the installation (its exact bytes, by SHA-256).
+        "answer_pdf": {"sha256": request.answer_pdf_sha256,
+                       "url": public_url("requests.answer_pdf", number=request.registration_number)}
+        if request.answer_pdf_sha256 else None,
         "url": public_url("requests.entry", number=request.registration_number),
     }

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
+from aarhus.core import esig, esig_views
 from aarhus.core.cache import cached_page
 from aarhus.core.confirm import confirmation, confirmed, editing, not_final
 from aarhus.core.errors import OperationError
@@ -23,7 +24,7 @@ from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
 from aarhus.legal import explain, service
 from aarhus.notify.mail import deliver_pending
-from aarhus.requests import forms, labels, queries
+from aarhus.requests import answer_pdf, forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import AnswerFile, InfoRequest
 from aarhus.requests.permissions import allowed_actions
@@ -116,7 +117,30 @@ def entry(number: str) -> str:
     """One register entry."""
     found = _by_number(number)
     return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
-                           today=legal_today(), private=False)
+                           today=legal_today(), private=False, esignature=answer_esignature(found))
+
+
+def answer_esignature(found: InfoRequest) -> esig.ESignature | None:
+    """The officer's ЭЦП over the PDF of the answer or refusal, if they added one."""
+    return esig.signature_of("request", found.id, found.state.value) if found.answer_pdf_sha256 else None
+
+
+@public
+def answer_pdf_file(number: str) -> Response:
+    """The PDF of the answer or refusal, signed by the installation (the exact bytes an officer's ЭЦП covers)."""
+    pdf = answer_pdf.kept(_by_number(number))
+    if pdf is None:
+        abort(404)
+    return esig_views.document_response(pdf, f"{number}.pdf")
+
+
+@public
+def answer_esig(number: str) -> Response:
+    """The officer's ЭЦП over the PDF of the answer or refusal: a detached CMS."""
+    found = answer_esignature(_by_number(number))
+    if found is None:
+        abort(404)
+    return esig_views.signature_response(found.cms, f"{number}.p7s")
 
 
 @public
@@ -153,7 +177,7 @@ def status(token: str) -> Any:
     return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
                            today=legal_today(), private=True, form=form, lines=explain.explanation(deadline),
                            allowed=allowed_actions(found, None, legal_today(), requester=True),
-                           deadline=deadline)
+                           deadline=deadline, esignature=answer_esignature(found))
 
 
 def mine() -> str:

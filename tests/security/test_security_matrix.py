@@ -16,8 +16,8 @@ from tests.conftest import csrf_from, login, make_user
 ANY_SIGNED_IN = {"accounts.logout", "accounts.password", "accounts.tokens", "accounts.revoke", "requests.mine", "accounts_api.me"}
 # Region- or body-scoped endpoints: an officer elsewhere gets 403.
 SCOPED = re.compile(r"^(hearings\.(edit|manage|upload|media_notice|agreement|publish|postpone|cancel|oral_comment|"
-                    r"position|protocol|sign|publish_protocol|conclusion|application|decision)|"
-                    r"requests\.(handle|answer|extend|forward|refuse)|"
+                    r"position|protocol|sign|signing_copy|publish_protocol|conclusion|application|decision)|"
+                    r"requests\.(handle|answer|extend|forward|refuse|esign)|"
                     r"hearings_api\.(agree|publish|postpone|cancel|oral_comment|draft_protocol|sign_protocol|"
                     r"publish_protocol|upload_document|add_media_notice|position)|"
                     r"requests_api\.(answer|extend|redirect_to|refuse))$")
@@ -50,7 +50,8 @@ def world(app, clock):
               "application_id": application.id, "number": request.registration_number, "token": token,
               "receipt": comment.receipt, "role": "chair", "version_id": 1, "on": "2026-11-30", "token_id": 999999,
               "year": 2026, "subject_type": "hearing", "subject_id": hearing.id, "file_id": 1, "code": "kk",
-              "job_id": 1, "finding_id": 1, "message_id": 1, "body_id": 1, "build_id": 1, "numeral": "I", "concept": "taza-kazakhstan", "item": 1}
+              "job_id": 1, "finding_id": 1, "message_id": 1, "body_id": 1, "build_id": 1, "numeral": "I",
+              "concept": "taza-kazakhstan", "item": 1, "ca_id": 1, "lang": "kk"}
     return users, stranger, values
 
 

@@ -33,6 +33,7 @@ from aarhus.hearings.operations.protocol import (
     publish_protocol,
     sign_protocol,
     signatures_needed,
+    signing_copy,
 )
 from aarhus.hearings.operations.subscriptions import confirm_subscription, subscribe, unsubscribe
 from aarhus.hearings.permissions import allowed_actions, can_answer, can_edit, is_region_officer, is_signed, require
@@ -43,6 +44,7 @@ __all__ = [
     "cancel_hearing", "comments_of", "confirm_subscription", "create_hearing", "decide_application",
     "draft_protocol", "is_region_officer", "is_signed", "mark_deemed_registered", "post_conclusion",
     "postpone_hearing", "publication_refusal", "publish_hearing", "publish_protocol", "receive_application",
-    "record_agreement", "require", "set_position", "sign_protocol", "signatures_needed", "submit_comment",
+    "record_agreement", "require", "set_position", "sign_protocol", "signatures_needed", "signing_copy",
+    "submit_comment",
     "subscribe", "unsubscribe", "update_hearing",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aarhus.accounts.models import User
+from aarhus.core import esig
 from aarhus.core.extensions import db
 from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings import protocol_pdf, rules
@@ -76,8 +77,13 @@ def _name_of(user_id: int) -> str:
     return user.name or user.email
 
 
-def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
-    """Sign, by oneself, in the role one was chosen for; refused while any comment lacks a position."""
+def sign_protocol(hearing: Hearing, role: str, actor: User, *, cms: bytes | str | None = None,
+                  lang: str = "kk") -> None:
+    """Sign, by oneself, in the role one was chosen for; refused while any comment lacks a position.
+
+    With ``cms`` (a detached CMS signature made with the signer's ЭЦП over the copy for signing in ``lang``) the
+    signature is verified and kept too; a refused ЭЦП refuses the whole act.
+    """
     require_act(hearing, "sign_protocol", actor)
     protocol = hearing.protocol
     if protocol is None or role not in signatures_needed(hearing):
@@ -87,10 +93,33 @@ def sign_protocol(hearing: Hearing, role: str, actor: User) -> None:
     if getattr(protocol, f"{role}_signed_at"):
         raise HearingError("wrong_state", role=role)
     _require_positions(hearing)
+    payload: dict[str, Any] = {"as": role}
+    if cms is not None:
+        payload["esig"] = _keep_esig(hearing, role, cms, lang, actor).summary()
     setattr(protocol, f"{role}_signed_by_id", actor.id)
     setattr(protocol, f"{role}_signed_at", utcnow())
     db.session.flush()
-    ledger.append("hearing.protocol_signed", "hearing", hearing.id, {"as": role}, actor)
+    ledger.append("hearing.protocol_signed", "hearing", hearing.id, payload, actor)
+
+
+def _keep_esig(hearing: Hearing, role: str, cms: bytes | str, lang: str, actor: User) -> esig.ESignature:
+    """Verify the ЭЦП over the kept copy for signing in ``lang``, which must still show the protocol as it is."""
+    if lang not in protocol_pdf.LANGS:
+        raise HearingError("invalid", fields=["lang"])
+    kept = protocol_pdf.kept_signing_copy(hearing, lang)
+    if kept is None:
+        raise esig.EsigError("different_bytes")
+    document, made_at = kept
+    return esig.verify_and_keep(cms, document, record_type="protocol", record_id=hearing.id, role=role, lang=lang,
+                                made_at=made_at, signer=actor)
+
+
+def signing_copy(hearing: Hearing, lang: str) -> bytes:
+    """The copy of the protocol its signers sign with their ЭЦП (made and kept on first use)."""
+    if hearing.protocol is None or lang not in protocol_pdf.LANGS:
+        raise HearingError("wrong_state")
+    frozen = bool(hearing.protocol.chair_signed_at or hearing.protocol.secretary_signed_at)
+    return protocol_pdf.signing_copy(hearing, lang, frozen=frozen)[0]
 
 
 def publish_protocol(hearing: Hearing, actor: User) -> None:
