@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import imports, stats
+from aarhus.audit import imports, labels, stats
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import ImportForm
 from aarhus.audit.imports import start_import
@@ -42,23 +42,31 @@ def dashboard() -> str:
     bodies = {b.id: b for b in db.session.scalars(select(Body))}
     by_rule = stats.findings_by("rule_id", year)
     by_region = stats.findings_by("region_id", year)
-    trend_svg, region_svg = _charts(regions, by_region)
+    trend = stats.trend_by_family()
+    families = sorted({f for counts in trend.values() for f in counts})
     return render_template(
         "audit/dashboard.html", year=year, summary=stats.summary(year), by_rule=by_rule, catalogue=CATALOGUE,
         by_region=[(regions.get(rid), n) for rid, n in by_region],
         by_body=[(bodies.get(bid), n) for bid, n in stats.findings_by("body_id", year)][:15],
-        table=stats.monitoring_table(year), trend_svg=trend_svg, region_svg=region_svg)
+        table=stats.monitoring_table(year), trend=trend, families=families, family_title=labels.family_title,
+        charts=_charts(regions, by_region, trend, families))
 
 
-def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]]) -> tuple[str, str]:
-    """The trend chart (all years) and the chart of the year's findings by region, as inline SVG."""
-    trend = stats.trend_by_family()
-    families = sorted({f for counts in trend.values() for f in counts})
-    trend_svg = charts.stacked_bars(trend, families, _("Open findings by year and rule family")) if trend else ""
-    labels = [regions[r].name() if r in regions else "—" for r, _n in by_region]
-    region_svg = charts.horizontal_bars(labels, [n for _r, n in by_region], _("Open findings by region")) \
-        if by_region else ""
-    return trend_svg, region_svg
+def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: dict[int, dict[str, int]],
+            families: list[str]) -> dict[str, str]:
+    """The trend chart (all years) and the chart of the year's findings by region, as inline SVG.
+
+    The SVG carries its colours as presentation attributes (``core.charts``): the site's CSP blocks inline styles.
+    """
+    drawn = {}
+    if trend:
+        keyed = {year: {labels.family_title(f): n for f, n in counts.items()} for year, counts in trend.items()}
+        drawn["trend"] = charts.stacked_bars(keyed, [labels.family_title(f) for f in families],
+                                             _("Open findings by year and rule family"))
+    if by_region:
+        names = [regions[r].name() if r in regions else "—" for r, _n in by_region]
+        drawn["regions"] = charts.horizontal_bars(names, [n for _r, n in by_region], _("Open findings by region"))
+    return drawn
 
 
 def _findings_query() -> Any:

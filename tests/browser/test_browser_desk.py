@@ -1,0 +1,69 @@
+"""The compliance officer's desk in a real browser, under the site's own Content-Security-Policy."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from aarhus.audit.engine import run_audit
+from aarhus.audit.importer import import_hearings
+from aarhus.core.extensions import db
+from aarhus.core.roles import Role
+from tests.audit.test_audit_rules import csv_of
+from tests.audit.test_audit_web import ROWS
+from tests.browser.conftest import SHOTS, shot, sign_in
+from tests.conftest import PASSWORD, make_user
+
+
+def distinct_colours(png: bytes) -> int:
+    """How many different pixel colours a PNG screenshot has."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 24)
+    return len(colours)
+
+
+@pytest.fixture
+def audited_desk(app, clock):
+    clock.set("2026-11-23")
+    import_hearings(csv_of(*ROWS))
+    run_audit()
+    make_user(Role.compliance_officer, email="desk@ecogeo.kz")
+    db.session.commit()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_dashboard_charts_are_drawn_under_the_sites_csp(open_page, audited_desk, lang):
+    page = open_page(lang=lang)
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    sign_in(page, "desk@ecogeo.kz", PASSWORD)
+    page.goto("/audit?year=2026")
+    charts = page.locator("figure.chart svg")
+    expect(charts).to_have_count(2)
+    shot(page, f"20-audit-dashboard-{lang}")
+    for index in range(2):
+        chart = charts.nth(index)
+        name = chart.get_attribute("aria-label")
+        assert name, "each chart names itself for screen readers"
+        png = chart.screenshot(path=str(SHOTS / f"21-audit-chart-{index + 1}-{lang}.png"))
+        colours = distinct_colours(png)
+        assert colours > 3, f"chart {name!r} is blank or one colour ({colours} colours)"
+        # Mostly white paper with coloured bars: a black rectangle would make dark pixels dominate.
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as image:
+            grey = image.convert("L")
+            dark = sum(grey.histogram()[:60]) / (grey.width * grey.height)
+        assert dark < 0.2, f"chart {name!r} is mostly dark ({dark:.0%}): its colours were blocked"
+    assert not violations, violations
+    # The text alternative: the table each chart draws.
+    figure = page.locator("figure#chart-regions")
+    figure.locator("summary").click()
+    expect(figure.locator("table")).to_be_visible()
+    expect(figure.locator("tbody tr")).to_have_count(2)
+    shot(page, f"22-audit-chart-table-{lang}")
