@@ -100,12 +100,20 @@ def register_public_subjects(app: Flask) -> None:
     app.extensions[PUBLIC_SUBJECTS] = {"hearing": hearings.is_public_id, "request": requests.is_public_id}
 
 
+def register_audit_listener(app: Flask) -> None:
+    """The audit re-evaluates each record an act logs, in the act's own transaction (the log sits below it)."""
+    from aarhus.audit import live
+
+    live.init_app(app)
+
+
 def register_hooks(app: Flask) -> None:
     """Login by default, locale cookie, template helpers, error pages."""
     from aarhus.accounts import auth
     from aarhus.core import guard, i18n, web
 
     auth.init_app(app)
+    register_audit_listener(app)
     guard.init_app(app)
     i18n.init_app(app)
     web.init_app(app)

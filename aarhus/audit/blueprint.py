@@ -13,6 +13,8 @@ bp.add_url_rule("/audit", "dashboard", views.dashboard)
 bp.add_url_rule("/audit/findings", "findings", views.findings)
 bp.add_url_rule("/audit/findings/<int:finding_id>", "finding", views.finding)
 bp.add_url_rule("/audit/findings.csv", "findings_csv", views.findings_csv)
+bp.add_url_rule("/audit/runs", "start_run", views.start_run, methods=["POST"])
+bp.add_url_rule("/audit/runs/<int:job_id>", "run_job", views.run_job)
 bp.add_url_rule("/audit/import", "import_page", views.import_page, methods=["GET", "POST"])
 bp.add_url_rule("/audit/import/<int:job_id>", "import_job", views.import_job)
 

@@ -52,6 +52,11 @@ REQUEST_STATES = {"registered": _l("Registered, awaiting the answer"), "answered
                   "redirected": _l("Forwarded to another body"),
                   "refused": _l("Refused")}
 LANGUAGES = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
+# Translators: what started a full run of the audit ("The audit last ran in full on … (the nightly run)").
+RUN_TRIGGERS = {"nightly": _l("the nightly run"), "command": _l("from the command line"),
+                "dashboard": _l("started from the dashboard"), "demo": _l("when the demo data was loaded")}
+# Translators: the steps of a full run of the audit, shown while it runs.
+RUN_STEPS = [_l("Hearings"), _l("Information requests"), _l("State and public expertise"), _l("Action plans")]
 YES, NO = _l("yes"), _l("no")
 
 

@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import imports, labels, stats
+from aarhus.audit import imports, labels, runs, stats
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import ImportForm
 from aarhus.audit.imports import start_import
-from aarhus.audit.models import Finding
+from aarhus.audit.models import AuditRun, Finding
 from aarhus.bodies.models import Body
 from aarhus.bodies.operations import all_regions
 from aarhus.core import charts
@@ -49,7 +49,30 @@ def dashboard() -> str:
         by_region=[(regions.get(rid), n) for rid, n in by_region],
         by_body=[(bodies.get(bid), n) for bid, n in stats.findings_by("body_id", year)][:15],
         table=stats.monitoring_table(year), trend=trend, families=families, family_title=labels.family_title,
-        charts=_charts(regions, by_region, trend, families))
+        charts=_charts(regions, by_region, trend, families), last_run=_last_run(), pending=runs.pending_run(),
+        triggers=labels.RUN_TRIGGERS)
+
+
+def _last_run() -> AuditRun | None:
+    return db.session.scalars(select(AuditRun).order_by(AuditRun.finished_at.desc(), AuditRun.id.desc())
+                              .limit(1)).first()
+
+
+@roles_required(Role.compliance_officer, Role.admin)
+def start_run() -> Any:
+    """Queue a full run of the audit and go to the page that follows it."""
+    job = runs.start_run(current_user)
+    db.session.commit()
+    return redirect(url_for("audit.run_job", job_id=job.id))
+
+
+@roles_required(Role.compliance_officer, Role.admin)
+def run_job(job_id: int) -> str:
+    """The progress and then the result of one full run, read from its job."""
+    job = db.get_or_404(Job, job_id)
+    if job.kind != runs.KIND:
+        abort(404)
+    return render_template("audit/run_job.html", job=job, state=state_of(job), steps=labels.RUN_STEPS)
 
 
 def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: dict[int, dict[str, int]],

@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import select, text
 
 from aarhus.core.extensions import db
@@ -41,6 +42,11 @@ EVENT_KINDS = frozenset({
     # [report] national reports generated, the draft NIR's public consultation
     "report.generated", "report.consultation_opened", "report.consultation_comment",
 })
+
+
+# The extension key under which higher layers register ``listener(entry)`` callables: each is called in the act's
+# own session right after an entry is appended (the audit notes the record, to re-evaluate it before the commit).
+LISTENERS = "aarhus.ledger.listeners"
 
 
 def entry_hash(prev_hash: str, at: datetime, kind: str, subject_type: str, subject_id: str,
@@ -76,6 +82,9 @@ def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any
                      hash=entry_hash(prev, at, kind, subject_type, str(subject_id), actor_id, payload))
     db.session.add(entry)
     db.session.flush()
+    if has_app_context():
+        for listener in current_app.extensions.get(LISTENERS, ()):
+            listener(entry)
     return entry
 
 

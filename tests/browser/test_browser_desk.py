@@ -67,3 +67,23 @@ def test_the_dashboard_charts_are_drawn_under_the_sites_csp(open_page, audited_d
     expect(figure.locator("table")).to_be_visible()
     expect(figure.locator("tbody tr")).to_have_count(2)
     shot(page, f"22-audit-chart-table-{lang}")
+
+
+def test_a_compliance_officer_runs_the_full_audit_from_the_dashboard(open_page, clock):
+    clock.set("2026-11-23")
+    import_hearings(csv_of(*ROWS))  # imported, never audited: the dashboard is empty until a run
+    make_user(Role.compliance_officer, email="desk@ecogeo.kz")
+    db.session.commit()
+    page = open_page(lang="ru")
+    sign_in(page, "desk@ecogeo.kz", PASSWORD)
+    page.goto("/audit?year=2026")
+    expect(page.locator(".audit-run")).to_contain_text("Аудит ещё не проводился полностью")
+    shot(page, "23-audit-before-the-run-ru")
+    page.get_by_role("button", name="Запустить полный аудит").click()
+    expect(page.locator("h1")).to_have_text("Полный аудит")
+    expect(page.get_by_role("link", name="Вернуться к панели")).to_be_visible(timeout=60_000)
+    shot(page, "24-audit-run-done-ru")
+    page.get_by_role("link", name="Вернуться к панели").click()
+    expect(page.locator(".audit-run")).to_contain_text("запущен с панели")
+    expect(page.locator("figure.chart svg")).to_have_count(2)
+    shot(page, "25-audit-after-the-run-ru")
