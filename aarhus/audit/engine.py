@@ -105,11 +105,16 @@ class Result:
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
-def _hearing_findings(today: date, hearing_ids: Any = None, *, monitored: bool = True) -> list[dict[str, Any]]:
-    """Findings of the system's hearings (only ``hearing_ids`` when given) and, with ``monitored``, the imported."""
-    rows = []
-    system = system_facts() if hearing_ids is None else system_facts().where(Hearing.id.in_(hearing_ids))
-    sources = (("hearing", system), ("monitored_hearing", monitored_facts())) if monitored else (("hearing", system),)
+def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any = None, *, system: bool = True,
+                      monitored: bool = True) -> list[dict[str, Any]]:
+    """Findings of the system's hearings and of the imported ones (only those of the ids given, if any)."""
+    rows, sources = [], []
+    if system:
+        sources.append(("hearing", system_facts() if hearing_ids is None else
+                        system_facts().where(Hearing.id.in_(hearing_ids))))
+    if monitored:
+        sources.append(("monitored_hearing", monitored_facts() if monitored_ids is None else
+                        monitored_facts().where(MonitoredHearing.id.in_(monitored_ids))))
     for kind, facts in sources:
         c = facts.subquery()
         conditions = hearing_conditions(c.c, today)
@@ -310,8 +315,10 @@ def run_audit(now: datetime | None = None, trigger: str = "command", actor: Any 
 
 
 def evaluate_records(hearing_ids: Iterable[int] = (), request_ids: Iterable[int] = (),
-                     now: datetime | None = None) -> Result:
-    """Re-evaluate only the rules of these hearings (with their expertise) and requests; the caller commits.
+                     now: datetime | None = None, monitored_ids: Iterable[int] = ()) -> Result:
+    """Re-evaluate only the rules of these hearings (with their expertise), requests and imported hearings.
+
+    The caller commits.
 
     Acts call this (through ``audit.live``) in their own transaction, so the audit is current the moment they
     commit; rules that turn true by the mere passing of a day are the nightly run's.
@@ -319,6 +326,9 @@ def evaluate_records(hearing_ids: Iterable[int] = (), request_ids: Iterable[int]
     now = now or utcnow()
     today, found, scope = legal_date(now), [], []
     hearing_ids, request_ids = sorted(set(hearing_ids)), sorted(set(request_ids))
+    for chunk in _chunks(sorted(set(monitored_ids))):
+        found += _hearing_findings(today, monitored_ids=chunk, system=False)
+        scope.append(and_(Finding.subject_type == "monitored_hearing", Finding.subject_id.in_(chunk)))
     for chunk in _chunks(hearing_ids):
         found += _hearing_findings(today, chunk, monitored=False) + _expertise_findings(today, chunk)
         conclusions = select(ExpertiseConclusion.id).where(ExpertiseConclusion.hearing_id.in_(chunk))

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from aarhus.audit.engine import evaluate_records
 from aarhus.audit.models import MonitoredHearing
 from aarhus.bodies.models import Body, BodyKind, Region
 from aarhus.core.extensions import db
@@ -183,4 +184,7 @@ def write_rows(report: Report, good: list[dict[str, Any]]) -> Report:
         db.session.execute(update(MonitoredHearing), changed)
     db.session.flush()
     report.imported, report.updated = len(new), len(changed)
+    if good:  # the imported records' findings, in the import's own transaction
+        ids = dict(db.session.execute(select(MonitoredHearing.external_id, MonitoredHearing.id)).all())
+        evaluate_records(monitored_ids=[ids[values["external_id"]] for values in good])
     return report
