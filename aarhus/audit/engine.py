@@ -142,6 +142,12 @@ def _hearing_evidence(rid: str, row: Any, kind: str) -> dict[str, Any]:
     return evidence
 
 
+# What a request's finding keeps as evidence (those that are set).
+REQUEST_EVIDENCE = ("due_on", "answer_due_on", "closed_on", "state", "extended_on", "extension_notified_on",
+                    "extension_notice_due_on", "redirect_due_on", "refusal_due_on", "refusal_ground", "language",
+                    "answer_language")
+
+
 def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, Any]]:
     holder = aliased(Body)
     r = InfoRequest
@@ -155,10 +161,7 @@ def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, An
         query = query.where(r.id.in_(request_ids))
     found = []
     for row in db.session.execute(query).mappings():
-        evidence = {k: _plain(row[k]) for k in ("due_on", "answer_due_on", "closed_on", "state", "extended_on",
-                                                 "extension_notified_on", "extension_notice_due_on", "redirect_due_on",
-                                                 "refusal_due_on", "refusal_ground", "language", "answer_language")
-                    if row[k] is not None}
+        evidence = {k: _plain(row[k]) for k in REQUEST_EVIDENCE if row[k] is not None}
         evidence["log"] = f"/ledger/request/{row['id']}"
         for rid in REQUEST_RULES:
             if row[rid.replace("-", "_")]:

@@ -57,6 +57,7 @@ RUN_TRIGGERS = {"nightly": _l("the nightly run"), "command": _l("from the comman
                 "dashboard": _l("started from the dashboard"), "demo": _l("when the demo data was loaded")}
 # Translators: the steps of a full run of the audit, shown while it runs.
 RUN_STEPS = [_l("Hearings"), _l("Information requests"), _l("State and public expertise"), _l("Action plans")]
+BOOLEAN_EVIDENCE = {"notice_kk", "notice_ru", "fields_complete", "has_appeal", "has_signers"}
 YES, NO = _l("yes"), _l("no")
 
 
@@ -74,6 +75,8 @@ def evidence_value(key: str, value: Any, ground_titles: dict[str, Any] | None = 
 
     if value is None or value == "":
         return "—"
+    if key in BOOLEAN_EVIDENCE and value in (0, 1):  # SQLite gives the flags as 0/1
+        value = bool(value)
     if isinstance(value, bool):
         return str(YES if value else NO)
     if key in ("language", "answer_language"):

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -117,18 +118,64 @@ def findings() -> str:
 
 @roles_required(Role.compliance_officer, Role.admin)
 def finding(finding_id: int) -> str:
-    """One finding with its evidence and legal basis."""
+    """One finding with its evidence and legal basis, every code by its name."""
     row = db.get_or_404(Finding, finding_id)
-    return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject_url=_subject_url(row))
+    return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject=_subject(row),
+                           evidence=_evidence(row), body=db.session.get(Body, row.body_id) if row.body_id else None,
+                           region=next((r for r in all_regions() if r.id == row.region_id), None))
 
 
-def _subject_url(row: Finding) -> str | None:
-    if row.subject_type == "hearing":
-        return url_for("hearings.detail", hearing_id=row.subject_id)
-    if row.subject_type == "request":
-        number = db.session.scalar(select(InfoRequest.registration_number).where(InfoRequest.id == row.subject_id))
-        return url_for("requests.entry", number=number) if number else None
-    return None
+def _subject(row: Finding) -> dict[str, Any]:
+    """The record a finding is about: what kind it is, its title in the reader's language and where to open it."""
+    from aarhus.audit.models import MonitoredHearing
+    from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing
+    from aarhus.plans.items import TITLES, plan_title
+
+    lang = str(get_locale())
+    kind = str(labels.SUBJECT_TITLES.get(row.subject_type, row.subject_type))
+    title, url = "", None
+    hearing_id = row.subject_id if row.subject_type == "hearing" else None
+    if row.subject_type in ("expertise_conclusion", "expertise_application"):
+        model = ExpertiseConclusion if row.subject_type == "expertise_conclusion" else ExpertiseApplication
+        hearing_id = db.session.scalar(select(model.hearing_id).where(model.id == row.subject_id))
+    if hearing_id is not None:
+        hearing = db.session.get(Hearing, hearing_id)
+        if hearing is not None:
+            title, url = hearing.text("title", lang), url_for("hearings.detail", hearing_id=hearing.id)
+    elif row.subject_type == "request":
+        found = db.session.execute(select(InfoRequest.registration_number, InfoRequest.subject)
+                                   .where(InfoRequest.id == row.subject_id)).first()
+        if found:
+            title, url = f"{found.registration_number} · {found.subject}", url_for("requests.entry",
+                                                                                  number=found.registration_number)
+    elif row.subject_type == "monitored_hearing":
+        monitored = db.session.get(MonitoredHearing, row.subject_id)
+        if monitored is not None:
+            title = (monitored.title_ru if lang == "ru" else monitored.title_kk) or monitored.title_kk \
+                or monitored.title_ru
+            record = _("monitoring record %(id)s", id=monitored.external_id)
+            title = f"{title} ({record})"
+    elif row.subject_type.startswith("plan_"):
+        concept = (row.evidence or {}).get("concept")
+        name = plan_title(concept, lang) if concept in TITLES else ""
+        item = (row.evidence or {}).get("item")
+        title = (_("%(plan)s, item %(item)s, %(year)s", plan=name, item=item, year=row.year) if item is not None
+                 else _("%(plan)s, %(year)s", plan=name, year=row.year))
+    return {"kind": kind, "title": title or _("record no. %(id)s", id=row.subject_id), "url": url}
+
+
+def _evidence(row: Finding) -> list[tuple[str, str, str | None]]:
+    """The evidence as (what, value, link) lines, in the reader's language."""
+    from aarhus.requests.labels import GROUND_TITLES
+
+    lines = []
+    for key, value in sorted((row.evidence or {}).items(), key=lambda kv: kv[0] == "log"):
+        what = str(labels.EVIDENCE_TITLES.get(key, key))
+        if key == "log":
+            lines.append((what, _("Publication log of the record"), value))
+        else:
+            lines.append((what, labels.evidence_value(key, value, GROUND_TITLES), None))
+    return lines
 
 
 @roles_required(Role.compliance_officer, Role.admin)

@@ -87,3 +87,14 @@ def test_a_compliance_officer_runs_the_full_audit_from_the_dashboard(open_page, 
     expect(page.locator(".audit-run")).to_contain_text("запущен с панели")
     expect(page.locator("figure.chart svg")).to_have_count(2)
     shot(page, "25-audit-after-the-run-ru")
+
+
+def test_a_finding_names_its_record_and_evidence_in_words(open_page, audited_desk):
+    page = open_page(lang="kk")
+    sign_in(page, "desk@ecogeo.kz", PASSWORD)
+    page.goto("/audit/findings?rule_id=HN-02&year=2026")
+    page.get_by_role("link", name="HN-02").first.click()
+    expect(page.locator("main")).to_contain_text("Хабарландыру орыс тілінде")  # notice_ru
+    expect(page.locator("main")).to_contain_text("жоқ")  # False
+    assert "notice_ru" not in page.locator("main").inner_text()
+    shot(page, "26-audit-finding-kk")
