@@ -27,8 +27,8 @@ def test_the_demo_runs_the_audit_and_the_dashboard_shows_findings_and_the_run(ru
     assert "IR-01" in page and "No open finding" not in page
 
 
-def readme_accounts() -> dict[str, str]:
-    """E-mail → password from the README's demo table."""
+def readme_accounts() -> dict[str, tuple[str, str]]:
+    """E-mail → (password, role) from the README's demo table."""
     text = README.read_text()
     table = text[text.index("| e-mail | password | role |"):]
     table = table[:table.index("\n\n")]
@@ -36,7 +36,7 @@ def readme_accounts() -> dict[str, str]:
     for row in table.splitlines()[2:]:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         for email in re.findall(r"[\w.]+@demo\.kz", cells[0]):
-            accounts[email] = cells[1]
+            accounts[email] = (cells[1], cells[2].split()[0])
     return accounts
 
 
@@ -45,5 +45,7 @@ def test_the_readme_lists_every_demo_account_with_a_password_that_works(runner):
     made = set(db.session.scalars(select(User.email)))
     listed = readme_accounts()
     assert set(listed) == made, f"not in the README: {made - set(listed)}; not made: {set(listed) - made}"
-    for email, password in listed.items():
-        assert authenticate(email, password) is not None, email
+    for email, (password, role) in listed.items():
+        user = authenticate(email, password)
+        assert user is not None, email
+        assert user.role.value == role, (email, role)
