@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import imports, labels, runs, stats
+from aarhus.audit import imports, labels, runs, stats, tilemap
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import ImportForm
 from aarhus.audit.imports import start_import
@@ -51,7 +51,8 @@ def dashboard() -> str:
         by_body=[(bodies.get(bid), n) for bid, n in stats.findings_by("body_id", year)][:15],
         table=stats.monitoring_table(year), trend=trend, families=families, family_title=labels.family_title,
         charts=_charts(regions, by_region, trend, families), last_run=_last_run(), pending=runs.pending_run(),
-        triggers=labels.RUN_TRIGGERS)
+        triggers=labels.RUN_TRIGGERS, tiles=tilemap.tiles(list(regions.values()), stats.region_figures(year)),
+        region_link=lambda region: url_for("audit.findings", region_id=region.id, year=year))
 
 
 def _last_run() -> AuditRun | None:

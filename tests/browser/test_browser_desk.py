@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -98,3 +99,49 @@ def test_a_finding_names_its_record_and_evidence_in_words(open_page, audited_des
     expect(page.locator("main")).to_contain_text("жоқ")  # False
     assert "notice_ru" not in page.locator("main").inner_text()
     shot(page, "26-audit-finding-kk")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_tile_map_links_each_region_to_its_findings(open_page, audited_desk, lang):
+    page = open_page(lang=lang)
+    sign_in(page, "desk@ecogeo.kz", PASSWORD)
+    page.goto("/audit?year=2026")
+    tiles = page.locator("nav.tilemap a.tile")
+    expect(tiles).to_have_count(20)
+    boxes = [tiles.nth(i).bounding_box() for i in range(20)]
+    widths, heights = [b["width"] for b in boxes], [b["height"] for b in boxes]
+    assert max(widths) - min(widths) < 1 and max(heights) - min(heights) < 1, "every tile is the same size"
+    karaganda = page.locator("a.tile[data-region='KZ-35']")
+    astana, almaty = page.locator("a.tile[data-region='KZ-71']"), page.locator("a.tile[data-region='KZ-75']")
+    west, east = page.locator("a.tile[data-region='KZ-27']"), page.locator("a.tile[data-region='KZ-63']")
+    assert west.bounding_box()["x"] < karaganda.bounding_box()["x"] < east.bounding_box()["x"]
+    assert astana.bounding_box()["y"] < karaganda.bounding_box()["y"] < almaty.bounding_box()["y"]
+    # Karaganda: 3 hearings in 2026, 3 open findings on them → 100 per 100; Abai: no hearings.
+    expect(karaganda).to_contain_text("100")
+    assert "bin-3" in karaganda.get_attribute("class")
+    assert "bin-none" in page.locator("a.tile[data-region='KZ-10']").get_attribute("class")
+    png = page.locator("nav.tilemap").screenshot(path=str(SHOTS / f"27-audit-tile-map-{lang}.png"))
+    assert distinct_colours(png) > 5
+    karaganda.click()
+    expect(page).to_have_url(re.compile(r"/audit/findings\?region_id=\d+&year=2026"))
+    expect(page.locator("tbody tr")).to_have_count(3)
+    shot(page, f"28-audit-region-findings-{lang}")
+
+
+def test_the_desk_has_no_serious_accessibility_violations(open_page, audited_desk):
+    import json
+
+    from tests.browser.conftest import AXE
+
+    page = open_page(lang="kk", bypass_csp=True)  # to add axe's script
+    sign_in(page, "desk@ecogeo.kz", PASSWORD)
+    problems = {}
+    for path in ("/audit?year=2026", "/audit/findings?year=2026", "/audit/findings/1"):
+        page.goto(path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+        serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in json.loads(result)["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[path] = serious
+    assert problems == {}
