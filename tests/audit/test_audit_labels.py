@@ -131,7 +131,8 @@ def test_every_finding_kind_renders_without_a_raw_code(client, every_finding, la
     yes, no = {"kk": ("иә", "жоқ"), "ru": ("да", "нет"), "en": ("yes", "no")}[lang]
     _text, cells = page_text(page)
     assert yes in cells and no in cells  # has_signers 1 → yes, has_appeal 0 → no
-    for path in ("/audit?year=2026", "/audit?year=2025", "/audit/findings?year=2026"):
+    for path in ("/audit?year=2026", "/audit?year=2025", "/audit/findings?year=2026", "/compliance?year=2026",
+                 "/compliance/KZ-35?year=2026"):
         page = client.get(path, headers={"Accept-Language": lang}).get_data(as_text=True)
         assert not raw_codes(page, lang), (path, lang, raw_codes(page, lang))
 

@@ -136,7 +136,8 @@ def test_the_desk_has_no_serious_accessibility_violations(open_page, audited_des
     page = open_page(lang="kk", bypass_csp=True)  # to add axe's script
     sign_in(page, "desk@ecogeo.kz", PASSWORD)
     problems = {}
-    for path in ("/audit?year=2026", "/audit/findings?year=2026", "/audit/findings/1"):
+    for path in ("/audit?year=2026", "/audit/findings?year=2026", "/audit/findings/1", "/compliance?year=2026",
+                 "/compliance/KZ-35?year=2026"):
         page.goto(path)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
@@ -145,3 +146,18 @@ def test_the_desk_has_no_serious_accessibility_violations(open_page, audited_des
         if serious:
             problems[path] = serious
     assert problems == {}
+
+
+def test_anyone_opens_a_region_from_the_public_map(open_page, audited_desk):
+    page = open_page(lang="kk")  # not signed in
+    page.goto("/")
+    page.get_by_role("link", name="Өңірлер бойынша талаптардың сақталуы").first.click()
+    page.goto("/compliance?year=2026")
+    expect(page.locator("nav.tilemap a.tile")).to_have_count(20)
+    shot(page, "29-public-compliance-map-kk")
+    page.locator("a.tile[data-region='KZ-75']").click()
+    expect(page).to_have_url(re.compile(r"/compliance/KZ-75\?year=2026$"))
+    expect(page.locator("h1")).to_contain_text("Алматы қаласы")
+    expect(page.locator("main table").first).to_contain_text("HP-01")
+    expect(page.locator("a.tile[aria-current=page]")).to_have_attribute("data-region", "KZ-75")
+    shot(page, "30-public-region-kk")
