@@ -28,7 +28,7 @@ CODE_PATTERNS = [
     re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b"),  # snake_case
     re.compile(r"\b[a-z]+\.[a-z_]+\b"),  # dotted kinds: hearing.created
     re.compile(r"\b(?:True|False|None)\b"),
-    re.compile(r"\b(?:hearing|request|monitored_hearing|expertise_\w+|plan_\w+|body|region) \d+\b"),
+    re.compile(r"\b(?:hearing|request|monitored_hearing|expertise_\w+|plan_\w+) \d+\b"),
 ]
 RAW_VALUES = {"kk", "ru", "en", "registered", "answered", "refused", "redirected", "restricted", "taza-kazakhstan",
               "biodiversity", "akimat", "ministry", "centre", "other", "open_meeting", "survey", "high", "medium"}
