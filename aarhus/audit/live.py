@@ -9,15 +9,18 @@ mere passing of a day (a protocol overdue, a request left unanswered).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aarhus.core.extensions import db
 from aarhus.ledger.chain import LISTENERS
 
+log = logging.getLogger("aarhus.audit.live")
 PENDING = "aarhus.audit.pending"  # session.info key: {"hearing": {ids}, "request": {ids}}
 SUBJECTS = ("hearing", "request")
 
@@ -40,12 +43,20 @@ def note(entry: Any) -> None:
 
 
 def _before_commit(session: Session) -> None:
-    pending = session.info.pop(PENDING, None)
-    if not pending or session is not db.session():
+    if session.in_nested_transaction() or PENDING not in session.info:
+        return  # a savepoint's release: the act goes on; evaluate once, at its commit
+    pending = session.info.pop(PENDING)
+    if session is not db.session():
         return
     from aarhus.audit.engine import evaluate_records
 
-    evaluate_records(pending["hearing"], pending["request"])
+    try:
+        with session.begin_nested():
+            evaluate_records(pending["hearing"], pending["request"])
+    except IntegrityError:
+        # A concurrent act on the same record recorded the same new finding first (it waited for that commit):
+        # the act itself stands; the next act on the record or the nightly run brings its findings up to date.
+        log.info("findings of %s recorded by a concurrent act", pending)
 
 
 def _forget(session: Session) -> None:

@@ -136,3 +136,44 @@ def test_a_second_click_follows_the_run_already_queued(client, app, clock):
     assert client.post("/audit/runs", data={"csrf_token": token}).headers["Location"] == first
     page = client.get("/audit", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "A full run is under way" in page and "Run the full audit now" not in page
+
+
+def test_a_concurrent_act_that_recorded_the_finding_first_does_not_undo_this_act(app, clock):
+    """Two acts on one record at once may both find the same new finding: the second act still commits."""
+    import pytest
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer at a time: the race cannot happen there")
+    from aarhus.audit.engine import _finding
+    from aarhus.requests import operations as ops
+    from aarhus.requests.models import InfoRequest
+
+    officer = make_user(Role.akimat_officer, email="o@k.kz", region="KZ-35")
+    request = _request(clock)
+    db.session.commit()
+    clock.set("2026-06-17")
+    ops.answer_request(request, text="Ответ", language="ru", actor=officer)
+    db.session.flush()
+    import threading
+
+    # The concurrent act has found the same finding but not committed yet: this act's evaluation does not see
+    # it, and its insert waits on the unique index until the other commits — then fails, inside a savepoint.
+    other = db.engine.connect()
+    transaction = other.begin()
+    row = _finding("IR-01", "request", request.id, None, request.holder_id, 2026, {})
+    other.execute(db.insert(Finding).values(**row, found_at=utcnow_()))
+    timer = threading.Timer(1.0, transaction.commit)
+    timer.start()
+    try:
+        db.session.commit()
+    finally:
+        timer.join()
+        other.close()
+    assert db.session.get(InfoRequest, request.id).state.value == "answered"
+    assert findings() == [("IR-01", "request", request.id, False)]
+
+
+def utcnow_():
+    from aarhus.core.time import utcnow
+
+    return utcnow()
