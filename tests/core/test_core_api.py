@@ -52,7 +52,7 @@ def test_the_public_endpoints_are_exactly_these(app):
         "requests.new", "requests.index", "requests.entry", "requests.answer_file", "requests.status", "requests.fees",
         "requests_api.file_request", "requests_api.register", "requests_api.entry",
         "ledger.chain", "ledger.subject_log", "ledger.heads", "ledger.heads_json", "ledger.heads_atom", "ledger.key",
-        "audit_api.summary",
+        "audit_api.summary", "audit.regions", "audit.region",
         "reports.consultation_page", "reports.consultation_pdf",
     ])
 
