@@ -109,6 +109,13 @@ def register_public_subjects(app: Flask) -> None:
     app.extensions[HOME_CONTEXT] = home.context
 
 
+def register_audit_listener(app: Flask) -> None:
+    """The audit re-evaluates each record an act logs, in the act's own transaction (the log sits below it)."""
+    from aarhus.audit import live
+
+    live.init_app(app)
+
+
 def register_hooks(app: Flask) -> None:
     """Login by default, locale cookie, template helpers, error pages."""
     from aarhus.accounts import auth
@@ -117,6 +124,7 @@ def register_hooks(app: Flask) -> None:
 
     auth.init_app(app)
     search_index.install()
+    register_audit_listener(app)
     guard.init_app(app)
     i18n.init_app(app)
     web.init_app(app)

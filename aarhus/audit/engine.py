@@ -9,6 +9,7 @@ A re-run changes nothing (idempotent).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy import Select, and_, case, insert, not_, or_, select, true, upda
 from sqlalchemy.orm import aliased
 
 from aarhus.audit.catalogue import CATALOGUE
-from aarhus.audit.models import Finding, MonitoredHearing
+from aarhus.audit.models import AuditRun, Finding, MonitoredHearing
 from aarhus.bodies.models import Body
 from aarhus.core.extensions import db
 from aarhus.core.time import legal_date, utcnow
@@ -104,9 +105,17 @@ class Result:
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
-def _hearing_findings(today: date) -> list[dict[str, Any]]:
-    rows = []
-    for kind, facts in (("hearing", system_facts()), ("monitored_hearing", monitored_facts())):
+def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any = None, *, system: bool = True,
+                      monitored: bool = True) -> list[dict[str, Any]]:
+    """Findings of the system's hearings and of the imported ones (only those of the ids given, if any)."""
+    rows, sources = [], []
+    if system:
+        sources.append(("hearing", system_facts() if hearing_ids is None else
+                        system_facts().where(Hearing.id.in_(hearing_ids))))
+    if monitored:
+        sources.append(("monitored_hearing", monitored_facts() if monitored_ids is None else
+                        monitored_facts().where(MonitoredHearing.id.in_(monitored_ids))))
+    for kind, facts in sources:
         c = facts.subquery()
         conditions = hearing_conditions(c.c, today)
         flags = (case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())
@@ -133,7 +142,13 @@ def _hearing_evidence(rid: str, row: Any, kind: str) -> dict[str, Any]:
     return evidence
 
 
-def _request_findings(today: date) -> list[dict[str, Any]]:
+# What a request's finding keeps as evidence (those that are set).
+REQUEST_EVIDENCE = ("due_on", "answer_due_on", "closed_on", "state", "extended_on", "extension_notified_on",
+                    "extension_notice_due_on", "redirect_due_on", "refusal_due_on", "refusal_ground", "language",
+                    "answer_language")
+
+
+def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, Any]]:
     holder = aliased(Body)
     r = InfoRequest
     conditions = request_conditions(r, today)
@@ -142,12 +157,11 @@ def _request_findings(today: date) -> list[dict[str, Any]]:
                    r.refusal_due_on, r.refusal_ground, r.language, r.answer_language,
                    *(case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())) \
         .join(holder, holder.id == r.holder_id).where(or_(*conditions.values()))
+    if request_ids is not None:
+        query = query.where(r.id.in_(request_ids))
     found = []
     for row in db.session.execute(query).mappings():
-        evidence = {k: _plain(row[k]) for k in ("due_on", "answer_due_on", "closed_on", "state", "extended_on",
-                                                 "extension_notified_on", "extension_notice_due_on", "redirect_due_on",
-                                                 "refusal_due_on", "refusal_ground", "language", "answer_language")
-                    if row[k] is not None}
+        evidence = {k: _plain(row[k]) for k in REQUEST_EVIDENCE if row[k] is not None}
         evidence["log"] = f"/ledger/request/{row['id']}"
         for rid in REQUEST_RULES:
             if row[rid.replace("-", "_")]:
@@ -156,11 +170,12 @@ def _request_findings(today: date) -> list[dict[str, Any]]:
     return found
 
 
-def _expertise_findings(today: date) -> list[dict[str, Any]]:
+def _expertise_findings(today: date, hearing_ids: Any = None) -> list[dict[str, Any]]:
     h, c, a = Hearing, ExpertiseConclusion, ExpertiseApplication
     found = []
+    of_hearings = [h.id.in_(hearing_ids)] if hearing_ids is not None else []
     late = select(c.id, c.received_on, c.due_on, c.published_on, h.id.label("hearing_id"), h.region_id,
-                  h.akimat_id).join(h, h.id == c.hearing_id).where(c.published_on > c.due_on)
+                  h.akimat_id).join(h, h.id == c.hearing_id).where(c.published_on > c.due_on, *of_hearings)
     for row in db.session.execute(late).mappings():
         found.append(_finding("SE-01", "expertise_conclusion", row["id"], row["region_id"], row["akimat_id"],
                               row["published_on"].year, {"received_on": _plain(row["received_on"]),
@@ -169,7 +184,7 @@ def _expertise_findings(today: date) -> list[dict[str, Any]]:
                                                          "log": f"/ledger/hearing/{row['hearing_id']}"}))
     silent = select(a.id, a.received_on, a.due_on, a.decided_on, h.id.label("hearing_id"), h.region_id,
                     h.akimat_id).join(h, h.id == a.hearing_id).where(
-        or_(and_(a.decision.is_(None), a.due_on < today), a.decided_on > a.due_on))
+        or_(and_(a.decision.is_(None), a.due_on < today), a.decided_on > a.due_on), *of_hearings)
     for row in db.session.execute(silent).mappings():
         found.append(_finding("PE-01", "expertise_application", row["id"], row["region_id"], row["akimat_id"],
                               row["received_on"].year, {"received_on": _plain(row["received_on"]),
@@ -233,16 +248,37 @@ def _finding(rid: str, subject_type: str, subject_id: int, region_id: int | None
             "subject_id": subject_id, "region_id": region_id, "body_id": body_id, "year": year, "evidence": evidence}
 
 
-def run_audit(now: datetime | None = None) -> Result:
-    """Recompute every finding and synchronise the table; the caller commits."""
-    now = now or utcnow()
-    today = legal_date(now)
-    current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f
-               for f in (*_hearing_findings(today), *_request_findings(today), *_expertise_findings(today),
-                         *_plan_findings(today))}
-    existing = {(rid, st, sid): (fid, cured, evidence) for fid, rid, st, sid, cured, evidence in db.session.execute(
-        select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id, Finding.cured_at,
-               Finding.evidence))}
+# The steps of a full run, in order: each is one set-based pass (a full run's job reports them as its progress).
+STEPS = (
+    lambda today: _hearing_findings(today),
+    lambda today: _request_findings(today),
+    lambda today: _expertise_findings(today),
+    lambda today: _plan_findings(today),
+)
+
+
+def compute(now: datetime, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+    """Every finding that holds at ``now`` (reading only); ``progress(done, total)`` after each step."""
+    today, found = legal_date(now), []
+    for done, step in enumerate(STEPS, start=1):
+        found += step(today)
+        if progress is not None:
+            progress(done, len(STEPS))
+    return found
+
+
+def synchronise(found: list[dict[str, Any]], now: datetime, scope: Any = None) -> Result:
+    """Make the stored findings (those within ``scope``, a condition on ``Finding``; default all) match ``found``.
+
+    New ones are inserted, vanished ones marked cured, returning ones reopened; the caller commits.
+    """
+    current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f for f in found}
+    stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id, Finding.cured_at,
+                    Finding.evidence)
+    if scope is not None:
+        stored = stored.where(scope)
+    existing = {(rid, st, sid): (fid, cured, evidence)
+                for fid, rid, st, sid, cured, evidence in db.session.execute(stored)}
     result = Result(found=len(current))
     new = [{**current[key], "found_at": now} for key in current.keys() - existing.keys()]
     reopened = [{"id": existing[key][0], "cured_at": None, "evidence": current[key]["evidence"]}
@@ -262,3 +298,55 @@ def run_audit(now: datetime | None = None) -> Result:
         result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
     db.session.flush()
     return result
+
+
+def record_run(result: Result, started_at: datetime, trigger: str, actor_id: int | None = None) -> AuditRun:
+    """Keep when a full run happened and what it changed (the dashboard says when the audit last ran)."""
+    run = AuditRun(trigger=trigger, started_at=started_at, finished_at=utcnow(), found=result.found, new=result.new,
+                   cured=result.cured, reopened=result.reopened, started_by_id=actor_id)
+    db.session.add(run)
+    db.session.flush()
+    return run
+
+
+def run_audit(now: datetime | None = None, trigger: str = "command", actor: Any = None) -> Result:
+    """Recompute every finding, synchronise the table and record the run; the caller commits."""
+    now = now or utcnow()
+    result = synchronise(compute(now), now)
+    record_run(result, now, trigger, getattr(actor, "id", None))
+    return result
+
+
+def evaluate_records(hearing_ids: Iterable[int] = (), request_ids: Iterable[int] = (),
+                     now: datetime | None = None, monitored_ids: Iterable[int] = ()) -> Result:
+    """Re-evaluate only the rules of these hearings (with their expertise), requests and imported hearings.
+
+    The caller commits.
+
+    Acts call this (through ``audit.live``) in their own transaction, so the audit is current the moment they
+    commit; rules that turn true by the mere passing of a day are the nightly run's.
+    """
+    now = now or utcnow()
+    today, found, scope = legal_date(now), [], []
+    hearing_ids, request_ids = sorted(set(hearing_ids)), sorted(set(request_ids))
+    for chunk in _chunks(sorted(set(monitored_ids))):
+        found += _hearing_findings(today, monitored_ids=chunk, system=False)
+        scope.append(and_(Finding.subject_type == "monitored_hearing", Finding.subject_id.in_(chunk)))
+    for chunk in _chunks(hearing_ids):
+        found += _hearing_findings(today, chunk, monitored=False) + _expertise_findings(today, chunk)
+        conclusions = select(ExpertiseConclusion.id).where(ExpertiseConclusion.hearing_id.in_(chunk))
+        applications = select(ExpertiseApplication.id).where(ExpertiseApplication.hearing_id.in_(chunk))
+        scope += [and_(Finding.subject_type == "hearing", Finding.subject_id.in_(chunk)),
+                  and_(Finding.subject_type == "expertise_conclusion", Finding.subject_id.in_(conclusions)),
+                  and_(Finding.subject_type == "expertise_application", Finding.subject_id.in_(applications))]
+    for chunk in _chunks(request_ids):
+        found += _request_findings(today, chunk)
+        scope.append(and_(Finding.subject_type == "request", Finding.subject_id.in_(chunk)))
+    if not scope:
+        return Result()
+    return synchronise(found, now, or_(*scope))
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]

@@ -65,3 +65,22 @@ class MonitoredHearing(db.Model):
     protocol_due_on: Mapped[date]
     year: Mapped[int] = mapped_column(index=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditRun(db.Model):
+    """One full run of the audit: when, what started it (nightly, command, dashboard, demo) and what it changed.
+
+    Acts re-evaluate their own record's findings as they commit; these rows are the full runs only.
+    """
+
+    __tablename__ = "audit_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trigger: Mapped[str] = mapped_column(String(20))  # nightly | command | dashboard | demo
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    found: Mapped[int] = mapped_column(default=0)
+    new: Mapped[int] = mapped_column(default=0)
+    cured: Mapped[int] = mapped_column(default=0)
+    reopened: Mapped[int] = mapped_column(default=0)
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

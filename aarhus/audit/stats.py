@@ -88,3 +88,19 @@ def trend_by_family() -> dict[int, dict[str, int]]:
     for year, family, count in rows:
         trend.setdefault(year, {})[family] = count
     return dict(sorted(trend.items()))
+
+
+HEARING_SUBJECTS = ("hearing", "monitored_hearing")
+
+
+def region_figures(year: int) -> dict[int, tuple[int, int]]:
+    """Per region: hearings of the year (both sources) and the open findings on them (the tile map's rate)."""
+    facts = _facts()
+    hearings = dict(db.session.execute(select(facts.c.region_id, func.count()).where(_in_year(facts.c.end_on, year))
+                                       .group_by(facts.c.region_id)).all())
+    violations = dict(db.session.execute(
+        select(Finding.region_id, func.count(Finding.id)).where(
+            Finding.year == year, Finding.cured_at.is_(None), Finding.subject_type.in_(HEARING_SUBJECTS))
+        .group_by(Finding.region_id)).all())
+    return {rid: (hearings.get(rid, 0), violations.get(rid, 0)) for rid in hearings.keys() | violations.keys()
+            if rid is not None}

@@ -8,15 +8,16 @@ import json
 from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import imports, stats
+from aarhus.audit import imports, labels, runs, stats, tilemap
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import ImportForm
 from aarhus.audit.imports import start_import
-from aarhus.audit.models import Finding
+from aarhus.audit.models import AuditRun, Finding
 from aarhus.bodies.models import Body
 from aarhus.bodies.operations import all_regions
 from aarhus.core import charts
@@ -42,23 +43,55 @@ def dashboard() -> str:
     bodies = {b.id: b for b in db.session.scalars(select(Body))}
     by_rule = stats.findings_by("rule_id", year)
     by_region = stats.findings_by("region_id", year)
-    trend_svg, region_svg = _charts(regions, by_region)
+    trend = stats.trend_by_family()
+    families = sorted({f for counts in trend.values() for f in counts})
     return render_template(
         "audit/dashboard.html", year=year, summary=stats.summary(year), by_rule=by_rule, catalogue=CATALOGUE,
         by_region=[(regions.get(rid), n) for rid, n in by_region],
         by_body=[(bodies.get(bid), n) for bid, n in stats.findings_by("body_id", year)][:15],
-        table=stats.monitoring_table(year), trend_svg=trend_svg, region_svg=region_svg)
+        table=stats.monitoring_table(year), trend=trend, families=families, family_title=labels.family_title,
+        charts=_charts(regions, by_region, trend, families), last_run=_last_run(), pending=runs.pending_run(),
+        triggers=labels.RUN_TRIGGERS, tiles=tilemap.tiles(list(regions.values()), stats.region_figures(year)),
+        region_link=lambda region: url_for("audit.findings", region_id=region.id, year=year))
 
 
-def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]]) -> tuple[str, str]:
-    """The trend chart (all years) and the chart of the year's findings by region, as inline SVG."""
-    trend = stats.trend_by_family()
-    families = sorted({f for counts in trend.values() for f in counts})
-    trend_svg = charts.stacked_bars(trend, families, _("Open findings by year and rule family")) if trend else ""
-    labels = [regions[r].name() if r in regions else "—" for r, _n in by_region]
-    region_svg = charts.horizontal_bars(labels, [n for _r, n in by_region], _("Open findings by region")) \
-        if by_region else ""
-    return trend_svg, region_svg
+def _last_run() -> AuditRun | None:
+    return db.session.scalars(select(AuditRun).order_by(AuditRun.finished_at.desc(), AuditRun.id.desc())
+                              .limit(1)).first()
+
+
+@roles_required(Role.compliance_officer, Role.admin)
+def start_run() -> Any:
+    """Queue a full run of the audit and go to the page that follows it."""
+    job = runs.start_run(current_user)
+    db.session.commit()
+    return redirect(url_for("audit.run_job", job_id=job.id))
+
+
+@roles_required(Role.compliance_officer, Role.admin)
+def run_job(job_id: int) -> str:
+    """The progress and then the result of one full run, read from its job."""
+    job = db.get_or_404(Job, job_id)
+    if job.kind != runs.KIND:
+        abort(404)
+    return render_template("audit/run_job.html", job=job, state=state_of(job), steps=labels.RUN_STEPS)
+
+
+def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: dict[int, dict[str, int]],
+            families: list[str]) -> dict[str, str]:
+    """The trend chart (all years) and the chart of the year's findings by region, as inline SVG.
+
+    The SVG carries its colours as presentation attributes (``core.charts``): the site's CSP blocks inline styles.
+    """
+    drawn = {}
+    if trend:
+        keyed = {year: {labels.family_title(f): n for f, n in counts.items()} for year, counts in trend.items()}
+        drawn["trend"] = charts.stacked_bars(keyed, [labels.family_title(f) for f in families],
+                                             _("Open findings by year and rule family"))
+    if by_region:
+        names = [regions[r].name() if r in regions else "—" for r, _n in by_region]
+        drawn["regions"] = charts.horizontal_bars(names, [n for _r, n in by_region], _("Open findings by region"))
+    return drawn
 
 
 def _findings_query() -> Any:
@@ -86,18 +119,64 @@ def findings() -> str:
 
 @roles_required(Role.compliance_officer, Role.admin)
 def finding(finding_id: int) -> str:
-    """One finding with its evidence and legal basis."""
+    """One finding with its evidence and legal basis, every code by its name."""
     row = db.get_or_404(Finding, finding_id)
-    return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject_url=_subject_url(row))
+    return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject=_subject(row),
+                           evidence=_evidence(row), body=db.session.get(Body, row.body_id) if row.body_id else None,
+                           region=next((r for r in all_regions() if r.id == row.region_id), None))
 
 
-def _subject_url(row: Finding) -> str | None:
-    if row.subject_type == "hearing":
-        return url_for("hearings.detail", hearing_id=row.subject_id)
-    if row.subject_type == "request":
-        number = db.session.scalar(select(InfoRequest.registration_number).where(InfoRequest.id == row.subject_id))
-        return url_for("requests.entry", number=number) if number else None
-    return None
+def _subject(row: Finding) -> dict[str, Any]:
+    """The record a finding is about: what kind it is, its title in the reader's language and where to open it."""
+    from aarhus.audit.models import MonitoredHearing
+    from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing
+    from aarhus.plans.items import TITLES, plan_title
+
+    lang = str(get_locale())
+    kind = str(labels.SUBJECT_TITLES.get(row.subject_type, row.subject_type))
+    title, url = "", None
+    hearing_id = row.subject_id if row.subject_type == "hearing" else None
+    if row.subject_type in ("expertise_conclusion", "expertise_application"):
+        model = ExpertiseConclusion if row.subject_type == "expertise_conclusion" else ExpertiseApplication
+        hearing_id = db.session.scalar(select(model.hearing_id).where(model.id == row.subject_id))
+    if hearing_id is not None:
+        hearing = db.session.get(Hearing, hearing_id)
+        if hearing is not None:
+            title, url = hearing.text("title", lang), url_for("hearings.detail", hearing_id=hearing.id)
+    elif row.subject_type == "request":
+        found = db.session.execute(select(InfoRequest.registration_number, InfoRequest.subject)
+                                   .where(InfoRequest.id == row.subject_id)).first()
+        if found:
+            title, url = f"{found.registration_number} · {found.subject}", url_for("requests.entry",
+                                                                                  number=found.registration_number)
+    elif row.subject_type == "monitored_hearing":
+        monitored = db.session.get(MonitoredHearing, row.subject_id)
+        if monitored is not None:
+            title = (monitored.title_ru if lang == "ru" else monitored.title_kk) or monitored.title_kk \
+                or monitored.title_ru
+            record = _("monitoring record %(id)s", id=monitored.external_id)
+            title = f"{title} ({record})"
+    elif row.subject_type.startswith("plan_"):
+        concept = (row.evidence or {}).get("concept")
+        name = plan_title(concept, lang) if concept in TITLES else ""
+        item = (row.evidence or {}).get("item")
+        title = (_("%(plan)s, item %(item)s, %(year)s", plan=name, item=item, year=row.year) if item is not None
+                 else _("%(plan)s, %(year)s", plan=name, year=row.year))
+    return {"kind": kind, "title": title or _("record no. %(id)s", id=row.subject_id), "url": url}
+
+
+def _evidence(row: Finding) -> list[tuple[str, str, str | None]]:
+    """The evidence as (what, value, link) lines, in the reader's language."""
+    from aarhus.requests.labels import GROUND_TITLES
+
+    lines = []
+    for key, value in sorted((row.evidence or {}).items(), key=lambda kv: kv[0] == "log"):
+        what = str(labels.EVIDENCE_TITLES.get(key, key))
+        if key == "log":
+            lines.append((what, _("Publication log of the record"), value))
+        else:
+            lines.append((what, labels.evidence_value(key, value, GROUND_TITLES), None))
+    return lines
 
 
 @roles_required(Role.compliance_officer, Role.admin)

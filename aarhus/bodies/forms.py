@@ -9,6 +9,7 @@ from sqlalchemy import select
 from wtforms import EmailField, SelectField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
+from aarhus.bodies.labels import KIND_TITLES
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import all_regions
 from aarhus.core.extensions import db
@@ -18,8 +19,7 @@ from aarhus.core.forms import options
 class BodyForm(FlaskForm):
     """A public body with its names in three languages."""
 
-    kind = SelectField(_l("Kind"), choices=options([("akimat", _l("Akimat")), ("ministry", _l("Ministry")),
-                                            ("centre", _l("Centre")), ("other", _l("Other body"))]))
+    kind = SelectField(_l("Kind"), choices=options(list(KIND_TITLES.items())))
     region = SelectField(_l("Region"), validators=[Optional()])
     parent = SelectField(_l("Higher body (hears complaints)"), validators=[Optional()])
     name_kk = StringField(_l("Name in Kazakh"), validators=[DataRequired(), Length(max=300)])

@@ -1,8 +1,5 @@
-"""Words for the kinds of public body, in the page's language."""
-
-from __future__ import annotations
+"""Translated names of the kinds of public body."""
 
 from flask_babel import lazy_gettext as _l
 
-KINDS = {"akimat": _l("Akimat"), "ministry": _l("Ministry"), "centre": _l("Subordinate organisation"),
-         "other": _l("Other public body")}
+KIND_TITLES = {"akimat": _l("Akimat"), "ministry": _l("Ministry"), "centre": _l("Centre"), "other": _l("Other body")}

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from aarhus.bodies import operations
 from aarhus.bodies.forms import BodyForm
+from aarhus.bodies.labels import KIND_TITLES
 from aarhus.bodies.models import Body, BodyKind, Region
 from aarhus.core.extensions import db
 from aarhus.core.forms import options
@@ -36,4 +37,4 @@ def index() -> str | Response:
         db.session.commit()
         flash(_("The body was added."), "success")
         return redirect(url_for("bodies.index"))
-    return render_template("bodies/index.html", form=form, bodies=bodies)
+    return render_template("bodies/index.html", form=form, bodies=bodies, kind_titles=KIND_TITLES)

@@ -70,7 +70,7 @@ def nightly(now: datetime | None = None) -> str:
     """Audit everything, mark tacit PEE registrations, sign and publish yesterday's chain head."""
     now = now or utcnow()
     deemed = mark_deemed_registered(now)
-    result = run_audit(now)
+    result = run_audit(now, trigger="nightly")
     anchor.publish_chain_head(legal_date(now) - timedelta(days=1), now)
     db.session.commit()
     return f"audit: {result.found} findings ({result.new} new, {result.cured} cured); deemed registered: {deemed}"

@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import select, update
 
 from aarhus.audit.imports import check_import, write_import
+from aarhus.audit.runs import compute_run, write_run
 from aarhus.core.extensions import db, let_others_write, writing
 from aarhus.core.jobs import HEARTBEAT, STALE, Job, JobRefused, report_progress
 from aarhus.core.time import utcnow
@@ -32,6 +33,7 @@ log = logging.getLogger("aarhus.jobs.worker")
 HANDLERS: dict[str, tuple[Callable[[Job, Callable[[int, int], None]], Any], Callable[[Job, Any], None]]] = {
     "report.build": (render_build, store_build),
     "monitoring.import": (check_import, write_import),
+    "audit.run": (compute_run, write_run),
 }
 
 

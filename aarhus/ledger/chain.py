@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import select, text
 
 from aarhus.core.extensions import db
@@ -47,6 +48,11 @@ EVENT_KINDS = frozenset({
 })
 
 
+# The extension key under which higher layers register ``listener(entry)`` callables: each is called in the act's
+# own session right after an entry is appended (the audit notes the record, to re-evaluate it before the commit).
+LISTENERS = "aarhus.ledger.listeners"
+
+
 def entry_hash(prev_hash: str, at: datetime, kind: str, subject_type: str, subject_id: str,
                actor_id: int | None, payload: dict[str, Any]) -> str:
     """SHA-256 over the previous hash, the instant and the canonical payload."""
@@ -80,6 +86,9 @@ def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any
                      hash=entry_hash(prev, at, kind, subject_type, str(subject_id), actor_id, payload))
     db.session.add(entry)
     db.session.flush()
+    if has_app_context():
+        for listener in current_app.extensions.get(LISTENERS, ()):
+            listener(entry)
     return entry
 
 

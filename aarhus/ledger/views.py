@@ -13,6 +13,7 @@ from aarhus.core.extensions import db
 from aarhus.core.guard import public
 from aarhus.ledger import anchor
 from aarhus.ledger import chain as ledger
+from aarhus.ledger.labels import event_title
 from aarhus.ledger.models import ChainHead
 
 # The extension key under which the domains say which of their records are public: type → (id → bool).
@@ -71,4 +72,4 @@ def subject_log(subject_type: str, subject_id: int) -> str:
         abort(404)
     intact, broken = ledger.verify_subject(subject_type, subject_id)
     return render_template("ledger/subject_log.html", entries=entries, intact=intact, broken=broken,
-                           subject_type=subject_type, subject_id=subject_id)
+                           subject_type=subject_type, subject_id=subject_id, event_title=event_title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template
 from sqlalchemy import func, select
 
-from aarhus.bodies.labels import KINDS
+from aarhus.bodies.labels import KIND_TITLES
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.core.cache import cached_page
 from aarhus.core.extensions import db
@@ -24,7 +24,7 @@ def index() -> str:
     bodies = list(db.session.scalars(select(Body)))
     counts = dict(db.session.execute(select(InfoRequest.holder_id, func.count()).group_by(InfoRequest.holder_id)).all())
     bodies.sort(key=lambda b: (KIND_ORDER.get(b.kind, 3), b.name()))
-    return render_template("profiles/index.html", bodies=bodies, counts=counts, kind_labels=KINDS)
+    return render_template("profiles/index.html", bodies=bodies, counts=counts, kind_labels=KIND_TITLES)
 
 
 @public
@@ -38,4 +38,4 @@ def body(body_id: int) -> str:
     return render_template("profiles/body.html", body=found, today=today,
                            requests=stats.request_years(found, today), hearing_years=stats.hearing_years(found),
                            hearings=stats.recent_hearings(found), compliance=stats.compliance(found),
-                           findings_by_year=stats.findings_by_year(found), kind_labels=KINDS)
+                           findings_by_year=stats.findings_by_year(found), kind_labels=KIND_TITLES)

@@ -32,7 +32,17 @@ def load_demo() -> list[str]:
         lines.append(f"  {email} / {password} / {role.value}")
     db.session.commit()
     lines += _demo_hearings()
+    lines += _demo_audit()
     return lines
+
+
+def _demo_audit() -> list[str]:
+    """Run the audit over the demo data, so the compliance officer's dashboard shows its findings at once."""
+    from aarhus.audit.engine import run_audit
+
+    result = run_audit(trigger="demo")
+    db.session.commit()
+    return [f"Audit: {result.found} findings ({result.new} new, {result.cured} cured)"]
 
 
 def _demo_hearings() -> list[str]:

@@ -51,7 +51,7 @@ def test_verify_passes_then_names_the_first_tampered_entry(hearing, runner):
 
 def test_the_public_log_page_shows_the_verification(hearing, client):
     page = client.get(f"/ledger/hearing/{hearing.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Verified" in page and "hearing.published" in page
+    assert "Verified" in page and "Notice published" in page
     entry = [e for e in ledger.entries_for("hearing", hearing.id) if e.kind == "hearing.agreed"][0]
     drop_guards()
     db.session.execute(text("UPDATE log_entries SET at = :t WHERE id = :i"), {"t": "2026-01-01 00:00:00", "i": entry.id})

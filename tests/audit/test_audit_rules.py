@@ -87,11 +87,16 @@ def test_rerunning_is_idempotent_and_cures_and_reopens(today, clock):
     again = run_audit()
     assert (again.new, again.cured, again.reopened) == (0, 0, 0)
     assert db.session.scalar(select(db.func.count()).select_from(ours().subquery())) == 1
+    db.session.commit()
     import_hearings(csv_of({**GOOD, "external_id": "x", "protocol_published_on": "2026-06-30"}))
-    cured = run_audit()
-    assert cured.cured == 1 and cured.new == 1  # HP-02 cured, HP-01 (late) found
+    # The import re-evaluates the records it wrote: HP-02 cured, HP-01 (late) found, before any full run.
     rows = {f.rule_id: f.cured_at for f in db.session.scalars(ours())}
     assert rows["HP-02"] is not None and rows["HP-01"] is None
+    after = run_audit()
+    assert (after.new, after.cured, after.reopened) == (0, 0, 0)
+    import_hearings(csv_of({**GOOD, "external_id": "x", "protocol_published_on": ""}))
+    rows = {f.rule_id: f.cured_at for f in db.session.scalars(ours())}
+    assert rows["HP-02"] is None and rows["HP-01"] is not None  # reopened, and the late one cured
 
 
 # --- records made in the system ----------------------------------------------------------

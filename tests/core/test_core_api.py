@@ -56,7 +56,7 @@ def test_the_public_endpoints_are_exactly_these(app):
         "requests_api.file_request", "requests_api.register", "requests_api.entry",
         "ledger.chain", "ledger.subject_log", "ledger.heads", "ledger.heads_json", "ledger.heads_atom", "ledger.key",
         "audit_api.summary", "search.page", "search_api.api_search",
-        "profiles.index", "profiles.body",
+        "profiles.index", "profiles.body", "audit.regions", "audit.region",
         "reports.consultation_page", "reports.consultation_pdf",
     ])
 

@@ -1,0 +1,43 @@
+"""A full run of the audit started from the dashboard: a job the worker runs while its page shows the progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from aarhus.audit.engine import STEPS, compute, record_run, synchronise
+from aarhus.core.extensions import db
+from aarhus.core.jobs import Job, enqueue, state_of
+from aarhus.core.time import utcnow
+
+KIND = "audit.run"
+
+
+def pending_run() -> Job | None:
+    """The full run queued or under way, if any (a second click follows it rather than queueing another)."""
+    for job in db.session.scalars(select(Job).where(Job.kind == KIND, Job.state.in_(("queued", "running")))
+                                  .order_by(Job.id.desc())):
+        if state_of(job) in ("queued", "running"):
+            return job
+    return None
+
+
+def start_run(actor: Any) -> Job:
+    """Queue a full run (the caller commits and redirects to the job's page)."""
+    return pending_run() or enqueue(KIND, {}, actor=actor, total=len(STEPS))
+
+
+def compute_run(job: Job, progress: Any) -> tuple[datetime, list[dict[str, Any]]]:
+    """The job's reading phase: every rule over every record, one step after another."""
+    now = utcnow()
+    return now, compute(now, progress)
+
+
+def write_run(job: Job, computed: tuple[datetime, list[dict[str, Any]]]) -> None:
+    """The job's writing phase: synchronise the findings and record the run."""
+    now, found = computed
+    result = synchronise(found, now)
+    record_run(result, now, "dashboard", job.created_by_id)
+    job.result = {"found": result.found, "new": result.new, "cured": result.cured, "reopened": result.reopened}
