@@ -6,13 +6,15 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from aarhus.core.dates import in_case, official_date, official_datetime
 from aarhus.core.i18n_fields import pick
 from aarhus.core.submissions import new_key
+from aarhus.core.time import legal_zone
 from aarhus.core.urls import API_PREFIX
 
 ERROR_TITLES = {
@@ -36,7 +38,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.after_request(_security_headers)
-    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal)
+    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, case=in_case)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key)
     app.url_defaults(_fingerprint_static)
 
@@ -88,12 +90,14 @@ def _security_headers(response: Any) -> Any:
     return response
 
 
-def _date(value: date | None, fmt: str = "long") -> str:
-    return format_date(value, fmt) if value else ""
+def _date(value: date | None, style: str = "long", case: str | None = None) -> str:
+    """``{{ d|date }}``, ``{{ d|date("numeric") }}`` in tables, ``{{ d|date(case="dative") }}`` before "дейін"."""
+    return official_date(value, style=style, case=case)
 
 
-def _datetime(value: datetime | None, fmt: str = "medium") -> str:
-    return format_datetime(value, fmt) if value else ""
+def _datetime(value: datetime | None, style: str = "long") -> str:
+    """An instant in the legal time zone: ``{{ t|datetime }}`` in sentences, ``("numeric")`` in tables."""
+    return official_datetime(value, legal_zone(), style=style)
 
 
 _FINGERPRINTS: dict[str, str] = {}

@@ -32,6 +32,9 @@ _RU_NAMES = {
     "First President Day": "День Первого Президента",
 }
 _SUFFIXES_RU = {"(observed)": "(перенесённый выходной)", "(estimated)": "(предварительная дата)"}
+# The package's Kazakh for a date not yet fixed by decree ("бағаланған", "assessed") is not the
+# official word; a holiday whose date is only forecast is "болжамды күн".
+_KK_WORDS = {"(бағаланған)": "(болжамды күн)"}
 _SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
 SOURCE_PACKAGE = "holidays"
 
@@ -119,6 +122,8 @@ class Calendar:
     def _names(self, day: date) -> dict[str, str]:
         en = self._en.get(day) or "Working day (transferred)"
         kk = self._kk.get(day) or "Жұмыс күні (ауыстырылған)"
+        for package_word, official in _KK_WORDS.items():
+            kk = kk.replace(package_word, official)
         ru = russian_name(en) if day in self._en else "Рабочий день (перенесённый)"
         return {"kk": kk.split("; ")[0], "ru": ru.split("; ")[0], "en": en.split("; ")[0]}
 
