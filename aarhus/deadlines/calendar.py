@@ -32,9 +32,10 @@ _RU_NAMES = {
     "First President Day": "День Первого Президента",
 }
 _SUFFIXES_RU = {"(observed)": "(перенесённый выходной)", "(estimated)": "(предварительная дата)"}
-# The package's Kazakh for a date not yet fixed by decree ("бағаланған", "assessed") is not the
-# official word; a holiday whose date is only forecast is "болжамды күн".
-_KK_WORDS = {"(бағаланған)": "(болжамды күн)"}
+# The package's Kazakh is not the official wording: a holiday whose date is only forecast is
+# "болжамды күн" (not "бағаланған", "assessed"); a day off moved from a holiday on a weekend is an
+# "ауыстырылған демалыс күні".
+_KK_WORDS = {"(бағаланған)": "(болжамды күн)", "(қайта белгіленген демалыс)": "(ауыстырылған демалыс күні)"}
 _SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
 SOURCE_PACKAGE = "holidays"
 

@@ -117,6 +117,14 @@ def test_report_pdfs_show_official_dates(demo, runner, tmp_path, lang):
                                plan_lang, "--out", str(plan)]).exit_code == 0
     nir_text, plan_text = pdf_text(nir.read_bytes()), pdf_text(plan.read_bytes())
     assert problems_in(nir_text, "nir", pdf=True) + problems_in(plan_text, "plan", pdf=True) == []
+    # the demo has a refusal as restricted and comments with positions: their titles, never their codes
+    from aarhus.hearings.labels import STANCES
+    from aarhus.requests.labels import GROUND_TITLES
+
+    flat = " ".join(nir_text.split())
+    assert [code for code in [*GROUND_TITLES, *STANCES] if f"— {code} " in flat] == []
+    if lang == "en":
+        assert "— Restricted-access information" in flat and "— Partly accepted" in flat
     if lang == "ru":
         assert "Направление 1." in plan_text and "Наименование" in plan_text
         assert "Количество" in nir_text and "Номер" not in nir_text
