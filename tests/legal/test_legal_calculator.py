@@ -91,3 +91,25 @@ def test_estimated_holidays_are_marked_as_forecasts(client):
     body = client.get("/api/v1/calendar/2026", headers={"Accept-Language": "kk"}).json
     names = [d["name"] for d in body["non_working_days"]]
     assert "Құрбан айт (болжамды күн)" in names and not any("бағаланған" in n for n in names)
+
+
+def _depth(line: str) -> int:
+    depth = deepest = 0
+    for ch in line:
+        depth += (ch == "(") - (ch == ")")
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_explanation_nests_brackets_or_shows_an_iso_date(client, lang):
+    import re
+
+    codes = [r["code"] for r in client.get("/api/v1/rules").json["rules"]]
+    assert len(codes) >= 12
+    for code in codes:
+        for start in ("2026-03-06", "2026-12-01", "2026-04-10", "2025-01-03"):
+            body = client.get(f"/api/v1/deadlines?rule={code}&date={start}", headers={"Accept-Language": lang}).json
+            lines = body["explanation"]
+            assert [line for line in lines if _depth(line) > 1] == []
+            assert [line for line in lines if re.search(r"\d{4}-\d{2}-\d{2}", line)] == []
