@@ -105,8 +105,8 @@ def test_a_citizen_files_a_request_and_the_officer_answers(open_page, clock):
     page.fill("#subject", "Алматы ауасының сапасы")
     page.fill("#text", "2026 жылғы PM2.5 өлшемдерін сұраймын.")
     shot(page, "07-citizen-request-form-kk-phone")
-    page.get_by_role("button", name="Сұратуды жіберу").click()
-    expect(page.locator("h1")).to_have_text("Сұрату тіркелді")
+    page.get_by_role("button", name="Сұрау салуды жіберу").click()
+    expect(page.locator("h1")).to_have_text("Сұрау салу тіркелді")
     shot(page, "08-citizen-request-registered-kk-phone")
     db.session.remove()  # see what the browser's requests wrote
     number = db.session.scalars(db.select(InfoRequest.registration_number)).one()
