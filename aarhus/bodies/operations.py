@@ -40,7 +40,8 @@ def seed_bodies() -> None:
             region = Region(code=row["code"], name_kk=row["kk"], name_ru=row["ru"], name_en=row["en"])
             db.session.add(region)
             db.session.flush()
-        names = {"kk": f"{row['kk']}ның әкімдігі", "ru": row["akimat_ru"], "en": f"Akimat of {row['en']}"}
+        # The akimats' official names, stored as written (never built by gluing an ending on a region's name).
+        names = {"kk": row["akimat_kk"], "ru": row["akimat_ru"], "en": row["akimat_en"]}
         _ensure_body(BodyKind.akimat, region, names, ministry)
     db.session.flush()
 

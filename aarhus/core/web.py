@@ -6,15 +6,17 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, abort, jsonify, render_template, request
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from aarhus.core.dates import in_case, official_date, official_datetime
 from aarhus.core.errors import FieldErrors
 from aarhus.core.i18n_fields import pick
 from aarhus.core.submissions import new_key
+from aarhus.core.time import legal_zone
 from aarhus.core.urls import API_PREFIX
 
 ERROR_TITLES = {
@@ -42,7 +44,8 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_body)
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
-    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent)
+    app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent,
+                                  case=in_case)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key)
     app.url_defaults(_fingerprint_static)
 
@@ -152,12 +155,14 @@ def _security_headers(response: Any) -> Any:
     return response
 
 
-def _date(value: date | None, fmt: str = "long") -> str:
-    return format_date(value, fmt) if value else ""
+def _date(value: date | None, style: str = "long", case: str | None = None) -> str:
+    """``{{ d|date }}``, ``{{ d|date("numeric") }}`` in tables, ``{{ d|date(case="dative") }}`` before "дейін"."""
+    return official_date(value, style=style, case=case)
 
 
-def _datetime(value: datetime | None, fmt: str = "medium") -> str:
-    return format_datetime(value, fmt) if value else ""
+def _datetime(value: datetime | None, style: str = "long") -> str:
+    """An instant in the legal time zone: ``{{ t|datetime }}`` in sentences, ``("numeric")`` in tables."""
+    return official_datetime(value, legal_zone(), style=style)
 
 
 _FINGERPRINTS: dict[str, str] = {}

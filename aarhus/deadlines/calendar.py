@@ -32,6 +32,10 @@ _RU_NAMES = {
     "First President Day": "День Первого Президента",
 }
 _SUFFIXES_RU = {"(observed)": "(перенесённый выходной)", "(estimated)": "(предварительная дата)"}
+# The package's Kazakh is not the official wording: a holiday whose date is only forecast is
+# "болжамды күн" (not "бағаланған", "assessed"); a day off moved from a holiday on a weekend is an
+# "ауыстырылған демалыс күні".
+_KK_WORDS = {"(бағаланған)": "(болжамды күн)", "(қайта белгіленген демалыс)": "(ауыстырылған демалыс күні)"}
 _SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
 SOURCE_PACKAGE = "holidays"
 
@@ -123,6 +127,8 @@ class Calendar:
     def _names(self, day: date) -> dict[str, str]:
         en = self._en.get(day) or "Working day (transferred)"
         kk = self._kk.get(day) or "Жұмыс күні (ауыстырылған)"
+        for package_word, official in _KK_WORDS.items():
+            kk = kk.replace(package_word, official)
         ru = russian_name(en) if day in self._en else "Рабочий день (перенесённый)"
         return {"kk": kk.split("; ")[0], "ru": ru.split("; ")[0], "en": en.split("; ")[0]}
 

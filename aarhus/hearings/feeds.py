@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape as _escape
 from flask import Response, request, url_for
 from sqlalchemy.orm import joinedload
 
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
 from aarhus.core.forms import clean_text
 from aarhus.core.guard import public
@@ -56,7 +57,7 @@ def _feed_title(lang: str) -> str:
 def _atom_entry(hearing: Hearing, lang: str) -> str:
     link = url_for("hearings.detail", hearing_id=hearing.id, _external=True)
     when = hearing.hearing_date or hearing.survey_start
-    summary = f"{hearing.region.name(lang)} · {when.isoformat() if when else ''} · {hearing.text('address', lang)}"
+    summary = f"{hearing.region.name(lang)} · {official_date(when, lang)} · {hearing.text('address', lang)}"
     return (f"<entry><title>{escape(hearing.text('title', lang))}</title><id>{escape(link)}</id>"
             f'<link href="{escape(link)}"/><updated>{hearing.updated_at.isoformat()}</updated>'
             f"<published>{(hearing.notice_published_at or hearing.created_at).isoformat()}</published>"

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from aarhus.accounts.models import User
 from aarhus.bodies.forms import region_options
 from aarhus.core import esig, esig_views
 from aarhus.core.confirm import confirmation, confirmed
+from aarhus.core.dates import official_date
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.forms import options
@@ -50,9 +50,9 @@ def _officers(hearing: Hearing, blank: str | None = None) -> list:
 def _period(hearing: Hearing) -> str:
     """The meeting's day and time, or the survey's days, as the confirmation page shows them."""
     if hearing.form.value == "survey":
-        return f"{format_date(hearing.survey_start)} – {format_date(hearing.survey_end)}"
+        return f"{official_date(hearing.survey_start)} – {official_date(hearing.survey_end)}"
     time = hearing.hearing_time.strftime("%H:%M") if hearing.hearing_time else ""
-    return f"{format_date(hearing.hearing_date)} {time}".strip()
+    return f"{official_date(hearing.hearing_date)}, {time}".strip(", ")
 
 
 def _comments_close(hearing: Hearing) -> Any:
@@ -222,7 +222,7 @@ def publish(hearing_id: int) -> Any:
     if not confirmed() and ops.publication_refusal(hearing, legal_today()) is None:
         return confirmation(_("Publish the notice"), [
             (_("Project"), hearing.title_kk), ("", hearing.title_ru),
-            (_("Hearing"), _period(hearing)), (_("Written comments until"), format_date(_comments_close(hearing))),
+            (_("Hearing"), _period(hearing)), (_("Written comments until"), official_date(_comments_close(hearing))),
         ], [_("Everyone: the hearing's public page, the list of hearings, the Atom and calendar feeds"),
             _("The confirmed subscribers of the region, by e-mail")], url_for("hearings.manage", hearing_id=hearing.id))
     return _act(hearing_id, "", None, lambda h: ops.publish_hearing(h, current_user),

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from aarhus.accounts.models import User
 from aarhus.audit.engine import run_audit
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, utcnow
@@ -111,7 +112,7 @@ def reminders(now: datetime | None = None) -> int:
 def _remind(officer: User, key: str, what: str, due: object, kind: str, link: str) -> int:
     with force_locale(officer.locale or "kk"):
         subject = (_("Overdue: %(what)s (due %(due)s)") if kind == "overdue" else
-                   _("Due soon: %(what)s (due %(due)s)")) % {"what": what, "due": due}
+                   _("Due soon: %(what)s (due %(due)s)")) % {"what": what, "due": official_date(due)}
         body = _("%(subject)s\n\nOpen it: %(link)s", subject=subject, link=link)
     return 1 if queue_mail(officer.email, subject, body, dedup_key=f"remind:{key}:{officer.id}") else 0
 

@@ -10,14 +10,18 @@ from flask_babel import force_locale
 
 from aarhus.audit.stats import trend_by_family
 from aarhus.core import charts
+from aarhus.core.dates import official_datetime
 from aarhus.core.pdf import render_pdf
 from aarhus.core.time import legal_zone, utcnow
+from aarhus.hearings.labels import STANCES
 from aarhus.ledger import chain as ledger
 from aarhus.reports import builders
+from aarhus.requests.labels import GROUND_TITLES
 
 
-def _stamp() -> str:
-    return utcnow().astimezone(legal_zone()).strftime("%Y-%m-%d %H:%M") + f" ({legal_zone().key})"
+def _stamp(lang: str) -> str:
+    """When the PDF was made, in the official style of its language (the zone is the legal one, unnamed)."""
+    return official_datetime(utcnow(), legal_zone(), lang)
 
 
 def render_nir(year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
@@ -26,7 +30,8 @@ def render_nir(year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
     trend = trend_by_family()
     with force_locale(lang):
         svg = charts.stacked_bars(trend, sorted({f for c in trend.values() for f in c}), "") if trend else ""
-        html = render_template("reports/nir_pdf.html", d=data, generated_at=_stamp(), chart=svg)
+        html = render_template("reports/nir_pdf.html", d=data, generated_at=_stamp(lang), chart=svg,
+                               ground_titles=GROUND_TITLES, stance_titles=STANCES)
         return render_pdf(html), data
 
 
@@ -34,7 +39,7 @@ def render_plan(concept: str, year: int, lang: str) -> tuple[bytes, dict[str, An
     """The progress report of a concept's action plan for ``year`` in ``lang`` (reads only)."""
     data = builders.plan_data(concept, year, lang)
     with force_locale(lang):
-        html = render_template("reports/plan_pdf.html", d=data, generated_at=_stamp())
+        html = render_template("reports/plan_pdf.html", d=data, generated_at=_stamp(lang))
         return render_pdf(html), data
 
 

@@ -17,7 +17,6 @@ from aarhus.accounts.models import User
 from aarhus.core.extensions import db
 from aarhus.core.files import upload_root
 from aarhus.core.pdf import render_pdf
-from aarhus.core.time import legal_zone
 from aarhus.requests import labels
 from aarhus.requests.models import InfoRequest
 
@@ -37,8 +36,7 @@ def render(request: InfoRequest) -> bytes:
         html = render_template("requests/answer_pdf.html", req=request, labels=labels, lang=request.language,
                                holder=request.holder.name(request.language),
                                officer=(officer.name or officer.email) if officer else "",
-                               acted_at=acted_at.astimezone(legal_zone()).strftime("%Y-%m-%d %H:%M"),
-                               timezone=legal_zone().key)
+                               acted_at=acted_at)
         return render_pdf(html)
 
 

@@ -19,6 +19,7 @@ from aarhus.accounts.models import User
 from aarhus.bodies.models import Body, BodyKind
 from aarhus.bodies.operations import akimat_of
 from aarhus.core import esig
+from aarhus.core.dates import in_case, official_date
 from aarhus.core.extensions import db
 from aarhus.core.files import StoredFile, store
 from aarhus.core.forms import clean_text, is_email_address
@@ -336,10 +337,11 @@ def file_complaint(request: InfoRequest, reason_text: str) -> Complaint:
     ledger.append("request.complaint", "request", request.id,
                   {"to": higher.id, "reason": complaint.reason, "late": late}, None)
     with force_locale(request.language):
+        # Translators: in Kazakh %(body)s comes in the dative (…министрлігіне).
         queue_mail(request.contact_email, _("Your complaint on request %(number)s was sent",
                                             number=request.registration_number),
                    _("Your complaint was sent to %(body)s, the higher body. It is not sent to the official it "
-                     "concerns.", body=higher.name(request.language)))
+                     "concerns.", body=in_case(higher.name(request.language), "dative", request.language)))
     return complaint
 
 
@@ -378,15 +380,19 @@ def _tell(request: InfoRequest, event: str, token: str | None = None, forwarded:
     """Queue the e-mail of one step, in the request's language."""
     from aarhus.legal.explain import explanation
 
-    with force_locale(request.language):
-        number, holder = request.registration_number, request.holder.name(request.language)
+    lang = request.language
+    with force_locale(lang):
+        number, holder = request.registration_number, request.holder.name(lang)
+        # Translators: the Kazakh case of each date and body is chosen here (dative before "дейін",
+        # locative for "on", the dative of the body a request goes to); Russian and English take them as they are.
         if event == "registered":
             deadline = service.compute("request.answer", request.registered_on, request.pack)
             subject = _("Request %(number)s registered", number=number)
             body = _("Your request to %(holder)s is registered under number %(number)s on %(date)s.\n"
                      "The answer is due by %(due)s (%(basis)s).\n\nFollow it here (keep this link private): "
-                     "%(link)s", holder=holder, number=number, date=request.registered_on.isoformat(),
-                     due=request.due_on.isoformat(), basis=pick(deadline.legal_basis, request.language),
+                     "%(link)s", holder=in_case(holder, "dative", lang), number=number,
+                     date=official_date(request.registered_on, lang, case="locative"),
+                     due=official_date(request.due_on, lang), basis=pick(deadline.legal_basis, lang),
                      link=public_url("requests.status", token=token))
             body += "\n\n" + "\n".join(explanation(deadline))
         elif event == "answered":
@@ -396,13 +402,14 @@ def _tell(request: InfoRequest, event: str, token: str | None = None, forwarded:
         elif event == "extended":
             subject = _("The answer to request %(number)s is extended", number=number)
             body = _("%(holder)s extended the time to answer your request %(number)s to %(due)s.\nReason: %(reason)s",
-                     holder=holder, number=number, due=request.due_on.isoformat(), reason=request.extension_reason)
+                     holder=holder, number=number, due=official_date(request.due_on, lang, case="dative"),
+                     reason=request.extension_reason)
         elif event == "redirected":
             subject = _("Request %(number)s was forwarded", number=number)
             body = _("%(holder)s does not hold this information and forwarded your request to %(to)s, where it is "
                      "registered under number %(new)s; the answer is due by %(due)s.\nReason: %(reason)s",
-                     holder=holder, number=number, to=forwarded.holder.name(request.language),
-                     new=forwarded.registration_number, due=forwarded.due_on.isoformat(),
+                     holder=holder, number=number, to=in_case(forwarded.holder.name(lang), "dative", lang),
+                     new=forwarded.registration_number, due=official_date(forwarded.due_on, lang),
                      reason=request.redirect_reason)
         else:
             from aarhus.requests.labels import GROUND_TITLES

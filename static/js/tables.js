@@ -5,7 +5,7 @@ document.querySelectorAll(".table-wrap table:not(.grid)").forEach(function (tabl
     return th.textContent.trim();
   });
   table.classList.add("stack");
-  table.querySelectorAll("tbody tr").forEach(function (row) {
+  table.querySelectorAll("tbody tr, tfoot tr").forEach(function (row) {
     var column = 0;
     Array.prototype.forEach.call(row.children, function (cell) {
       if (!cell.hasAttribute("data-label") && headings[column]) {

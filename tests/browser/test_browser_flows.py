@@ -108,15 +108,15 @@ def test_a_citizen_files_a_request_and_the_officer_answers(open_page, clock):
     page.fill("#subject", "Алматы ауасының сапасы")
     page.fill("#text", "2026 жылғы PM2.5 өлшемдерін сұраймын.")
     shot(page, "07-citizen-request-form-kk-phone")
-    page.get_by_role("button", name="Сұратуды жіберу").click()
+    page.get_by_role("button", name="Сұрау салуды жіберу").click()
     expect(page.locator("main")).to_contain_text("Алматы ауасының сапасы")  # check your request
     shot(page, "07a-citizen-checks-the-request-kk-phone")
     page.get_by_role("button", name="Жазғанымды өзгерту").click()  # change: everything typed is still there
     expect(page.locator("#subject")).to_have_value("Алматы ауасының сапасы")
     page.fill("#subject", "Алматы ауасының сапасы, 2026")
-    page.get_by_role("button", name="Сұратуды жіберу").click()
+    page.get_by_role("button", name="Сұрау салуды жіберу").click()
     page.get_by_role("button", name="Растау және жіберу").click()
-    expect(page.locator("h1")).to_have_text("Сұрату тіркелді")
+    expect(page.locator("h1")).to_have_text("Сұрау салу тіркелді")
     shot(page, "08-citizen-request-registered-kk-phone")
     db.session.remove()  # see what the browser's requests wrote
     number = db.session.scalars(db.select(InfoRequest.registration_number)).one()

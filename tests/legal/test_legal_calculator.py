@@ -26,12 +26,15 @@ def test_api_page_and_cli_agree(client, runner, code, start, expected):
 def test_explanation_names_the_days_skipped(client):
     body = client.get("/api/v1/deadlines?rule=hearing.protocol&date=2026-03-20",
                       headers={"Accept-Language": "en"}).json
-    assert "2026-03-23: Nowruz Holiday" in body["explanation"]
-    assert "2026-03-28: Saturday" in body["explanation"]
+    assert "23 March 2026 — Nowruz Holiday: a day off, not counted" in body["explanation"]
+    assert "28 March 2026 — Saturday: a day off, not counted" in body["explanation"]
+    assert body["explanation"][0].startswith("20 March 2026 — ") and "the day the period starts (not counted)" in \
+        body["explanation"][0]
+    assert body["explanation"][-1] == "3 April 2026 — the last day of the period: working day 7 after the day it starts"
     ru = client.get("/api/v1/deadlines?rule=hearing.protocol&date=2026-03-20",
                     headers={"Accept-Language": "ru"}).json
-    assert "2026-03-23: Наурыз мейрамы" in ru["explanation"]
-    assert "2026-03-28: суббота" in ru["explanation"]
+    assert "23 марта 2026 г. — Наурыз мейрамы: нерабочий день, не учитывается" in ru["explanation"]
+    assert "28 марта 2026 г. — суббота: нерабочий день, не учитывается" in ru["explanation"]
     assert ru["legal_basis"].startswith("Правила проведения общественных слушаний")
 
 
@@ -71,3 +74,42 @@ def test_calendar_api_and_page(client):
     assert "Наурыз мейрамы" in page and 'datetime="2025-01-05"' in page
     assert client.get("/api/v1/calendar/1999").status_code == 400
     assert client.get("/calendar/2099").status_code == 404
+
+
+def test_a_backward_count_is_explained_in_date_order_as_a_lawyer_writes_it(client):
+    kk = client.get("/api/v1/deadlines?rule=hearing.notice&date=2026-04-10", headers={"Accept-Language": "kk"}).json
+    assert kk["explanation"][0].startswith("2026 жылғы 21 наурыз — рұқсат етілген соңғы күн")
+    assert kk["explanation"][-1].startswith("2026 жылғы 10 сәуір — ")
+    assert "нөлінші" not in " ".join(kk["explanation"])
+    ru = client.get("/api/v1/deadlines?rule=request.answer&date=2026-03-06", headers={"Accept-Language": "ru"}).json
+    # 6 March + 15 = 21 March, a Saturday in Nauryz: the period ends on the next working day
+    assert "пришёлся на нерабочий день" in ru["explanation"][-1]
+    assert all("((" not in line and "))" not in line for line in ru["explanation"])
+
+
+def test_estimated_holidays_are_marked_as_forecasts(client):
+    body = client.get("/api/v1/calendar/2026", headers={"Accept-Language": "kk"}).json
+    names = [d["name"] for d in body["non_working_days"]]
+    assert "Құрбан айт (болжамды күн)" in names and not any("бағаланған" in n for n in names)
+
+
+def _depth(line: str) -> int:
+    depth = deepest = 0
+    for ch in line:
+        depth += (ch == "(") - (ch == ")")
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_explanation_nests_brackets_or_shows_an_iso_date(client, lang):
+    import re
+
+    codes = [r["code"] for r in client.get("/api/v1/rules").json["rules"]]
+    assert len(codes) >= 12
+    for code in codes:
+        for start in ("2026-03-06", "2026-12-01", "2026-04-10", "2025-01-03"):
+            body = client.get(f"/api/v1/deadlines?rule={code}&date={start}", headers={"Accept-Language": lang}).json
+            lines = body["explanation"]
+            assert [line for line in lines if _depth(line) > 1] == []
+            assert [line for line in lines if re.search(r"\d{4}-\d{2}-\d{2}", line)] == []

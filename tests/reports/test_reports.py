@@ -67,7 +67,7 @@ def test_the_nir_pdf_has_every_section_and_the_summary_figures(monitored, runner
     national = re.search(r"Kazakhstan (\d+) (\d+) (\d+) (\d+)", text).groups()
     assert tuple(map(int, national)) == (summary["notices"], summary["protocols"], summary["notice_violations"],
                                          summary["protocol_violations"]) == (3, 2, 1, 1)
-    assert "SHA-256" in text and "Generated 2026-11-23" in text
+    assert "SHA-256" in text and "Generated 23 November 2026, " in text and "Asia/Almaty" not in text
     assert ledger.entries_for("report", "nir:2026:en")[0].payload["data_sha256"] in text
 
 
@@ -223,7 +223,7 @@ def test_the_draft_report_is_opened_for_public_comment_like_a_hearing(monitored,
     pdf, data = nir_pdf(2026, "en")
     assert data["consultation"] == {"opens_on": "2026-11-23", "closes_on": "2026-12-10", "comments": 1}
     (tmp_path / "final.pdf").write_bytes(pdf)
-    assert "from 2026-11-23 to 2026-12-10; 1 comment was received" in text_of(tmp_path / "final.pdf")
+    assert "from 23 November 2026 to 10 December 2026; 1 comment was received" in text_of(tmp_path / "final.pdf")
 
 
 def test_a_report_builds_in_the_background_while_its_page_polls(app, client, as_role, tmp_path, job_worker):
