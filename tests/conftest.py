@@ -91,13 +91,21 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 def make_user(role: Role, email: str | None = None, region: str | None = None) -> User:
-    """A user built through the real operation."""
+    """A user built through the real operation.
+
+    Written as a request that writes is (SQLite: the lock taken at BEGIN), so it waits its turn when a job worker
+    thread commits meanwhile instead of failing to upgrade a read snapshot.
+    """
+    from aarhus.core.extensions import writing
+
     if role == Role.akimat_officer and region is None:
         region = "KZ-75"
-    body = akimat_of(region) if region else None
-    user = accounts.create_user(email or f"{role.value}@example.kz", PASSWORD, role,
-                                name=f"Test {role.value}", body=body)
     db.session.commit()
+    with writing():
+        body = akimat_of(region) if region else None
+        user = accounts.create_user(email or f"{role.value}@example.kz", PASSWORD, role,
+                                    name=f"Test {role.value}", body=body)
+        db.session.commit()
     return user
 
 

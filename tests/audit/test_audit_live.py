@@ -98,12 +98,17 @@ def test_every_full_run_is_recorded_with_what_started_it(app, clock, runner):
 def test_a_compliance_officer_starts_a_full_run_from_the_dashboard_and_follows_it(client, app, clock, job_worker):
     import time
 
+    from aarhus.core.extensions import writing
     from tests.conftest import csrf_from, login
 
-    _request(clock, registered="2026-10-01")  # unanswered past its due date: found only by a full run
+    # The worker thread commits meanwhile: on SQLite this test's writes take the lock at BEGIN (as a request that
+    # writes does) and wait their turn, rather than upgrade a read snapshot, which SQLite refuses at once.
+    db.session.commit()
+    with writing():
+        _request(clock, registered="2026-10-01")  # unanswered past its due date: found only by a full run
+        db.session.commit()
     clock.set("2026-11-23")
     make_user(Role.compliance_officer, email="c@k.kz")
-    db.session.commit()
     login(client, "c@k.kz")
     dashboard = client.get("/audit", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "The audit has not run in full yet." in dashboard and "Run the full audit now" in dashboard
