@@ -6,6 +6,7 @@ import contextvars
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask, has_app_context
@@ -160,13 +161,29 @@ def clock():
     timeutil.pin_clock(None)
 
 
+@contextmanager
+def smtp_server(app, handler):
+    """A real SMTP server on a free localhost port, answering with ``handler`` (aiosmtpd); the app delivers to it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config["AARHUS"] = app.config["AARHUS"].with_changes(smtp_url=f"smtp://127.0.0.1:{port}")
+    try:
+        yield
+    finally:
+        controller.stop()
+
+
 @pytest.fixture
 def smtp(app):
     """A real SMTP server on localhost; the app delivers its outbox to it. Yields the received messages."""
     import email
-    import socket
-
-    from aiosmtpd.controller import Controller
 
     received: list = []
 
@@ -175,14 +192,8 @@ def smtp(app):
             received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config["AARHUS"] = app.config["AARHUS"].with_changes(smtp_url=f"smtp://127.0.0.1:{port}")
-    yield received
-    controller.stop()
+    with smtp_server(app, Handler()):
+        yield received
 
 
 @pytest.fixture

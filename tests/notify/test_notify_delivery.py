@@ -12,7 +12,7 @@ from aarhus.core.extensions import db
 from aarhus.core.roles import Role
 from aarhus.notify.mail import deliver_pending, queue_mail
 from aarhus.notify.models import OutboxMessage
-from tests.conftest import login, make_user
+from tests.conftest import login, make_user, smtp_server
 from tests.requests.test_requests_web import FILING
 
 BAD = ["gulnar@secret.kz\nBcc: all@example.kz", "gulnar@secret.kz\rBcc: all@example.kz", "two@a.kz, three@b.kz",
@@ -66,10 +66,6 @@ def test_a_poisoned_message_fails_alone(app, clock, smtp):
 @pytest.fixture
 def busy_smtp(app):
     """A real SMTP server that answers 451 (try later) for busy@… and 550 (no such user) for gone@…"""
-    import socket
-
-    from aiosmtpd.controller import Controller
-
     received: list[str] = []
 
     class Handler:
@@ -85,14 +81,8 @@ def busy_smtp(app):
             received.extend(envelope.rcpt_tos)
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config["AARHUS"] = app.config["AARHUS"].with_changes(smtp_url=f"smtp://127.0.0.1:{port}")
-    yield received
-    controller.stop()
+    with smtp_server(app, Handler()):
+        yield received
 
 
 def test_a_refused_recipient_waits_its_backoff_and_never_holds_up_the_others(app, clock, busy_smtp):
