@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +15,7 @@ from aarhus.core.extensions import db
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.deadlines.calendar import FIRST_YEAR, LAST_YEAR
-from aarhus.plans.items import action_plan
+from aarhus.plans.items import action_plan, is_official, localized
 from aarhus.plans.progress import may_write, plan_progress, record_submission, save_progress
 
 
@@ -35,11 +36,14 @@ def progress(concept: str, year: int, item: int) -> Any:
         flash(_("Version %(version)d of the progress is saved.", version=row.version), "success")
         return redirect(url_for("plans.progress", concept=concept, year=year, item=item))
     current = plan_progress(concept, year).get(item, entry["progress"].get(str(year), ""))
+    lang = str(get_locale() or "kk")
     return render_template(
         "plans/item.html",
         concept=concept,
         year=year,
-        entry=entry,
+        entry=localized(entry, lang),
+        official=is_official(lang),
+        text_lang="kk" if is_official(lang) else lang,
         current=current,
         may_write=may_write(entry, current_user),
         items=action_plan(concept)["items"],

@@ -219,4 +219,4 @@ def _report_wanted(kind: str | None, concept: str | None, year: int, lang: str) 
     """Whether a report of this kind, concept, year and language can be built."""
     if kind == "nir":
         return lang in ("kk", "ru", "en") and 2000 <= year <= 2040
-    return kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru") and 2024 <= year <= 2040
+    return kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru", "en") and 2024 <= year <= 2040
