@@ -387,7 +387,7 @@ def report_nir(year: int, lang: str, out: str) -> None:
 @report_group.command("action-plan")
 @click.option("--concept", required=True, type=click.Choice(["taza-kazakhstan", "biodiversity"]))
 @click.option("--year", required=True, type=click.IntRange(2024, 2040))
-@click.option("--lang", default="kk", type=click.Choice(["kk", "ru"]))
+@click.option("--lang", default="kk", type=click.Choice(["kk", "ru", "en"]))
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
 def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
     """Build a concept action-plan progress report."""

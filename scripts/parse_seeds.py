@@ -337,12 +337,29 @@ def _doubtful(item: dict) -> list[str]:
     return doubts
 
 
+def _keep_translations(plan: dict, path: Path) -> dict:
+    """Carry the unofficial Russian and English texts of the file being replaced over to the parsed plan: the seeds
+    hold only the official Kazakh text; the translations were written by hand beside it."""
+    if not path.exists():
+        return plan
+    old = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("directions", "items"):
+        before = {entry["number"]: entry for entry in old.get(key, [])}
+        for entry in plan[key]:
+            for lang in ("ru", "en"):
+                if lang in before.get(entry["number"], {}):
+                    entry[lang] = before[entry["number"]][lang]
+    return plan
+
+
 def main(seeds: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     PLANS.mkdir(parents=True, exist_ok=True)
     plan = parse_action_plan((seeds / "004_792f4ac9943352cd.txt").read_text(encoding="utf-8"))
+    plan = _keep_translations(plan, PLANS / "taza-kazakhstan.json")
     (PLANS / "taza-kazakhstan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
     biodiversity = parse_biodiversity((seeds / "000_b14ac5855511c669.txt").read_text(encoding="utf-8"))
+    biodiversity = _keep_translations(biodiversity, PLANS / "biodiversity.json")
     (PLANS / "biodiversity.json").write_text(json.dumps(biodiversity, ensure_ascii=False, indent=1), encoding="utf-8")
     doubtful = [item["number"] for item in biodiversity["items"] if item["review"]]
     print(f"biodiversity plan: {len(biodiversity['items'])} items, to check against the signed plan: {doubtful}")

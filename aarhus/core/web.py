@@ -14,6 +14,7 @@ from werkzeug.routing import IntegerConverter
 
 from aarhus.core.dates import in_case, official_date, official_datetime
 from aarhus.core.errors import FieldErrors
+from aarhus.core.forms import date_hint, template_file_picker
 from aarhus.core.i18n_fields import pick
 from aarhus.core.submissions import new_key
 from aarhus.core.time import legal_zone
@@ -46,7 +47,8 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent,
                                   case=in_case)
-    app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key)
+    app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key,
+                                 date_hint=date_hint, file_picker=template_file_picker)
     app.url_defaults(_fingerprint_static)
 
 

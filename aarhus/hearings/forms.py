@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     FloatField,
     IntegerField,
@@ -15,13 +14,12 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    TimeField,
     URLField,
 )
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from aarhus.core.db import max_length
-from aarhus.core.forms import options
+from aarhus.core.forms import DateField, FileField, TimeField, options
 from aarhus.hearings.labels import CONCLUSIONS, FORMS, MEDIA_LANGUAGES, STANCES
 from aarhus.hearings.models import (
     LATITUDES,

@@ -21,14 +21,42 @@ TITLES = {
               "асыру жөніндегі іс-қимыл жоспары",
         "ru": "План действий по реализации Концепции развития экологической культуры «Таза Казахстан» на 2024 – 2029 "
               "годы",
+        "en": "Action plan for implementing the «Taza Kazakhstan» Concept for the Development of Environmental Culture "
+              "for 2024 – 2029",
     },
     "biodiversity": {
         "kk": "Қазақстан Республикасында биоәртүрлілікті сақтау мен орнықты пайдалану жөніндегі 2026 – 2035 "
               "жылдарға арналған тұжырымдаманы іске асыру жөніндегі іс-қимыл жоспары",
         "ru": "План действий по реализации Концепции по сохранению и устойчивому использованию биологического "
               "разнообразия в Республике Казахстан на 2026 – 2035 годы",
+        "en": "Action plan for implementing the Concept for the Conservation and Sustainable Use of Biological "
+              "Diversity in the Republic of Kazakhstan for 2026 – 2035",
     },
 }
+
+
+# The plan's texts are official in Kazakh only (the decrees' annexes); each item and direction carries beside them an
+# unofficial Russian and English translation ("ru", "en"), written by hand from the Kazakh and kept by
+# scripts/parse_seeds.py when it parses the seeds again.
+OFFICIAL_LANG = "kk"
+TRANSLATED = ("ru", "en")
+ITEM_TEXTS = ("name", "form", "deadline", "executors", "funding", "source")
+DIRECTION_TEXTS = ("name", "indicators")
+# Proper names whose official Russian form keeps Kazakh letters (the regions renamed in 2022, the national companies'
+# registered names): the only Kazakh letters a Russian plan may print in its items.
+RUSSIAN_PROPER_NAMES = ("Ұлытау", "Жетісу", "ҚТЖ", "ҚазАвтоЖол")
+
+
+def is_official(lang: str) -> bool:
+    """Whether the plan's texts in ``lang`` are the official ones (Kazakh), not a translation."""
+    return lang not in TRANSLATED
+
+
+def localized(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An item or a direction with its texts in ``lang``: the unofficial translation where there is one, else the
+    official Kazakh; the translations themselves are left out."""
+    texts = {} if is_official(lang) else entry.get(lang, {})
+    return {**{k: v for k, v in entry.items() if k not in TRANSLATED}, **texts}
 
 
 def plan_title(concept: str, lang: str) -> str:

@@ -17,7 +17,7 @@ from aarhus.core.extensions import db
 from aarhus.core.i18n_fields import pick
 from aarhus.core.versions import newest
 from aarhus.hearings.models import Comment, Hearing, HearingState, Position
-from aarhus.plans.items import action_plan, plan_title
+from aarhus.plans.items import action_plan, is_official, localized, plan_title
 from aarhus.plans.progress import plan_progress
 from aarhus.reports.data import nir_sections
 from aarhus.reports.models import Consultation, ConsultationComment, NirAnswer
@@ -225,23 +225,27 @@ def nir_data(year: int, lang: str) -> dict[str, Any]:
 
 
 def plan_data(concept: str, year: int, lang: str) -> dict[str, Any]:
-    """The action plan with each item's progress for ``year`` (entered, else the shipped report)."""
+    """The action plan with each item's progress for ``year`` (entered, else the shipped report); the items' texts in
+    ``lang`` (an unofficial translation but in Kazakh), the progress as the bodies wrote it."""
     plan, entered = action_plan(concept), plan_progress(concept, year)
     items = [
         {
-            **{k: item[k] for k in ("number", "direction", "name", "form", "deadline", "executors")},
-            "funding": item.get("funding", ""),
-            "source": item.get("source", ""),
+            **{k: text[k] for k in ("number", "direction", "name", "form", "deadline", "executors")},
+            "funding": text.get("funding", ""),
+            "source": text.get("source", ""),
             "progress": entered.get(item["number"], item["progress"].get(str(year), "")),
         }
         for item in plan["items"]
+        for text in (localized(item, lang),)
     ]
+    directions = [localized(d, lang) for d in plan["directions"]]
     data = {
         "concept": concept,
         "year": year,
         "lang": lang,
         "title": plan_title(concept, lang),
-        "directions": [{**d, "items": [i for i in items if i["direction"] == d["number"]]} for d in plan["directions"]],
+        "official": is_official(lang),
+        "directions": [{**d, "items": [i for i in items if i["direction"] == d["number"]]} for d in directions],
     }
     if sum(len(d["items"]) for d in data["directions"]) != len(plan["items"]):
         raise ReportCheckError(["action plan: items outside any direction"])

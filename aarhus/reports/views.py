@@ -109,18 +109,19 @@ def nir_answer(year: int, numeral: str) -> Any:
 @roles_required(*EDITORS)
 def open_consultation(year: int) -> Any:
     """Open the draft report of ``year`` for public comment until the given date."""
-    from datetime import date
-
     from aarhus.core.errors import OperationError
+    from aarhus.core.forms import parse_date
     from aarhus.reports import consultation
 
     try:
-        closes_on = date.fromisoformat(request.form.get("closes_on", ""))
+        closes_on = parse_date(request.form.get("closes_on"))
+        if closes_on is None:
+            raise ValueError("closes_on")
         consultation.open_consultation(year, closes_on, current_user)
     except (ValueError, OperationError):
         db.session.rollback()
         flash(_("Give a closing date after today; a year's draft can be opened once."), "error")
-        return redirect(url_for("reports.index"))
+        return redirect(url_for("reports.index", closes_on=(request.form.get("closes_on") or "")[:20]))
     db.session.commit()
     flash(_("The draft is open for public comment."), "success")
     return redirect(url_for("reports.consultation_page", year=year))
@@ -219,4 +220,4 @@ def _report_wanted(kind: str | None, concept: str | None, year: int, lang: str) 
     """Whether a report of this kind, concept, year and language can be built."""
     if kind == "nir":
         return lang in ("kk", "ru", "en") and 2000 <= year <= 2040
-    return kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru") and 2024 <= year <= 2040
+    return kind == "action-plan" and concept in CONCEPTS and lang in ("kk", "ru", "en") and 2024 <= year <= 2040

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
-    DateField,
     DecimalField,
     EmailField,
     IntegerField,
@@ -20,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from aarhus.core.db import max_length
-from aarhus.core.forms import options
+from aarhus.core.forms import DateField, MultipleFileField, options
 from aarhus.requests.labels import (
     ANSWER_FORMS,
     CATEGORY_TITLES,
