@@ -98,6 +98,9 @@ def _copy(table: Table, first: dict[str, Any], rest: Iterator[dict[str, Any]]) -
                 count += 1
     finally:
         cursor.close()
+    # Fresh statistics, so that the planner looks rows up by index in the next COPY's foreign-key checks (with the
+    # table's old statistics, a few rows, it scans the whole table once per row checked).
+    connection.execute(text(f"ANALYZE {table.name}"))
     if "id" in first:  # ids given: move the sequence past them
         connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                 f"(SELECT max(id) FROM {table.name}))"))
@@ -244,6 +247,7 @@ def bulk_comments(n: int, seed: int = 13) -> int:
                     copy.write_row(item)
         finally:
             cursor.close()
+        db.session.execute(text("ANALYZE bulk_counts"))
         db.session.execute(text("UPDATE hearings SET comment_count = comment_count + bulk_counts.n "
                                 "FROM bulk_counts WHERE hearings.id = bulk_counts.hid"))
     else:
