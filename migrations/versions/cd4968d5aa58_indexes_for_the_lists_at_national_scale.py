@@ -4,9 +4,10 @@ Revision ID: cd4968d5aa58
 Revises: 4b7c2e91a0d5
 Create Date: 2026-11-29 22:13:52
 
-Found by EXPLAIN ANALYZE at 100,000 hearings + 100,000 requests + 1,000,000 comments on PostgreSQL (bench/explain.py):
-the public list and the API (newest first) scanned and sorted every hearing, and counted them from the rows; a body's page and the officers' list of
-their akimat's hearings, and a body's findings, scanned their whole tables.
+Found by EXPLAIN ANALYZE at 100,000 hearings + 100,000 requests + 1,000,000 comments on PostgreSQL
+(bench/explain.py): the public list and the API (newest first) scanned and sorted every hearing and counted
+them from the rows; a body's page and the officers' list of their akimat's hearings, and a body's findings,
+scanned their whole tables.
 """
 from alembic import op
 
