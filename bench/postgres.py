@@ -14,6 +14,7 @@ and on what else runs on it.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -86,6 +87,7 @@ def wrk(url: str, connections: int = 8, script: str | None = None, threads: int 
                              text=True, check=True).stdout
     finally:
         os.unlink(lua.name)
+    drain(url)
     if not re.search(r"^\s+99%\s+[\d.]+(us|ms|s)\s*$", out, re.M) or " 0 requests in" in out:
         print(f"wrk measured nothing at {url}:\n{out}", file=sys.stderr)  # every request failed or timed out
         return {"rps": 0.0, "p50": float("inf"), "p99": float("inf"), "bad": 1, "errors": 1, "requests": 0}
@@ -96,6 +98,18 @@ def wrk(url: str, connections: int = 8, script: str | None = None, threads: int 
             "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
             "bad": int(bad.group(1)) if bad else 0, "errors": sum(map(int, errors.groups())) if errors else 0,
             "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+
+
+def drain(url: str) -> None:
+    """Wait until the server has worked off what wrk left queued (a slow page's backlog must not slow the next)."""
+    base = url.split("/", 3)[:3]
+    for _ in range(120):
+        t0 = time.perf_counter()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen("/".join(base) + "/healthz", timeout=60).read()
+        if time.perf_counter() - t0 < 0.05:
+            return
+        time.sleep(0.5)
 
 
 def sign_in(base: str, email: str, address: str) -> str:
