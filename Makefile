@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CATALOGS := $(wildcard aarhus/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: all run test test-postgres lint lock system-packages translations translate-extract bench clean
+.PHONY: all run test test-postgres lint lock system-packages translations translate-extract bench bench-postgres clean
 
 all: $(STAMP) translations
 
@@ -67,6 +67,11 @@ test-postgres: system-packages $(TEST_STAMP) translations $(AXE)
 
 bench: $(TEST_STAMP) translations
 	$(BIN)/python bench/run.py
+
+# The figures of issue 19 on the local PostgreSQL (empties the database AARHUS_PG_DATABASE, default aarhus_bench).
+# Scale: BENCH_HEARINGS, BENCH_REQUESTS, BENCH_COMMENTS (10000, 10000, 100000); BENCH_SECONDS per page (5).
+bench-postgres: system-packages $(TEST_STAMP) translations
+	$(BIN)/python bench/postgres.py
 
 # Refresh the catalogs after adding strings: extract, then merge into kk, ru, en.
 translate-extract: $(STAMP)

@@ -19,6 +19,7 @@ class Finding(db.Model):
     __table_args__ = (
         UniqueConstraint("rule_id", "subject_type", "subject_id", name="uq_findings_rule_subject"),
         Index("ix_findings_summary", "year", "region_id", "rule_id"),
+        Index("ix_findings_body", "body_id", "rule_id"),  # a body's page: its findings by rule and by year
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -68,6 +68,12 @@ class Hearing(db.Model):
     __table_args__ = (
         Index("ix_hearings_public", "state", "starts_on", "id"),
         Index("ix_hearings_region", "region_id", "state", "starts_on"),
+        # The public list and the API, newest first (``ORDER BY starts_on DESC, id DESC LIMIT n``), read backwards.
+        Index("ix_hearings_listed", "starts_on", "id"),
+        # A body's page and the officers' list of their akimat's hearings.
+        Index("ix_hearings_akimat", "akimat_id", "starts_on", "id"),
+        # Counting the public hearings (the lists' page count) from the index alone, without reading the rows.
+        Index("ix_hearings_visible", "state", "first_published_at"),
         CheckConstraint("form != 'survey' OR survey_start IS NULL OR survey_end IS NULL OR survey_end >= survey_start",
                         name="survey_order"),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy import delete, event, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from aarhus.core.extensions import db
@@ -65,13 +65,48 @@ def refresh(session: Session, hearing_ids: Iterable[int] = (), request_ids: Iter
 
 
 def rebuild_all(session: Session | None = None) -> int:
-    """Rebuild every document (after a bulk load or a restore); flushed, not committed. Returns how many."""
+    """Rebuild every document (after a bulk load or a restore); flushed, not committed. Returns how many.
+
+    On PostgreSQL one ``INSERT … SELECT`` per kind of document builds what ``hearing_documents`` and
+    ``request_documents`` build (a test compares the two); elsewhere the records are read in chunks."""
     session = session or db.session
+    session.flush()
     session.execute(delete(SearchDocument))
+    if session.get_bind().dialect.name == "postgresql":
+        for statement in POSTGRES_REBUILD:
+            session.execute(text(statement))
+        return session.scalar(select(func.count()).select_from(SearchDocument)) or 0
     hearing_ids = list(session.scalars(select(Hearing.id).order_by(Hearing.id)))
     request_ids = list(session.scalars(select(InfoRequest.id).order_by(InfoRequest.id)))
     refresh(session, hearing_ids, request_ids)
     return session.scalar(select(func.count()).select_from(SearchDocument)) or 0
+
+
+def _sql_part(column: str) -> str:
+    """A part ``_join`` keeps: the text when it has a character that is not white space, else NULL."""
+    return f"CASE WHEN {column} ~ '[^[:space:]]' THEN {column} END"
+
+
+def _sql_join(*columns: str) -> str:
+    return "concat_ws(E'\\n', " + ", ".join(_sql_part(c) for c in columns) + ")"
+
+
+_PUBLIC = "(h.state IN ('published', 'cancelled') OR h.first_published_at IS NOT NULL)"
+_COLUMNS = "INSERT INTO search_documents (kind, record_id, ref, lang, title, body) "
+POSTGRES_REBUILD = [
+    _COLUMNS + "SELECT 'hearing', h.id, h.id::text, 'kk', " + _sql_join("h.title_kk", "h.title_ru") + ", "
+    + _sql_join("h.description_kk", "h.description_ru", "h.place_kk", "h.place_ru", "h.developer_name",
+                "h.developer_name_ru") + f" FROM hearings h WHERE {_PUBLIC} ORDER BY h.id",
+    _COLUMNS + "SELECT 'protocol', h.id, h.id::text, 'kk', " + _sql_join("h.title_kk", "h.title_ru") + ", "
+    + _sql_join("p.appeal_kk", "p.appeal_ru", "c.texts") + " FROM hearings h JOIN hearing_protocols p ON "
+    "p.hearing_id = h.id LEFT JOIN (SELECT c.hearing_id, string_agg(t.text, E'\\n' ORDER BY c.id) AS texts "
+    "FROM hearing_comments c LEFT JOIN hearing_positions pos ON pos.comment_id = c.id "
+    "CROSS JOIN LATERAL (SELECT " + _sql_join("c.text", "pos.reasons") + " AS text) t "
+    "WHERE t.text <> '' GROUP BY c.hearing_id) c ON c.hearing_id = h.id "
+    f"WHERE {_PUBLIC} AND p.published_at IS NOT NULL ORDER BY h.id",
+    _COLUMNS + "SELECT 'request', r.id, r.registration_number, coalesce(nullif(r.language, ''), 'kk'), "
+    "coalesce(r.subject, ''), coalesce(r.answer_text, '') FROM info_requests r ORDER BY r.id",
+]
 
 
 def _insert(session: Session, docs: Iterator[dict[str, Any]]) -> None:
