@@ -128,8 +128,8 @@ def run_migrations_online():
         from aarhus.seed.reference import load_reference
 
         load_reference()
-        if fill_if_empty():
-            db.session.commit()
+        fill_if_empty()
+        db.session.commit()  # and end the session's transaction: a later downgrade's DDL would wait for it
 
 
 if context.is_offline_mode():
