@@ -216,6 +216,7 @@ def answer(finding_id: int) -> Any:
     return redirect(back)
 
 
+@roles_required(Role.compliance_officer, Role.admin, Role.akimat_officer)
 def evidence_file(finding_id: int, answer_id: int) -> Response:
     """The evidence a body attached to its answer: for compliance officers, administrators and the body's officers."""
     finding = db.get_or_404(Finding, finding_id)
