@@ -122,17 +122,19 @@ def _tell_body(finding: Finding, *, again: bool) -> None:
     for officer in officers_of(finding.body_id):
         lang = officer.locale or "kk"
         with force_locale(lang):
-            rule, due = _rule_title(finding, lang), official_date(finding.case_due_on, lang, case="dative")
+            rule = _rule_title(finding, lang)
             if again:
                 subject = _("Audit finding %(rule)s sent back to your body", rule=rule)
                 # Translators: in Kazakh %(due)s comes in the dative (…дейін).
                 body = _("A compliance officer reopened the audit finding %(rule)s and sent it back to your body. "
-                         "Answer it by %(due)s: sign in and open «Findings to answer».", rule=rule, due=due)
+                         "Answer it by %(due)s: sign in and open «Findings to answer».", rule=rule,
+                         due=official_date(finding.case_due_on, lang, case="dative"))
             else:
                 subject = _("Audit finding %(rule)s sent to your body", rule=rule)
                 # Translators: in Kazakh %(due)s comes in the dative (…дейін).
                 body = _("A compliance officer sent your body the audit finding %(rule)s. Answer it by %(due)s: "
-                         "sign in and open «Findings to answer».", rule=rule, due=due)
+                         "sign in and open «Findings to answer».", rule=rule,
+                         due=official_date(finding.case_due_on, lang, case="dative"))
             queue_mail(officer.email, subject, body)
 
 
