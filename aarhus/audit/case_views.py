@@ -12,11 +12,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, select
 
-from aarhus.accounts.models import User
 from aarhus.audit import case_rules, cases, labels
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import CaseAnswerForm, CaseNoteForm, ReopenForm
 from aarhus.audit.models import Finding, FindingAnswer
+from aarhus.audit.views import _evidence, _subject
+from aarhus.audit.views import finding as finding_view
 from aarhus.bodies.models import Body
 from aarhus.core.confirm import confirmation, confirmed, editing, stored_files
 from aarhus.core.errors import OperationError
@@ -26,23 +27,7 @@ from aarhus.core.guard import roles_required
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
-from aarhus.ledger import chain as ledger
-from aarhus.ledger.labels import EVENT_TITLES
 from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
-
-
-def case_context(finding: Finding) -> dict[str, Any]:
-    """What the case part of a finding's page shows: state, due date, the body's answers and the case's log."""
-    history, answers = ledger.entries_for("finding", finding.id), cases.answers_of(finding)
-    ids = {e.actor_id for e in history if e.actor_id} | {a.answered_by_id for a in answers}
-    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
-    return {"case_state": labels.CASE_STATES[finding.case_state], "answers": answers,
-            "history": history, "actors": actors, "event_title": lambda kind: EVENT_TITLES.get(kind, kind),
-            "overdue": finding.case_state == "sent" and finding.case_due_on and legal_today() > finding.case_due_on,
-            "allowed": cases.allowed_actions(finding, current_user), "act_titles": cases.ACT_TITLES,
-            "refused": cases.refusals(finding, current_user),
-            "refusal_message": lambda code: cases.CaseError(code).message}
-
 
 # --- the compliance officer's acts --------------------------------------------------------------------------------
 
@@ -104,8 +89,6 @@ def _format(day: Any) -> str:
 
 
 def _finding_page(finding: Finding, act: str | None = None, form: Any = None) -> str:
-    from aarhus.audit.views import finding as finding_view
-
     return finding_view(finding.id, **({f"{act}_form": form} if act else {}))
 
 
@@ -164,12 +147,10 @@ def inbox() -> str:
 @roles_required(Role.akimat_officer)
 def inbox_finding(finding_id: int, form: Any = None) -> str:
     """One finding sent to my body: its evidence and legal basis, the case, and the answer form."""
-    from aarhus.audit.views import _evidence, _subject
-
     finding = _mine(finding_id)
     return render_template("audit/inbox_finding.html", f=finding, rule=CATALOGUE[finding.rule_id],
                            subject=_subject(finding), evidence=_evidence(finding), form=form or CaseAnswerForm(),
-                           body=db.session.get(Body, finding.body_id), **case_context(finding))
+                           body=db.session.get(Body, finding.body_id), **cases.case_context(finding))
 
 
 @roles_required(Role.akimat_officer)

@@ -11,10 +11,11 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 
 from aarhus.accounts.models import User
-from aarhus.audit import case_rules
+from aarhus.audit import case_rules, labels
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.models import Finding, FindingAnswer
 from aarhus.core.dates import official_date
@@ -24,6 +25,7 @@ from aarhus.core.files import StoredFile
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today, utcnow
 from aarhus.ledger import chain as ledger
+from aarhus.ledger.labels import EVENT_TITLES
 from aarhus.legal import service
 from aarhus.notify.mail import queue_mail
 
@@ -216,3 +218,16 @@ def answers_of(finding: Finding) -> list[FindingAnswer]:
     """The body's answers, oldest first."""
     return list(db.session.scalars(select(FindingAnswer).where(FindingAnswer.finding_id == finding.id)
                                    .order_by(FindingAnswer.id)))
+
+
+def case_context(finding: Finding) -> dict[str, Any]:
+    """What the case part of a finding's page shows: state, due date, the body's answers and the case's log."""
+    history, answers = ledger.entries_for("finding", finding.id), answers_of(finding)
+    ids = {e.actor_id for e in history if e.actor_id} | {a.answered_by_id for a in answers}
+    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    return {"case_state": labels.CASE_STATES[finding.case_state], "answers": answers,
+            "history": history, "actors": actors, "event_title": lambda kind: EVENT_TITLES.get(kind, kind),
+            "overdue": finding.case_state == "sent" and finding.case_due_on and legal_today() > finding.case_due_on,
+            "allowed": allowed_actions(finding, current_user), "act_titles": ACT_TITLES,
+            "refused": refusals(finding, current_user),
+            "refusal_message": lambda code: CaseError(code).message}

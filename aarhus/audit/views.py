@@ -15,8 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import case_rules, imports, labels, runs, stats, tilemap
-from aarhus.audit.case_views import case_context
+from aarhus.audit import case_rules, cases, imports, labels, runs, stats, tilemap
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import CaseNoteForm, ImportForm, ReopenForm
 from aarhus.audit.imports import start_import
@@ -159,7 +158,7 @@ def finding(finding_id: int, **forms: Any) -> str:
     return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject=_subject(row),
                            evidence=_evidence(row), body=db.session.get(Body, row.body_id) if row.body_id else None,
                            region=next((r for r in all_regions() if r.id == row.region_id), None),
-                           **forms, **case_context(row))
+                           **forms, **cases.case_context(row))
 
 
 def _subject(row: Finding) -> dict[str, Any]:
