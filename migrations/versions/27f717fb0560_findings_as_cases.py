@@ -5,11 +5,9 @@ Revises: 4b7c2e91a0d5
 Create Date: 2026-11-29 21:56:54
 
 A finding becomes a case (open → sent → answered → closed, or reopened) with the body's answers in
-``finding_answers``. A database whose kz-default pack is already loaded gets the pack's new rule
-``finding.response`` (10 working days) here, as loading the shipped pack would add it.
+``finding_answers``. The pack's new rule ``finding.response`` (10 working days) reaches an existing
+database through ``db upgrade``, which loads the pack versions it lacks once it reaches the head.
 """
-import datetime
-
 from alembic import op
 import sqlalchemy as sa
 
@@ -17,20 +15,6 @@ revision = '27f717fb0560'
 down_revision = '4b7c2e91a0d5'
 branch_labels = None
 depends_on = None
-
-RESPONSE = {
-    "pack": "kz-default", "code": "finding.response", "direction": "forward", "unit": "working", "length": 10,
-    "legal_basis_kk": "Сақталуын аудиттеу тәртібі: жауапты орган анықталған бұзушылықты алған күннен бастап "
-                      "10 жұмыс күні ішінде жауап береді",
-    "legal_basis_ru": "Порядок аудита соблюдения: ответственный орган отвечает в течение 10 рабочих дней со дня "
-                      "получения выявленного нарушения",
-    "legal_basis_en": "Compliance audit procedure: the responsible body answers within 10 working days of "
-                      "receiving the finding",
-    "title_kk": "Органның анықталған бұзушылыққа жауабы", "title_ru": "Ответ органа на выявленное нарушение",
-    "title_en": "The body's answer to an audit finding",
-    "trigger_kk": "бұзушылық органға жолданған күн", "trigger_ru": "дата направления нарушения органу",
-    "trigger_en": "finding sent to the body",
-}
 
 
 def upgrade():
@@ -61,19 +45,8 @@ def upgrade():
         batch_op.add_column(sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_findings_case_state'), ['case_state'], unique=False)
 
-    bind = op.get_bind()
-    loaded = bind.execute(sa.text("SELECT count(*) FROM rule_versions WHERE pack = 'kz-default'")).scalar()
-    present = bind.execute(sa.text("SELECT count(*) FROM rule_versions WHERE pack = 'kz-default' "
-                                   "AND code = 'finding.response'")).scalar()
-    if loaded and not present:
-        rule_versions = sa.table("rule_versions", *[sa.column(name) for name in RESPONSE],
-                                 sa.column("effective_from", sa.Date), sa.column("updated_at", sa.DateTime(timezone=True)))
-        op.execute(rule_versions.insert().values(**RESPONSE, effective_from=datetime.date(2007, 1, 1),
-                                                 updated_at=datetime.datetime.now(datetime.timezone.utc)))
-
 
 def downgrade():
-    op.execute("DELETE FROM rule_versions WHERE pack = 'kz-default' AND code = 'finding.response'")
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_findings_case_state'))
         batch_op.drop_column('closed_at')
