@@ -236,6 +236,24 @@ def _concept_findings(concept: str, today: date) -> list[dict[str, Any]]:
     return found
 
 
+def _case_findings(today: date, finding_ids: Any = None) -> list[dict[str, Any]]:
+    """AU-01: a finding sent to its body and not answered by the case's due date (still unanswered, or answered late).
+
+    Reads only the case columns people set (``audit.cases``); the finding's own cured mark does not matter.
+    """
+    f = Finding
+    late = or_(and_(f.case_state == "sent", f.case_due_on < today), f.answered_on > f.case_due_on)
+    query = select(f.id, f.rule_id, f.region_id, f.body_id, f.sent_at, f.case_due_on, f.answered_on,
+                   f.case_state).where(f.case_due_on.is_not(None), late)
+    if finding_ids is not None:
+        query = query.where(f.id.in_(finding_ids))
+    return [_finding("AU-01", "finding", row.id, row.region_id, row.body_id, row.case_due_on.year,
+                     {"finding_rule": row.rule_id, "sent_on": _plain(legal_date(row.sent_at)) if row.sent_at else None,
+                      "due_on": _plain(row.case_due_on), "answered_on": _plain(row.answered_on),
+                      "case_state": row.case_state})
+            for row in db.session.execute(query)]
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
@@ -254,6 +272,7 @@ STEPS = (
     lambda today: _request_findings(today),
     lambda today: _expertise_findings(today),
     lambda today: _plan_findings(today),
+    lambda today: _case_findings(today),
 )
 
 
@@ -345,6 +364,16 @@ def evaluate_records(hearing_ids: Iterable[int] = (), request_ids: Iterable[int]
     if not scope:
         return Result()
     return synchronise(found, now, or_(*scope))
+
+
+def evaluate_cases(finding_ids: Iterable[int], now: datetime | None = None) -> Result:
+    """Re-evaluate AU-01 for these findings' cases (an answer given after its due date); the caller commits."""
+    now = now or utcnow()
+    ids = sorted(set(finding_ids))
+    if not ids:
+        return Result()
+    return synchronise(_case_findings(legal_date(now), ids), now,
+                       and_(Finding.subject_type == "finding", Finding.subject_id.in_(ids)))
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:

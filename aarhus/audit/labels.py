@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 FAMILY_TITLES = {
     "HN": _l("Notice"), "HD": _l("Documentation"), "HA": _l("Agreement with the akimat"), "HS": _l("Survey"),
     "HP": _l("Protocol"), "SE": _l("State expertise"), "PE": _l("Public expertise"),
-    "IR": _l("Information requests"), "AP": _l("Action plans"),
+    "IR": _l("Information requests"), "AP": _l("Action plans"), "AU": _l("Answers to findings"),
 }
 
 # Translators: the kind of record an audit finding is about.
@@ -22,6 +22,7 @@ SUBJECT_TITLES = {
     "request": _l("Information request"), "expertise_conclusion": _l("State expertise conclusion"),
     "expertise_application": _l("Public expertise application"), "plan_item": _l("Action-plan item"),
     "plan_report": _l("Action-plan report"), "plan_submission": _l("Action-plan summary to the Government"),
+    "finding": _l("Audit finding sent to the body"),
 }
 
 # Translators: a line of an audit finding's evidence.
@@ -44,8 +45,13 @@ EVIDENCE_TITLES = {
     "answer_language": _l("Language of the answer"), "received_on": _l("Received on"),
     "published_on": _l("Published on"), "decided_on": _l("Decided on"), "concept": _l("Concept"),
     "item": _l("Item"), "produced_on": _l("Report produced on"), "sent_on": _l("Sent on"),
+    "finding_rule": _l("Rule of the finding"), "answered_on": _l("Answered on"), "case_state": _l("State of the case"),
     "log": _l("Log"),
 }
+
+# Translators: the state of an audit finding as a case.
+CASE_STATES = {"open": _l("Open"), "sent": _l("Sent to the body"), "answered": _l("Answered by the body"),
+               "closed": _l("Closed")}
 
 # Translators: the state of an information request, as an audit finding's evidence names it.
 REQUEST_STATES = {"registered": _l("Registered, awaiting the answer"), "answered": _l("Answered"),
@@ -56,7 +62,8 @@ LANGUAGES = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
 RUN_TRIGGERS = {"nightly": _l("the nightly run"), "command": _l("from the command line"),
                 "dashboard": _l("started from the dashboard"), "demo": _l("when the demo data was loaded")}
 # Translators: the steps of a full run of the audit, shown while it runs.
-RUN_STEPS = [_l("Hearings"), _l("Information requests"), _l("State and public expertise"), _l("Action plans")]
+RUN_STEPS = [_l("Hearings"), _l("Information requests"), _l("State and public expertise"), _l("Action plans"),
+             _l("Answers to findings")]
 BOOLEAN_EVIDENCE = {"notice_kk", "notice_ru", "fields_complete", "has_appeal", "has_signers"}
 YES, NO = _l("yes"), _l("no")
 
@@ -83,6 +90,13 @@ def evidence_value(key: str, value: Any, ground_titles: dict[str, Any] | None = 
         return str(LANGUAGES.get(value, value))
     if key == "state":
         return str(REQUEST_STATES.get(value, value))
+    if key == "case_state":
+        return str(CASE_STATES.get(value, value))
+    if key == "finding_rule":
+        from aarhus.audit.catalogue import CATALOGUE
+        from aarhus.core.i18n_fields import pick
+
+        return f"{value}: {pick(CATALOGUE[value].title)}" if value in CATALOGUE else str(value)
     if key == "refusal_ground" and ground_titles:
         return str(ground_titles.get(value, value))
     if key == "concept":

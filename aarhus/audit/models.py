@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aarhus.core.db import UTCDateTime
@@ -33,6 +33,32 @@ class Finding(db.Model):
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     found_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The finding as a case (``audit.case_rules``): open → sent → answered → closed, or reopened. People set it; the
+    # engine never does — a finding the engine marks cured keeps its case, and a case closed stays closed if the
+    # engine finds the violation again.
+    case_state: Mapped[str] = mapped_column(String(10), default="open", server_default="open", index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    case_due_on: Mapped[date | None]  # the body's answer is due (rule ``finding.response``), from the last sending
+    answered_on: Mapped[date | None]  # the day of the body's last answer (AU-01 when after ``case_due_on``)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FindingAnswer(db.Model):
+    """A responsible body's answer to a finding sent to it: explanation, corrective action, evidence file."""
+
+    __tablename__ = "finding_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id"), index=True)
+    explanation: Mapped[str] = mapped_column(Text)
+    corrective_action: Mapped[str] = mapped_column(Text)
+    file_stored_name: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_type: Mapped[str | None] = mapped_column(String(100))
+    file_size: Mapped[int | None]
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    answered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class MonitoredHearing(db.Model):

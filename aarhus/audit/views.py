@@ -5,17 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from aarhus.audit import imports, labels, runs, stats, tilemap
+from aarhus.audit import case_rules, cases, imports, labels, runs, stats, tilemap
 from aarhus.audit.catalogue import CATALOGUE
-from aarhus.audit.forms import ImportForm
+from aarhus.audit.forms import CaseNoteForm, ImportForm, ReopenForm
 from aarhus.audit.imports import start_import
 from aarhus.audit.models import AuditRun, Finding
 from aarhus.bodies.models import Body
@@ -94,36 +96,69 @@ def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: di
     return drawn
 
 
-def _findings_query() -> Any:
+FILTERS = ("case", "rule_id", "region_id", "body_id", "year", "status")
+# Translators: whether the audit still finds the violation (the engine's mark), a filter of the findings list.
+STATUS_TITLES = {"current": _l("Still found"), "cured": _l("Cured"), "all": _l("All")}
+
+
+def _filters() -> dict[str, Any]:
+    """The findings list's filters from the query string; a value that does not parse is dropped, never a 500."""
+    args = request.args
+    chosen: dict[str, Any] = {"status": args.get("status") if args.get("status") in STATUS_TITLES else "current"}
+    if args.get("case") in case_rules.STATES:
+        chosen["case"] = args["case"]
+    if args.get("rule_id") in CATALOGUE:
+        chosen["rule_id"] = args["rule_id"]
+    for name in ("region_id", "body_id", "year"):
+        value = args.get(name, type=int)
+        if value is not None and 0 < value < 10**9:
+            chosen[name] = value
+    return chosen
+
+
+def _findings_query(chosen: dict[str, Any] | None = None) -> Any:
+    chosen = _filters() if chosen is None else chosen
     query = select(Finding).order_by(Finding.year.desc(), Finding.rule_id, Finding.id)
     for name in ("rule_id", "year", "region_id", "body_id"):
-        value = request.args.get(name)
-        if value:
-            query = query.where(getattr(Finding, name) == (value if name == "rule_id" else int(value)))
-    if request.args.get("state") != "all":
+        if name in chosen:
+            query = query.where(getattr(Finding, name) == chosen[name])
+    if "case" in chosen:
+        query = query.where(Finding.case_state == chosen["case"])
+    if chosen["status"] == "current":
         query = query.where(Finding.cured_at.is_(None))
+    elif chosen["status"] == "cured":
+        query = query.where(Finding.cured_at.is_not(None))
     return query
 
 
 @roles_required(Role.compliance_officer, Role.admin)
 def findings() -> str:
-    """Drill-down: the findings matching the filters, paginated."""
+    """Drill-down: the findings matching the filters (case state, rule, region, body, year), paginated."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    query = _findings_query()
+    chosen = _filters()
+    query = _findings_query(chosen)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    years = sorted({y for y in db.session.scalars(select(Finding.year).distinct())} | {legal_today().year},
+                   reverse=True)
+    bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(
+        select(Finding.body_id).distinct())))}
     return render_template("audit/findings.html", rows=rows, total=total, page=page, catalogue=CATALOGUE,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), regions={r.id: r for r in all_regions()},
-                           args={k: v for k, v in request.args.items() if k != "page"})
+                           bodies=bodies, years=years, chosen=chosen, case_states=labels.CASE_STATES,
+                           status_titles=STATUS_TITLES, args={k: v for k, v in chosen.items()})
 
 
 @roles_required(Role.compliance_officer, Role.admin)
-def finding(finding_id: int) -> str:
-    """One finding with its evidence and legal basis, every code by its name."""
+def finding(finding_id: int, **forms: Any) -> str:
+    """One finding with its evidence and legal basis, every code by its name, and its case with the acts allowed."""
     row = db.get_or_404(Finding, finding_id)
+    forms = {"send_form": CaseNoteForm(formdata=None), "close_form": CaseNoteForm(formdata=None),
+             "reopen_form": ReopenForm(formdata=None), **forms}
     return render_template("audit/finding.html", f=row, rule=CATALOGUE[row.rule_id], subject=_subject(row),
                            evidence=_evidence(row), body=db.session.get(Body, row.body_id) if row.body_id else None,
-                           region=next((r for r in all_regions() if r.id == row.region_id), None))
+                           region=next((r for r in all_regions() if r.id == row.region_id), None),
+                           **forms, **cases.case_context(row))
 
 
 def _subject(row: Finding) -> dict[str, Any]:
@@ -156,6 +191,12 @@ def _subject(row: Finding) -> dict[str, Any]:
                 or monitored.title_ru
             record = _("monitoring record %(id)s", id=monitored.external_id)
             title = f"{title} ({record})"
+    elif row.subject_type == "finding":
+        sent = db.session.get(Finding, row.subject_id)
+        if sent is not None:
+            title = f"{sent.rule_id}: {pick(CATALOGUE[sent.rule_id].title)}"
+            url = url_for("audit.finding", finding_id=sent.id) if current_user.has_role(
+                Role.compliance_officer, Role.admin) else None
     elif row.subject_type.startswith("plan_"):
         concept = (row.evidence or {}).get("concept")
         name = plan_title(concept, lang) if concept in TITLES else ""
@@ -179,22 +220,54 @@ def _evidence(row: Finding) -> list[tuple[str, str, str | None]]:
     return lines
 
 
+EXPORT_COLUMNS = ["id", "rule_id", "severity", "title", "subject_type", "subject_id", "region", "body_id", "body",
+                  "year", "found_at", "cured_at", "case_state", "sent_at", "case_due_on", "answered_on", "closed_at",
+                  "legal_basis", "evidence"]
+
+
+def _export_rows() -> Any:
+    """The filtered findings as rows of ``EXPORT_COLUMNS`` (dates and times as values; texts in the reader's
+    language)."""
+    regions = {r.id: r.code for r in all_regions()}
+    bodies = {b.id: b for b in db.session.scalars(select(Body))}
+    for f in db.session.scalars(_findings_query()):
+        rule = CATALOGUE[f.rule_id]
+        body = bodies.get(f.body_id)
+        yield [f.id, f.rule_id, f.severity, pick(rule.title), f.subject_type, f.subject_id,
+               regions.get(f.region_id, ""), f.body_id or "", body.name() if body else "", f.year, f.found_at,
+               f.cured_at, f.case_state, f.sent_at, f.case_due_on, f.answered_on, f.closed_at, pick(rule.legal_basis),
+               json.dumps(f.evidence, ensure_ascii=False, sort_keys=True)]
+
+
+def _filename(ext: str) -> dict[str, str]:
+    return {"Content-Disposition": f"attachment; filename=findings-{legal_today().isoformat()}.{ext}"}
+
+
 @roles_required(Role.compliance_officer, Role.admin)
 def findings_csv() -> Response:
     """The filtered findings as CSV (UTF-8 with BOM, so spreadsheets read Kazakh letters)."""
-    regions = {r.id: r.code for r in all_regions()}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["id", "rule_id", "severity", "title", "subject_type", "subject_id", "region", "body_id", "year",
-                     "found_at", "cured_at", "legal_basis", "evidence"])
-    for f in db.session.scalars(_findings_query()):
-        rule = CATALOGUE[f.rule_id]
-        writer.writerow([f.id, f.rule_id, f.severity, pick(rule.title), f.subject_type, f.subject_id,
-                         regions.get(f.region_id, ""), f.body_id or "", f.year, f.found_at.isoformat(),
-                         f.cured_at.isoformat() if f.cured_at else "", pick(rule.legal_basis),
-                         json.dumps(f.evidence, ensure_ascii=False, sort_keys=True)])
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=findings-{legal_today().isoformat()}.csv"})
+    writer.writerow(EXPORT_COLUMNS)
+    for row in _export_rows():
+        writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row])
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv", headers=_filename("csv"))
+
+
+@roles_required(Role.compliance_officer, Role.admin)
+def findings_xlsx() -> Response:
+    """The filtered findings as an XLSX workbook: one sheet, a header row, dates as dates (times in UTC)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("findings")
+    sheet.append(EXPORT_COLUMNS)
+    for row in _export_rows():
+        sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Response(buffer.getvalue(), headers=_filename("xlsx"),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 PAGE_SIZE = 50

@@ -43,6 +43,8 @@ EVENT_KINDS = frozenset({
     "fees.tariff_set",
     # [plan_item] progress on an action-plan item, entered by its responsible body
     "plan.progress_saved", "plan.submitted",
+    # [finding] an audit finding as a case: sent to the responsible body, answered by it, closed or reopened
+    "finding.sent", "finding.answered", "finding.closed", "finding.reopened",
     # [report] national reports generated, the draft NIR's public consultation
     "report.generated", "report.consultation_opened", "report.consultation_comment",
 })

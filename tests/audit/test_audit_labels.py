@@ -99,6 +99,10 @@ def every_finding(app, clock):
             rows.append(engine._finding(rid, "expertise_application", 1, hearing.region_id, hearing.akimat_id, 2026,
                                         {"received_on": "2026-07-01", "due_on": "2026-07-08", "decided_on": None,
                                          "log": f"/ledger/hearing/{hearing.id}"}))
+        elif family == "AU":  # a finding sent to its body and not answered in time: the record is that finding
+            rows.append(engine._finding(rid, "finding", 1, hearing.region_id, hearing.akimat_id, 2026,
+                                        {"finding_rule": "HN-01", "sent_on": "2026-11-02", "due_on": "2026-11-16",
+                                         "answered_on": None, "case_state": "sent"}))
         elif rid in ("AP-01", "AP-03"):
             concept = "taza-kazakhstan" if rid == "AP-01" else "biodiversity"
             rows.append(engine._finding(rid, "plan_item", 2025003, None, None, 2025,

@@ -54,7 +54,8 @@ def test_every_code_of_rules_md_is_in_the_default_pack():
     assert set(PACK.codes) == {
         "hearing.notice", "hearing.documents", "hearing.comments", "hearing.survey_end",
         "hearing.protocol", "see.conclusion", "pee.registration", "request.answer",
-        "request.extended_answer", "request.extension_notice", "request.redirect", "request.refusal"}
+        "request.extended_answer", "request.extension_notice", "request.redirect", "request.refusal",
+        "finding.response"}
     notice = PACK.rule("hearing.notice", D("2026-01-01"))
     assert (notice.direction, notice.unit, notice.length) == ("backward", "calendar", 20)
     assert "10" in notice.legal_basis["ru"] and notice.legal_basis["kk"] and notice.legal_basis["en"]

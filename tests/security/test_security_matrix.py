@@ -50,7 +50,7 @@ def world(app, clock):
               "application_id": application.id, "number": request.registration_number, "token": token,
               "receipt": comment.receipt, "role": "chair", "version_id": 1, "on": "2026-11-30", "token_id": 999999,
               "year": 2026, "subject_type": "hearing", "subject_id": hearing.id, "file_id": 1, "code": "kk",
-              "job_id": 1, "finding_id": 1, "message_id": 1, "body_id": 1, "build_id": 1, "numeral": "I",
+              "job_id": 1, "finding_id": 1, "answer_id": 1, "message_id": 1, "body_id": 1, "build_id": 1, "numeral": "I",
               "concept": "taza-kazakhstan", "item": 1, "ca_id": 1, "lang": "kk"}
     return users, stranger, values
 
