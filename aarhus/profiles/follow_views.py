@@ -41,12 +41,16 @@ def follow(subject_type: str, subject_id: int) -> Any:
     form = FollowForm()
     if form.validate_on_submit():
         try:
-            follows.follow(subject_type, subject_id, form.email.data, lang if lang in ("kk", "ru", "en") else "kk")
+            found = follows.follow(subject_type, subject_id, form.email.data,
+                                   lang if lang in ("kk", "ru", "en") else "kk")
         except OperationError as error:
             form.email.errors = [error.message]
         else:
             db.session.commit()
             deliver_pending()
+            if found.confirmed_at is not None:  # already following: nothing to confirm again
+                return render_template("profiles/follow_done.html", confirmed=True, found=found,
+                                       title=follows.title_of(record, lang), back=_page_link(subject_type, record))
             return render_template("profiles/follow_sent.html", email=form.email.data,
                                    title=follows.title_of(record, lang), back=_page_link(subject_type, record))
     return render_template("profiles/follow.html", form=form, title=follows.title_of(record, lang),
