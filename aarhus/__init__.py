@@ -63,7 +63,7 @@ def register_extensions(app: Flask) -> None:
 # Every module that defines tables, so the metadata (and the migrations) know them all.
 MODEL_MODULES = ("core.cache", "core.jobs", "core.submissions", "ledger.models", "notify.models",
                  "bodies.models", "accounts.models", "legal.models", "hearings.models", "requests.models",
-                 "plans.models", "search.models", "audit.models", "reports.models", "jobs.models")
+                 "plans.models", "search.models", "audit.models", "profiles.models", "reports.models", "jobs.models")
 
 
 def import_models() -> None:
@@ -112,8 +112,10 @@ def register_public_subjects(app: Flask) -> None:
 def register_audit_listener(app: Flask) -> None:
     """The audit re-evaluates each record an act logs, in the act's own transaction (the log sits below it)."""
     from aarhus.audit import live
+    from aarhus.profiles import follows
 
     live.init_app(app)
+    follows.init_app(app)  # followers of a hearing or request are mailed in the act's transaction
 
 
 def register_hooks(app: Flask) -> None:

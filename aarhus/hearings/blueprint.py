@@ -23,6 +23,7 @@ bp.add_url_rule("/hearings/subscriptions/confirm/<token>", "confirm_subscription
 bp.add_url_rule("/hearings/subscriptions/unsubscribe/<token>", "unsubscribe", views.unsubscribe, methods=["GET", "POST"])
 bp.add_url_rule("/hearings.atom", "atom", feeds.atom)
 bp.add_url_rule("/hearings.ics", "ics", feeds.ics)
+bp.add_url_rule("/hearings/<int:hearing_id>.ics", "item_ics", feeds.item_ics)
 
 # Where initiators and akimat officers run a hearing
 bp.add_url_rule("/manage/hearings", "manage_index", manage.manage_index)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape as _escape
 
-from flask import Response, request, url_for
+from flask import Response, abort, request, url_for
 from sqlalchemy.orm import joinedload
 
 from aarhus.core.dates import official_date
@@ -69,12 +69,42 @@ def ics() -> Response:
     """An iCalendar of hearing meetings and survey periods."""
     lang = _lang()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Aarhus Kazakhstan//Hearings//KK", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(_feed_title(lang))}"]
+             f"X-WR-CALNAME:{ics_text(_feed_title(lang))}"]
     for hearing in _hearings():
         lines += _vevent(hearing, lang)
     lines.append("END:VCALENDAR")
-    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    body = "\r\n".join(fold(line) for line in lines) + "\r\n"
     return Response(body, mimetype="text/calendar", headers={"Content-Disposition": "inline; filename=hearings.ics"})
+
+
+@public
+def item_ics(hearing_id: int) -> Response:
+    """One public hearing's dates as iCalendar: the meeting or survey, and the last day for written comments."""
+    hearing = db.session.get(Hearing, hearing_id)
+    if hearing is None or not queries.is_public_id(hearing_id):
+        abort(404)
+    lang = _lang()
+    lines = [*_vevent(hearing, lang)]
+    if hearing.comments_close_on:
+        stamp = (hearing.notice_published_at or hearing.created_at).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        lines += ["BEGIN:VEVENT", f"UID:hearing-{hearing.id}-comments@aarhus.kz", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{hearing.comments_close_on:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{hearing.comments_close_on + timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{ics_text(_comments_label(lang) + ': ' + hearing.text('title', lang))}",
+                  f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}", "END:VEVENT"]
+    return calendar_response(lines, hearing.text("title", lang), f"hearing-{hearing.id}.ics")
+
+
+def calendar_response(events: list[str], name: str, filename: str) -> Response:
+    """A VCALENDAR of ``events`` (VEVENT lines), folded and CRLF-ended as RFC 5545 requires."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Aarhus Kazakhstan//Hearings//KK", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{ics_text(name)}", *events, "END:VCALENDAR"]
+    body = "\r\n".join(fold(line) for line in lines) + "\r\n"
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f"inline; filename={filename}"})
+
+
+def _comments_label(lang: str) -> str:
+    return {"kk": "Жазбаша ескертулер қабылданатын соңғы күн", "ru": "Последний день приёма письменных замечаний"}[lang]
 
 
 def _vevent(hearing: Hearing, lang: str) -> list[str]:
@@ -90,18 +120,18 @@ def _vevent(hearing: Hearing, lang: str) -> list[str]:
         return []
     status = "CANCELLED" if hearing.state.value == "cancelled" else "CONFIRMED"
     return ["BEGIN:VEVENT", f"UID:hearing-{hearing.id}@aarhus.kz", f"DTSTAMP:{stamp}", *when,
-            f"SUMMARY:{_ics_text(hearing.text('title', lang))}",
-            f"LOCATION:{_ics_text(hearing.text('place', lang) or hearing.text('address', lang))}",
+            f"SUMMARY:{ics_text(hearing.text('title', lang))}",
+            f"LOCATION:{ics_text(hearing.text('place', lang) or hearing.text('address', lang))}",
             f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}", f"STATUS:{status}",
             "END:VEVENT"]
 
 
-def _ics_text(value: str) -> str:
+def ics_text(value: str) -> str:
     value = clean_text(value)  # records from before input was cleaned: no bare CR may end a line early
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _fold(line: str) -> str:
+def fold(line: str) -> str:
     """Fold lines at 75 octets as RFC 5545 requires, never inside a UTF-8 character."""
     out, current = [], ""
     for char in line:

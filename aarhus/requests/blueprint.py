@@ -16,6 +16,8 @@ bp.add_url_rule("/requests/<number>/files/<int:file_id>", "answer_file", views.a
 bp.add_url_rule("/requests/<number>/answer.pdf", "answer_pdf", views.answer_pdf_file)
 bp.add_url_rule("/requests/<number>/answer.p7s", "answer_esig", views.answer_esig)
 bp.add_url_rule("/requests/status/<token>", "status", views.status, methods=["GET", "POST"])
+bp.add_url_rule("/requests/status/<token>/complaint.pdf", "complaint_pdf", views.complaint_pdf)
+bp.add_url_rule("/requests/<number>/dates.ics", "dates_ics", views.dates_ics)
 bp.add_url_rule("/account/requests", "mine", views.mine)
 bp.add_url_rule("/requests/fees", "fees", views.fees)
 

@@ -32,6 +32,7 @@ from aarhus.legal import service
 from aarhus.legal.operations import drop_deadline, meet_deadline, track_deadline
 from aarhus.notify.mail import queue_mail
 from aarhus.requests import answer_pdf, rules
+from aarhus.requests.complaint import higher_body
 from aarhus.requests.errors import RequestError
 from aarhus.requests.models import (
     CATEGORIES,
@@ -324,8 +325,8 @@ def file_complaint(request: InfoRequest, reason_text: str) -> Complaint:
         raise RequestError("complaint_not_allowed", request_status=status)
     if not reason_text.strip():
         raise RequestError("invalid", fields=["text"])
-    higher = request.holder.parent or db.session.scalars(select(Body).where(Body.kind == BodyKind.ministry)).first()
-    if higher is None or higher.id == request.holder_id:
+    higher = higher_body(request)
+    if higher is None:
         raise RequestError("no_higher_body")
     reason = rules.complaint_reason(status=status, withheld=bool(request.withheld))
     late = rules.complaint_is_late(reason=reason, closed_on=request.closed_on, due_on=request.due_on,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,11 +22,13 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
 from aarhus.core.guard import public
+from aarhus.core.i18n_fields import current_language
 from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
+from aarhus.hearings import feeds
 from aarhus.legal import explain, service
 from aarhus.notify.mail import deliver_pending
-from aarhus.requests import answer_pdf, forms, labels, queries
+from aarhus.requests import answer_pdf, complaint, forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import AnswerFile, InfoRequest
 from aarhus.requests.permissions import allowed_actions
@@ -117,7 +121,36 @@ def entry(number: str) -> str:
     """One register entry."""
     found = _by_number(number)
     return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
-                           today=legal_today(), private=False, esignature=answer_esignature(found))
+                           today=legal_today(), private=False, esignature=answer_esignature(found),
+                           chain=forwarding_chain(found))
+
+
+def forwarding_chain(found: InfoRequest) -> list[InfoRequest]:
+    """Every registration of one request, from the first holder to the last, when it was forwarded."""
+    first, seen = found, {found.id}
+    while first.redirected_from_id and first.redirected_from_id not in seen:
+        first = db.session.get(InfoRequest, first.redirected_from_id)
+        seen.add(first.id)
+    chain = [first]
+    while chain[-1].redirected_to_id and len(chain) < 50:
+        chain.append(db.session.get(InfoRequest, chain[-1].redirected_to_id))
+    return chain if len(chain) > 1 else []
+
+
+@public
+def dates_ics(number: str) -> Response:
+    """The request's due date as iCalendar (an all-day event; moved when the time is extended)."""
+    found = _by_number(number)
+    lang = "ru" if current_language() == "ru" else "kk"
+    with force_locale(lang):
+        summary = _("Answer due on request %(number)s", number=found.registration_number)
+    stamp = found.registered_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    event = ["BEGIN:VEVENT", f"UID:request-{found.id}-due@aarhus.kz", f"DTSTAMP:{stamp}",
+             f"DTSTART;VALUE=DATE:{found.due_on:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{found.due_on + timedelta(days=1):%Y%m%d}",
+             f"SUMMARY:{feeds.ics_text(summary + ' — ' + found.subject)}",
+             f"URL:{url_for('requests.entry', number=found.registration_number, _external=True)}", "END:VEVENT"]
+    return feeds.calendar_response(event, found.registration_number, f"{found.registration_number}.ics")
 
 
 def answer_esignature(found: InfoRequest) -> esig.ESignature | None:
@@ -162,6 +195,8 @@ def status(token: str) -> Any:
     if found is None:
         abort(404)
     form = forms.ComplaintForm()
+    if request.form.get("pdf") and form.validate_on_submit():  # "Download as PDF": the text as typed, not sent
+        return _complaint_pdf(found, form.text.data)
     if form.validate_on_submit():
         try:
             ops.file_complaint(found, form.text.data)
@@ -174,10 +209,32 @@ def status(token: str) -> Any:
             return redirect(url_for("requests.status", token=token))
     deadline = service.compute("request.extended_answer" if found.extended_at else "request.answer",
                                found.registered_on, found.pack)
+    allowed = allowed_actions(found, None, legal_today(), requester=True)
+    if "complain" in allowed and request.method == "GET":
+        form.text.data = complaint.draft_text(found, legal_today())  # the facts and the law, ready to edit
     return render_template("requests/entry.html", req=found, labels=labels, status=ops.status_of(found),
                            today=legal_today(), private=True, form=form, lines=explain.explanation(deadline),
-                           allowed=allowed_actions(found, None, legal_today(), requester=True),
-                           deadline=deadline, esignature=answer_esignature(found))
+                           allowed=allowed, deadline=deadline, esignature=answer_esignature(found),
+                           chain=forwarding_chain(found), higher=complaint.higher_body(found),
+                           token=token), 422 if form.errors else 200
+
+
+@public
+def complaint_pdf(token: str) -> Response:
+    """The pre-filled complaint as a PDF, for the requester to print or send on paper."""
+    found = ops.by_token(token)
+    if found is None or "complain" not in allowed_actions(found, None, legal_today(), requester=True):
+        abort(404)
+    return _complaint_pdf(found, complaint.draft_text(found, legal_today()))
+
+
+def _complaint_pdf(found: InfoRequest, text: str) -> Response:
+    pdf = complaint.render(found, text, legal_today())
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="complaint-{found.registration_number}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def mine() -> str:

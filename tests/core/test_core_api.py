@@ -49,14 +49,14 @@ def test_the_public_endpoints_are_exactly_these(app):
         "hearings.index", "hearings.detail", "hearings.comment", "hearings.connection_complaint",
         "hearings.document", "hearings.protocol_pdf", "hearings.protocol_esig", "hearings.protocol_esig_document",
         "hearings.subscribe", "hearings.confirm_subscription",
-        "hearings.unsubscribe", "hearings.atom", "hearings.ics",
+        "hearings.unsubscribe", "hearings.atom", "hearings.ics", "hearings.item_ics",
         "hearings_api.list_hearings", "hearings_api.get_hearing", "hearings_api.comment",
         "requests.new", "requests.index", "requests.entry", "requests.answer_file", "requests.status", "requests.fees",
-        "requests.answer_pdf", "requests.answer_esig",
+        "requests.answer_pdf", "requests.answer_esig", "requests.dates_ics", "requests.complaint_pdf",
         "requests_api.file_request", "requests_api.register", "requests_api.entry",
         "ledger.chain", "ledger.subject_log", "ledger.heads", "ledger.heads_json", "ledger.heads_atom", "ledger.key",
         "audit_api.summary", "search.page", "search_api.api_search",
-        "profiles.index", "profiles.body", "audit.regions", "audit.region",
+        "profiles.index", "profiles.body", "profiles.follow", "profiles.confirm_follow", "profiles.unfollow", "audit.regions", "audit.region",
         "reports.consultation_page", "reports.consultation_pdf",
     ])
 
