@@ -223,15 +223,19 @@ def invite_user(email: str, name: str, role: Role, body: Body | None, actor: Use
     return user
 
 
-def set_password_from_link(user: User, password: str, event: str) -> None:
-    """Set the password through an invitation or a reset link: the link dies, every other session ends."""
+def set_password_from_link(user: User, password: str, purpose: str) -> None:
+    """Set the password through an invitation (``invite``) or a reset link (``reset``): the link dies, every other
+    session ends."""
     if len(password) < MIN_PASSWORD:
         raise AccountError("password_too_short")
     user.password_hash = generate_password_hash(password)
     if user.email_confirmed_at is None:  # the link proved the address
         user.email_confirmed_at = utcnow()
     end_sessions(user)
-    ledger.append(event, "user", user.id, {}, actor=user)
+    if purpose == "invite":
+        ledger.append("user.invitation_accepted", "user", user.id, {}, actor=user)
+    else:
+        ledger.append("user.password_reset", "user", user.id, {}, actor=user)
 
 
 def send_password_reset(email: str, lang: str) -> None:

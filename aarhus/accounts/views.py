@@ -120,7 +120,7 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
         return render_template("accounts/link_problem.html", problem=problem, kind="invite"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        operations.set_password_from_link(user, form.password.data, "user.invitation_accepted")
+        operations.set_password_from_link(user, form.password.data, "invite")
         db.session.commit()
         _sign_in_fresh(user)
         flash(_("Your password is set and you are signed in."), "success")
@@ -150,7 +150,7 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         return render_template("accounts/link_problem.html", problem=problem, kind="reset"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        operations.set_password_from_link(user, form.password.data, "user.password_reset")
+        operations.set_password_from_link(user, form.password.data, "reset")
         db.session.commit()
         _sign_in_fresh(user)
         flash(_("Your new password is set. The account was signed out everywhere else."), "success")
