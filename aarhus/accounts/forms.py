@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
 from aarhus.accounts.operations import MIN_PASSWORD
 from aarhus.core.forms import FileField
@@ -28,6 +28,49 @@ class RegisterForm(FlaskForm):
                              description=_l("At least 10 characters."))
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])
+    consent = BooleanField(
+        _l("I consent to the processing of my personal data (name and e-mail address) for my account and my "
+           "participation, under the Law of the Republic of Kazakhstan of 21 May 2013 No. 94-V «On personal data "
+           "and their protection»."),
+        validators=[DataRequired(_l("Without your consent to the processing of personal data the account cannot "
+                                    "be opened."))])
+
+
+class NewPasswordForm(FlaskForm):
+    """A password set through a mailed link: an invitation or a reset."""
+
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+                             description=_l("At least 10 characters."))
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])
+
+
+class ForgotForm(FlaskForm):
+    """The e-mail address of an account whose password is forgotten."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResendForm(FlaskForm):
+    """Send the confirmation link again."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class InviteForm(FlaskForm):
+    """An administrator invites someone: e-mail, name, role, and a body for officers."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), validators=[InputRequired()])
+    body = SelectField(_l("Body (akimat officers only)"), validators=[Optional()])
+
+
+class RoleForm(FlaskForm):
+    """An administrator changes an account's role and body."""
+
+    role = SelectField(_l("Role"), validators=[InputRequired()])
+    body = SelectField(_l("Body (akimat officers only)"), validators=[Optional()])
 
 
 class TokenForm(FlaskForm):

@@ -38,6 +38,12 @@ class User(UserMixin, db.Model):
     # signing out still opened the account).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the owner proved the e-mail address (the link mailed at registration); None: the account cannot sign in
+    # yet. Accounts made by administrators, the CLI and invitations count as confirmed when made.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the owner consented to the processing of their personal data (Law of the RK of 21 May 2013 No. 94-V) at
+    # registration; None for accounts made by others.
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     body: Mapped[Body | None] = relationship()
 

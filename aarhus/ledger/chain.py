@@ -20,7 +20,8 @@ from aarhus.ledger.models import GENESIS, LogEntry
 # Every kind of event, by the type of its subject. Each act that changes a public record writes one.
 EVENT_KINDS = frozenset({
     # [user] accounts and their API tokens
-    "user.created", "user.disabled", "token.issued", "token.revoked",
+    "user.created", "user.disabled", "user.enabled", "user.role_changed", "user.invited", "user.invitation_accepted",
+    "user.password_reset", "user.email_confirmed", "token.issued", "token.revoked",
     # [trusted_ca] certification authorities trusted for electronic digital signatures (ЭЦП)
     "trust.ca_added", "trust.ca_removed",
     # [body] the public bodies

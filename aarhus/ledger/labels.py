@@ -6,6 +6,12 @@ from flask_babel import lazy_gettext as _l
 EVENT_TITLES = {
     "user.created": _l("Account created"),
     "user.disabled": _l("Account disabled"),
+    "user.enabled": _l("Account enabled again"),
+    "user.role_changed": _l("Account's role or body changed"),
+    "user.invited": _l("Invitation sent"),
+    "user.invitation_accepted": _l("Invitation accepted, password set"),
+    "user.password_reset": _l("Password reset by e-mail"),
+    "user.email_confirmed": _l("E-mail address confirmed"),
     "trust.ca_added": _l("Certification authority trusted for e-signatures"),
     "trust.ca_removed": _l("Certification authority no longer trusted"),
     "request.esigned": _l("Answer signed with ЭЦП"),

@@ -43,7 +43,8 @@ def test_the_public_endpoints_are_exactly_these(app):
     assert public_endpoints(app) == sorted([
         "static", "main.home", "main.healthz", "main.set_language", "main.choose_region",
         "main.privacy", "main.accessibility", "main.contact",
-        "accounts.login", "accounts.register",
+        "accounts.login", "accounts.register", "accounts.forgot", "accounts.reset", "accounts.accept_invitation",
+        "accounts.confirm_email", "accounts.resend_confirmation",
         "legal.calculator", "legal.calendar",
         "api.openapi_json", "legal_api.deadlines", "legal_api.calendar", "legal_api.rules",
         "hearings.index", "hearings.detail", "hearings.comment", "hearings.connection_complaint",

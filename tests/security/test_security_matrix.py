@@ -51,7 +51,7 @@ def world(app, clock):
               "receipt": comment.receipt, "role": "chair", "version_id": 1, "on": "2026-11-30", "token_id": 999999,
               "year": 2026, "subject_type": "hearing", "subject_id": hearing.id, "file_id": 1, "code": "kk",
               "job_id": 1, "finding_id": 1, "answer_id": 1, "message_id": 1, "body_id": 1, "build_id": 1, "numeral": "I",
-              "concept": "taza-kazakhstan", "item": 1, "ca_id": 1, "lang": "kk"}
+              "concept": "taza-kazakhstan", "item": 1, "ca_id": 1, "lang": "kk", "user_id": 1}
     return users, stranger, values
 
 
