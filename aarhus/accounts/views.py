@@ -115,17 +115,22 @@ def _link_user(token: str, purpose: str) -> tuple[User | None, str | None]:
 @limiter.limit("10 per minute", methods=["POST"])
 def accept_invitation(token: str) -> str | Response | tuple[str, int]:
     """An invited person sets their password and is signed in."""
-    user, problem = _link_user(token, "invite")
+    return _set_password_by_link(token, "invite", _("Your password is set and you are signed in."))
+
+
+def _set_password_by_link(token: str, kind: str, done: str) -> str | Response | tuple[str, int]:
+    """The page of a mailed invitation or reset link: a new password, then signed in here (and nowhere else)."""
+    user, problem = _link_user(token, kind)
     if user is None:
-        return render_template("accounts/link_problem.html", problem=problem, kind="invite"), 400
+        return render_template("accounts/link_problem.html", problem=problem, kind=kind), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        operations.set_password_from_link(user, form.password.data, "invite")
+        operations.set_password_from_link(user, form.password.data, kind)
         db.session.commit()
         _sign_in_fresh(user)
-        flash(_("Your password is set and you are signed in."), "success")
+        flash(done, "success")
         return redirect(url_for("main.home"))
-    return render_template("accounts/set_password.html", form=form, user=user, kind="invite")
+    return render_template("accounts/set_password.html", form=form, user=user, kind=kind)
 
 
 @public
@@ -145,17 +150,8 @@ def forgot() -> str:
 @limiter.limit("10 per minute", methods=["POST"])
 def reset(token: str) -> str | Response | tuple[str, int]:
     """Set a new password through the mailed link: every other session ends, this browser is signed in."""
-    user, problem = _link_user(token, "reset")
-    if user is None:
-        return render_template("accounts/link_problem.html", problem=problem, kind="reset"), 400
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        operations.set_password_from_link(user, form.password.data, "reset")
-        db.session.commit()
-        _sign_in_fresh(user)
-        flash(_("Your new password is set. The account was signed out everywhere else."), "success")
-        return redirect(url_for("main.home"))
-    return render_template("accounts/set_password.html", form=form, user=user, kind="reset")
+    return _set_password_by_link(token, "reset",
+                                 _("Your new password is set. The account was signed out everywhere else."))
 
 
 @public
