@@ -22,7 +22,7 @@ from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
-from aarhus.hearings import forms, labels, rules
+from aarhus.hearings import forms, labels, protocol_pdf, rules
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
 from aarhus.hearings.operations import expertise
@@ -158,6 +158,8 @@ def manage(hearing_id: int, **given: Any) -> str:
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            esignatures=esig.signatures_of("protocol", hearing.id),
+                           pdf_jobs=None if not hearing.protocol_published_at or protocol_pdf.is_ready(hearing.protocol)
+                           else protocol_pdf.jobs_of(hearing.id),
                            expertise_status=expertise_status, decisions_open=rules.application_decisions, **forms_)
 
 
@@ -343,7 +345,7 @@ def publish_protocol(hearing_id: int) -> Any:
         ], [_("Everyone: the protocol as PDF in Kazakh and Russian, signed by the installation; it cannot be changed "
               "afterwards")], url_for("hearings.manage", hearing_id=hearing.id))
     return _act(hearing_id, "", None, lambda h: ops.publish_protocol(h, current_user),
-                _("The protocol is published in Kazakh and Russian."))
+                _("The protocol is published; its PDF files in Kazakh and Russian are being prepared."))
 
 
 @roles_required(Role.akimat_officer)

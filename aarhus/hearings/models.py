@@ -272,7 +272,6 @@ class Protocol(db.Model):
         CheckConstraint("(chair_signed_at IS NULL) = (chair_signed_by_id IS NULL)", name="chair_signature"),
         CheckConstraint("(secretary_signed_at IS NULL) = (secretary_signed_by_id IS NULL)",
                         name="secretary_signature"),
-        CheckConstraint("published_at IS NULL OR pdf_sha256_kk IS NOT NULL", name="published_has_pdf"),
         # Chair and secretary are two people, and each signs only as themself.
         CheckConstraint("chair_id IS NULL OR secretary_id IS NULL OR chair_id != secretary_id", name="two_signers"),
         CheckConstraint("chair_id IS NULL OR chair_signed_by_id IS NULL OR chair_signed_by_id = chair_id",
@@ -298,6 +297,8 @@ class Protocol(db.Model):
     chair_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     secretary_signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     secretary_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Recorded by the job worker once it has stored the published PDFs (protocol_pdf.store_job), soon after
+    # publication; None meanwhile.
     pdf_sha256_kk: Mapped[str | None] = mapped_column(String(64))
     pdf_sha256_ru: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,27 +1,39 @@
-"""The protocol as data (a snapshot of the record) and as PDF in Kazakh and Russian."""
+"""The protocol as data (a snapshot of the record) and as PDF in Kazakh and Russian.
+
+Publishing freezes the snapshot and queues a ``protocol.pdf`` job in the same transaction; the job worker renders
+both languages from the snapshot once, keeps the files and records their SHA-256 (``render_job``/``store_job``).
+A failed render is queued again by the scheduler (``retry_failed``) and shown on the management page.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import render_template
 from flask_babel import force_locale
+from sqlalchemy import select
 
 from aarhus.accounts.models import User
 from aarhus.core import esig
 from aarhus.core.extensions import db
 from aarhus.core.files import upload_root
+from aarhus.core.jobs import Job, enqueue
 from aarhus.core.pdf import render_pdf
 from aarhus.core.time import legal_date, legal_zone, utcnow
 from aarhus.hearings import labels
-from aarhus.hearings.models import Hearing
+from aarhus.hearings.models import Hearing, Protocol
 from aarhus.hearings.queries import comments_of
+from aarhus.ledger import chain as ledger
 
 LANGS = ("kk", "ru")
+JOB_KIND = "protocol.pdf"
+ATTEMPTS = 5  # renders tried a minute apart; then once an hour
+RETRY_AFTER, RETRY_LATER = timedelta(minutes=1), timedelta(hours=1)  # after a failure, before the next attempt
 # What a signature adds to the snapshot; the copy for signing is made from the rest.
 SIGNATURE_KEYS = ("chair_signed_by", "chair_signed_at", "secretary_signed_by", "secretary_signed_at", "published_at",
                   "esig")
@@ -142,11 +154,80 @@ def pdf_path(hearing_id: int, lang: str) -> Path:
     return folder / f"hearing-{hearing_id}-{lang}.pdf"
 
 
-def render_and_store(hearing: Hearing) -> dict[str, str]:
-    """Render both languages from the stored snapshot, write them, return their SHA-256."""
+def is_ready(protocol: Protocol | None) -> bool:
+    """Whether the published protocol's PDFs are stored (the job worker makes them after publication)."""
+    return protocol is not None and all(getattr(protocol, f"pdf_sha256_{lang}") for lang in LANGS)
+
+
+def queue_render(hearing: Hearing, actor: Any = None, attempt: int = 1) -> Job:
+    """Queue the render of the published protocol's PDFs (flushed: it commits with the publication)."""
+    return enqueue(JOB_KIND, {"hearing_id": hearing.id, "attempt": attempt}, actor=actor, total=len(LANGS))
+
+
+def jobs_of(hearing_id: int) -> list[Job]:
+    """The render jobs of one protocol, oldest first (a handful: one, and one per retry)."""
+    return list(db.session.scalars(select(Job).where(Job.kind == JOB_KIND,
+                                                     Job.params["hearing_id"].as_integer() == hearing_id)
+                                   .order_by(Job.id)))
+
+
+def render_job(job: Job, progress: Any) -> dict[str, bytes] | None:
+    """The job's reading phase: both languages from the frozen snapshot (None: already stored, nothing to do)."""
+    hearing = db.session.get(Hearing, job.params["hearing_id"])
+    protocol = hearing.protocol
+    if is_ready(protocol):  # produced once: a second job (a retry racing a slow first one) keeps the stored files
+        return None
+    rendered = {}
+    for done, lang in enumerate(LANGS):
+        progress(done, len(LANGS))
+        rendered[lang] = render(protocol.snapshot, lang)
+    progress(len(LANGS), len(LANGS))
+    return rendered
+
+
+def store_job(job: Job, rendered: dict[str, bytes] | None) -> None:
+    """The job's writing phase: keep the files, record their SHA-256 on the protocol and in the log."""
+    hearing = db.session.get(Hearing, job.params["hearing_id"])
+    protocol = hearing.protocol
+    if rendered is None or is_ready(protocol):
+        job.result = {"sha256": {lang: getattr(protocol, f"pdf_sha256_{lang}") for lang in LANGS}, "kept": True}
+        return
     hashes = {}
-    for lang in LANGS:
-        data = render(hearing.protocol.snapshot, lang)
-        pdf_path(hearing.id, lang).write_bytes(data)
-        hashes[lang] = hashlib.sha256(data).hexdigest()
-    return hashes
+    for lang, pdf in rendered.items():
+        _write_whole(pdf_path(hearing.id, lang), pdf)
+        hashes[lang] = hashlib.sha256(pdf).hexdigest()
+    protocol.pdf_sha256_kk, protocol.pdf_sha256_ru = hashes["kk"], hashes["ru"]
+    db.session.flush()
+    ledger.append("hearing.protocol_pdf_stored", "hearing", hearing.id, {"pdf_sha256": hashes},
+                  db.session.get(User, job.created_by_id) if job.created_by_id else None)
+    job.result = {"sha256": hashes}
+    job.done = job.total = len(LANGS)
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write a file so that a reader sees the old file or the whole new one, never a part."""
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
+def retry_failed(now: datetime | None = None) -> int:
+    """Queue again the render of each published protocol without PDFs whose last job failed a while ago.
+
+    The first ``ATTEMPTS`` a minute apart, then once an hour (a full disk or a broken font needs a person: the
+    management page shows each failure meanwhile). Returns how many were queued (the caller commits).
+    """
+    now = now or utcnow()
+    waiting = db.session.scalars(select(Protocol).where(Protocol.published_at.is_not(None),
+                                                        Protocol.pdf_sha256_kk.is_(None)))
+    queued = 0
+    for protocol in waiting:
+        jobs = jobs_of(protocol.hearing_id)
+        if any(job.state in ("queued", "running") for job in jobs):
+            continue
+        wait = RETRY_AFTER if len(jobs) < ATTEMPTS else RETRY_LATER
+        if jobs and jobs[-1].finished_at and now - jobs[-1].finished_at < wait:
+            continue
+        queue_render(protocol.hearing, attempt=len(jobs) + 1)
+        queued += 1
+    return queued

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from aarhus.api import fields as f
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
-from aarhus.hearings.models import Comment, Hearing, HearingState
+from aarhus.hearings.models import Comment, Hearing, HearingState, Protocol
 
 PAGE_SIZE = 20
 MAX_PAGE = 100_000  # far past the last page of any list, and an offset every database takes
@@ -26,6 +26,21 @@ def is_public_id(hearing_id: int) -> bool:
     """Whether the hearing with this id is public (its log page too): published, cancelled or postponed."""
     row = db.session.execute(select(Hearing.state, Hearing.first_published_at).where(Hearing.id == hearing_id)).first()
     return row is not None and (row.state in PUBLIC_STATES or row.first_published_at is not None)
+
+
+def published_pdf_sha256(hearing_id: int, lang: str) -> str | None | bool:
+    """The SHA-256 of a public hearing's published protocol PDF in ``lang``: one indexed row, nothing else loaded.
+
+    False when there is no published protocol (or the hearing is not public), None while the job worker has not
+    yet stored the PDF.
+    """
+    row = db.session.execute(
+        select(Hearing.state, Hearing.first_published_at, Protocol.published_at,
+               Protocol.pdf_sha256_kk if lang == "kk" else Protocol.pdf_sha256_ru)
+        .join(Protocol, Protocol.hearing_id == Hearing.id).where(Hearing.id == hearing_id)).first()
+    if row is None or row[2] is None or not (row[0] in PUBLIC_STATES or row[1] is not None):
+        return False
+    return row[3]
 
 
 def status_clause(status: str, today: date):

@@ -31,6 +31,9 @@ from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.notify.mail import deliver_pending
 
+PREPARING_RETRY = 10  # seconds: a protocol's PDFs are stored a few seconds after publication
+PDF_MAX_AGE = 3600  # a stored protocol PDF never changes; its ETag is its SHA-256
+
 
 def _public_hearing(hearing_id: int) -> Hearing:
     hearing = db.get_or_404(Hearing, hearing_id)
@@ -153,13 +156,26 @@ def document(hearing_id: int, document_id: int) -> Response:
 
 @public
 def protocol_pdf_file(hearing_id: int) -> Response:
-    """The published protocol as PDF, in Kazakh or Russian."""
-    hearing = _public_hearing(hearing_id)
+    """The published protocol as PDF, in Kazakh or Russian, sent from storage.
+
+    One indexed row is read: the stored file's SHA-256 is its ETag, so a repeated GET is answered 304 and a
+    browser may keep the file (it never changes). Until the job worker has stored it (seconds after publication),
+    a page says it is being prepared, with 503 and Retry-After: download tools then try again instead of saving
+    an HTML page as the PDF, and a person is sent back to the protocol shown on the hearing's page.
+    """
     lang = request.args.get("lang", "kk")
-    if lang not in protocol_pdf.LANGS or not hearing.protocol_published_at:
+    sha256 = queries.published_pdf_sha256(hearing_id, lang) if lang in protocol_pdf.LANGS else False
+    if sha256 is False:
         abort(404)
-    return send_file(protocol_pdf.pdf_path(hearing.id, lang), mimetype="application/pdf",
-                     download_name=f"protocol-{hearing.id}-{lang}.pdf")
+    if sha256 is None:
+        response = Response(render_template("hearings/protocol_preparing.html", hearing_id=hearing_id,
+                                            retry=PREPARING_RETRY), status=503, mimetype="text/html")
+        response.headers["Retry-After"] = str(PREPARING_RETRY)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return send_file(protocol_pdf.pdf_path(hearing_id, lang), mimetype="application/pdf",
+                     download_name=f"protocol-{hearing_id}-{lang}.pdf", etag=sha256, conditional=True,
+                     max_age=PDF_MAX_AGE)
 
 
 def _published_esig(hearing_id: int, role: str) -> esig.ESignature:

@@ -28,6 +28,7 @@ from aarhus.core.extensions import db
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, utcnow
 from aarhus.core.urls import public_url
+from aarhus.hearings import protocol_pdf
 from aarhus.hearings.models import Hearing, HearingState
 from aarhus.hearings.operations.expertise import mark_deemed_registered
 from aarhus.jobs import worker
@@ -144,8 +145,15 @@ def deliver() -> int:
     return deliver_pending()
 
 
+def protocol_pdfs(now: datetime | None = None) -> int:
+    """Queue again the PDFs of published protocols whose render failed (``protocol_pdf.retry_failed``)."""
+    queued = protocol_pdf.retry_failed(now)
+    db.session.commit()
+    return queued
+
+
 JOBS: dict[str, Callable[..., object]] = {"nightly": nightly, "reminders": reminders, "weekly_digest": weekly_digest,
-                                          "deliver": deliver}
+                                          "deliver": deliver, "protocol_pdfs": protocol_pdfs}
 
 
 def run(app: Flask, blocking: bool = True) -> object:
@@ -171,6 +179,7 @@ def run(app: Flask, blocking: bool = True) -> object:
     scheduler.add_job(guarded("reminders"), "cron", hour=8, minute=0, id="reminders")
     scheduler.add_job(guarded("weekly_digest"), "cron", day_of_week="mon", hour=8, minute=30, id="weekly_digest")
     scheduler.add_job(guarded("deliver"), "interval", minutes=1, id="deliver")
+    scheduler.add_job(guarded("protocol_pdfs"), "interval", minutes=1, id="protocol_pdfs")
     scheduler.add_job(lambda: _heartbeat(app, owner), "interval", seconds=30, id="heartbeat")
     if blocking:  # the scheduler process also runs queued background jobs (more workers: jobs work)
         worker.start_thread(app)

@@ -24,6 +24,7 @@ from aarhus.audit.runs import compute_run, write_run
 from aarhus.core.extensions import db, let_others_write, writing
 from aarhus.core.jobs import HEARTBEAT, STALE, Job, JobRefused, report_progress
 from aarhus.core.time import utcnow
+from aarhus.hearings import protocol_pdf
 from aarhus.reports.builds import render_build, store_build
 
 log = logging.getLogger("aarhus.jobs.worker")
@@ -34,6 +35,7 @@ HANDLERS: dict[str, tuple[Callable[[Job, Callable[[int, int], None]], Any], Call
     "report.build": (render_build, store_build),
     "monitoring.import": (check_import, write_import),
     "audit.run": (compute_run, write_run),
+    protocol_pdf.JOB_KIND: (protocol_pdf.render_job, protocol_pdf.store_job),
 }
 
 

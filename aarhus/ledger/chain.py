@@ -33,7 +33,8 @@ EVENT_KINDS = frozenset({
     # [hearing] the notice, its comments and positions, the protocol, the expertise that follows
     "hearing.created", "hearing.edited", "hearing.document_added", "hearing.media_notice", "hearing.agreed",
     "hearing.published", "hearing.postponed", "hearing.cancelled", "hearing.comment_received", "hearing.position",
-    "hearing.protocol_drafted", "hearing.protocol_signed", "hearing.protocol_published", "hearing.see_conclusion",
+    "hearing.protocol_drafted", "hearing.protocol_signed", "hearing.protocol_published", "hearing.protocol_pdf_stored",
+    "hearing.see_conclusion",
     "hearing.pee_received", "hearing.pee_decided", "hearing.pee_deemed_registered",
     # [request] an environmental-information request and the holder's acts on it
     "request.registered", "request.answered", "request.extended", "request.redirected", "request.refused",

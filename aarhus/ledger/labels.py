@@ -36,6 +36,7 @@ EVENT_TITLES = {
     "hearing.protocol_drafted": _l("Protocol drafted"),
     "hearing.protocol_signed": _l("Protocol signed"),
     "hearing.protocol_published": _l("Protocol published"),
+    "hearing.protocol_pdf_stored": _l("Protocol PDF files stored"),
     "hearing.see_conclusion": _l("State expertise conclusion recorded"),
     "hearing.pee_received": _l("Public expertise application received"),
     "hearing.pee_decided": _l("Public expertise application decided"),

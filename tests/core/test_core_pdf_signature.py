@@ -8,11 +8,10 @@ from datetime import date
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.protocol_pdf import pdf_path
 from aarhus.reports.pdf import nir_pdf, plan_pdf
-from tests.hearings.factories import officer_of, published, secretary_of
+from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of
 from tests.hearings.test_hearings_lifecycle import walk_to_signed
 
 REASONS = {"kk": "«Орхус Қазақстан» жүйесі жариялады", "ru": "Опубликовано системой «Орхус Казахстан»",
@@ -57,7 +56,7 @@ def protocol_pdfs(app, clock):
     ops.sign_protocol(hearing, "chair", officer)
     ops.sign_protocol(hearing, "secretary", secretary)
     ops.publish_protocol(hearing, officer)
-    db.session.commit()
+    make_protocol_pdfs(app)
     return {lang: pdf_path(hearing.id, lang).read_bytes() for lang in ("kk", "ru")}
 
 

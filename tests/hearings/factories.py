@@ -78,3 +78,13 @@ def published(officer: User, form: str = "open_meeting", start: date | None = No
     ops.publish_hearing(hearing, officer)
     db.session.commit()
     return hearing
+
+
+def make_protocol_pdfs(app) -> int:
+    """Commit, and let the job worker render the published protocols' PDFs (as the scheduler process does)."""
+    from aarhus.jobs import worker
+
+    db.session.commit()
+    ran = worker.work(app, once=True)
+    db.session.commit()  # end this test's snapshot: it sees what the worker wrote
+    return ran

@@ -10,7 +10,7 @@ from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
-from tests.hearings.factories import officer_of, published, secretary_of, signers
+from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of, signers
 
 
 @pytest.fixture
@@ -47,11 +47,11 @@ def _refused(act, *args, **kwargs) -> OperationError:
     return refused.value
 
 
-def test_a_published_protocol_is_final_the_hearing_can_be_neither_postponed_nor_cancelled(hearing, officer, clock,
+def test_a_published_protocol_is_final_the_hearing_can_be_neither_postponed_nor_cancelled(app, hearing, officer, clock,
                                                                                         client):
     _held_and_signed(hearing, officer, clock)
     ops.publish_protocol(hearing, officer)
-    db.session.commit()
+    make_protocol_pdfs(app)
     assert _refused(ops.postpone_hearing, hearing, {"hearing_date": date(2027, 2, 1)}, "Көшірілді", officer).status == 422
     assert _refused(ops.cancel_hearing, hearing, "Болмайды", officer).code in ("wrong_state", "already_held")
     assert client.get(f"/hearings/{hearing.id}").status_code == 200

@@ -17,7 +17,7 @@ from aarhus.hearings.protocol_pdf import pdf_path
 from aarhus.ledger import chain as ledger
 from tests.conftest import csrf_from, login
 from tests.core.esig_certs import detached_cms, make_ca, make_signer
-from tests.hearings.factories import officer_of, published, secretary_of
+from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of
 from tests.hearings.test_hearings_lifecycle import walk_to_signed
 
 EN = {"Accept-Language": "en"}
@@ -80,7 +80,7 @@ def test_a_protocol_signed_with_an_rsa_ecp_is_accepted_shown_and_checkable(app, 
     hearing = db.session.get(Hearing, hearing_id)
     ops.sign_protocol(hearing, "secretary", secretary)
     ops.publish_protocol(hearing, chair)
-    db.session.commit()
+    make_protocol_pdfs(app)
     entry = [e for e in ledger.entries_for("hearing", hearing_id) if e.kind == "hearing.protocol_signed"][0]
     assert entry.payload["esig"]["serial"] == serial and entry.payload["as"] == "chair"
     for path, lang in ((f"/hearings/{hearing_id}", "en"), (f"/ledger/hearing/{hearing_id}", "en"),

@@ -11,7 +11,7 @@ from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
 from aarhus.hearings.protocol_pdf import pdf_path
-from tests.hearings.factories import officer_of, published, secretary_of, signers
+from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of, signers
 
 SECRET = "private.person@mail.kz"
 
@@ -123,13 +123,13 @@ def test_publishing_needs_both_signatures(hearing, officer, clock):
     assert caught.value.code == "not_signed"
 
 
-def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(hearing, officer, secretary, clock,
-                                                                             client):
+def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(app, hearing, officer, secretary,
+                                                                             clock, client):
     comments = walk_to_signed(hearing, officer, clock, secretary=secretary)
     ops.sign_protocol(hearing, "chair", officer)
     ops.sign_protocol(hearing, "secretary", secretary)
     ops.publish_protocol(hearing, officer)
-    db.session.commit()
+    make_protocol_pdfs(app)
     assert hearing.protocol_published_at is not None
     for lang, heading, title in (("kk", "хаттамасы", hearing.title_kk), ("ru", "Протокол", hearing.title_ru)):
         text = subprocess.run(["pdftotext", "-layout", str(pdf_path(hearing.id, lang)), "-"],
@@ -148,7 +148,7 @@ def test_the_protocol_pdf_holds_the_title_and_every_comment_in_both_languages(he
     assert hashlib.sha256(data).hexdigest() == hearing.protocol.pdf_sha256_ru
 
 
-def test_the_protocol_pdf_keeps_the_paragraphs_and_shows_each_stance(hearing, officer, secretary, clock):
+def test_the_protocol_pdf_keeps_the_paragraphs_and_shows_each_stance(app, hearing, officer, secretary, clock):
     walk_to_signed(hearing, officer, clock, secretary=secretary)
     clock.set("2026-12-09")
     long = comment(hearing, text="Бірінші абзац: су көздері.\n\nЕкінші абзац: шаң басу.")
@@ -157,6 +157,7 @@ def test_the_protocol_pdf_keeps_the_paragraphs_and_shows_each_stance(hearing, of
     ops.sign_protocol(hearing, "chair", officer)
     ops.sign_protocol(hearing, "secretary", secretary)
     ops.publish_protocol(hearing, officer)
+    make_protocol_pdfs(app)
     text = subprocess.run(["pdftotext", str(pdf_path(hearing.id, "kk")), "-"],
                           capture_output=True, text=True, check=True).stdout
     lines, flat = {line.strip() for line in text.splitlines()}, " ".join(text.split())

@@ -12,7 +12,7 @@ from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Subscription
 from aarhus.notify.models import OutboxMessage
 from tests.conftest import csrf_from, login, make_user
-from tests.hearings.factories import officer_of, published, secretary_of
+from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of
 
 NOTICE = {
     "region": "KZ-35", "form": "open_meeting",
@@ -198,7 +198,7 @@ def test_subscription_is_double_opt_in_and_one_click_unsubscribe(client, officer
     assert db.session.scalars(select(Subscription)).all() == []
 
 
-def test_the_whole_workflow_runs_through_the_api(client, officer, clock):
+def test_the_whole_workflow_runs_through_the_api(app, client, officer, clock):
     import io
     import subprocess
 
@@ -235,6 +235,10 @@ def test_the_whole_workflow_runs_through_the_api(client, officer, clock):
     assert client.post(sign, headers=bearer(secretary), json={"as": "secretary"}).status_code == 200
     published = client.post(f"/api/v1/hearings/{hearing_id}/protocol/publish", headers=auth).json
     assert published["status"] == "protocol_published" and published["protocol_published_at"]
+    waiting = client.get(f"/hearings/{hearing_id}/protocol.pdf?lang=kk")  # the job worker has not run yet
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "10"
+    assert f'href="/hearings/{hearing_id}#protocol"' in waiting.get_data(as_text=True)
+    make_protocol_pdfs(app)
     pdf = client.get(f"/hearings/{hearing_id}/protocol.pdf?lang=kk")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
     pdf.close()

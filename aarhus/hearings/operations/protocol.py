@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from aarhus.accounts.models import User
@@ -123,20 +125,25 @@ def signing_copy(hearing: Hearing, lang: str) -> bytes:
 
 
 def publish_protocol(hearing: Hearing, actor: User) -> None:
-    """Render the protocol to PDF in Kazakh and Russian, keep their SHA-256, and publish."""
+    """Publish: freeze the protocol's snapshot and queue its PDFs in Kazakh and Russian (in this transaction).
+
+    The job worker renders them from the snapshot and records their SHA-256 (``protocol_pdf.store_job``); until
+    then the hearing's page shows the protocol's comments and answers and says the PDFs are being prepared.
+    """
     require_act(hearing, "publish_protocol", actor)
     _require_positions(hearing)  # nothing may have slipped in since the signatures
     protocol = hearing.protocol
     now = utcnow()
     protocol.snapshot = protocol_pdf.snapshot(hearing, published_at=now)
-    hashes = protocol_pdf.render_and_store(hearing)
-    protocol.pdf_sha256_kk, protocol.pdf_sha256_ru = hashes["kk"], hashes["ru"]
+    snapshot_sha256 = hashlib.sha256(json.dumps(protocol.snapshot, sort_keys=True, ensure_ascii=False).encode())
+    job = protocol_pdf.queue_render(hearing, actor)
     protocol.published_at = hearing.protocol_published_at = now
     hearing.protocol_published_on = legal_date(now)
     protocol.comments_included = sum(1 for c in protocol.snapshot["comments"] if c["stance"])  # HP-03 counts these
     meet_deadline("hearing", hearing.id, "hearing.protocol", legal_date(now))
     db.session.flush()
-    ledger.append("hearing.protocol_published", "hearing", hearing.id, {"pdf_sha256": hashes}, actor)
+    ledger.append("hearing.protocol_published", "hearing", hearing.id,
+                  {"snapshot_sha256": snapshot_sha256.hexdigest(), "pdf_job": job.id}, actor)
 
 
 def _require_positions(hearing: Hearing) -> None:

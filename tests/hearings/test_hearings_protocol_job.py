@@ -1,0 +1,151 @@
+"""The published protocol's PDFs: queued with the publication, made once by the job worker, served from storage."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from aarhus.core.extensions import db
+from aarhus.core.jobs import Job
+from aarhus.core.time import utcnow
+from aarhus.hearings import operations as ops
+from aarhus.hearings import protocol_pdf
+from aarhus.hearings.models import Hearing
+from aarhus.ledger import chain as ledger
+from tests.conftest import login
+from tests.core.test_core_pdf_signature import assert_signed_whole
+from tests.hearings.factories import make_protocol_pdfs
+from tests.hearings.test_hearings_lifecycle import hearing, officer, secretary, walk_to_signed  # noqa: F401
+
+
+def _publish(hearing, officer, secretary, clock):  # noqa: F811
+    comments = walk_to_signed(hearing, officer, clock, secretary=secretary)
+    ops.sign_protocol(hearing, "chair", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
+    ops.publish_protocol(hearing, officer)
+    db.session.commit()
+    return comments
+
+
+def _jobs(hearing_id):
+    return list(db.session.scalars(select(Job).where(Job.kind == "protocol.pdf").order_by(Job.id)))
+
+
+def _get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    data = response.data
+    response.close()
+    return response, data
+
+
+def test_publishing_queues_the_pdfs_and_the_worker_makes_them_once(app, client, hearing, officer, secretary, clock,  # noqa: F811
+                                                                  tmp_path):
+    comments = _publish(hearing, officer, secretary, clock)
+    hearing_id = hearing.id
+    [job] = _jobs(hearing_id)
+    assert (job.state, job.params) == ("queued", {"hearing_id": hearing_id, "attempt": 1})
+    assert hearing.protocol.pdf_sha256_kk is None and not protocol_pdf.pdf_path(hearing_id, "kk").exists()
+    published = [e for e in ledger.entries_for("hearing", hearing_id) if e.kind == "hearing.protocol_published"]
+    assert published[0].payload["pdf_job"] == job.id and len(published[0].payload["snapshot_sha256"]) == 64
+    # Meanwhile the citizen reads the protocol's comments and answers on the page, told the PDFs are coming.
+    page = client.get(f"/hearings/{hearing_id}").get_data(as_text=True)
+    assert f"/hearings/{hearing_id}/protocol.pdf" not in page and 'role="status"' in page
+    assert all(c.receipt in page for c in comments)
+    waiting, body = _get(client, f"/hearings/{hearing_id}/protocol.pdf?lang=ru")
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"] and b"#protocol" in body
+
+    assert make_protocol_pdfs(app) == 1
+    job, protocol = db.session.get(Job, job.id), db.session.get(Hearing, hearing_id).protocol
+    assert job.state == "done" and job.result["sha256"] == {"kk": protocol.pdf_sha256_kk, "ru": protocol.pdf_sha256_ru}
+    stored = [e for e in ledger.entries_for("hearing", hearing_id) if e.kind == "hearing.protocol_pdf_stored"]
+    assert stored[0].payload["pdf_sha256"] == job.result["sha256"] and stored[0].actor_id == officer.id
+    assert f"/hearings/{hearing_id}/protocol.pdf?lang=kk" in client.get(f"/hearings/{hearing_id}").get_data(
+        as_text=True)
+    for lang in protocol_pdf.LANGS:
+        url = f"/hearings/{hearing_id}/protocol.pdf?lang={lang}"
+        first, data = _get(client, url)
+        again, same = _get(client, url)
+        sha = getattr(protocol, f"pdf_sha256_{lang}")
+        assert first.status_code == again.status_code == 200 and data == same and data.startswith(b"%PDF")
+        assert hashlib.sha256(data).hexdigest() == sha and first.headers["ETag"] == f'"{sha}"'
+        assert "public" in first.headers["Cache-Control"]
+        unchanged, empty = _get(client, url, **{"If-None-Match": f'"{sha}"'})
+        assert unchanged.status_code == 304 and empty == b""
+        assert_signed_whole(data, tmp_path, lang)
+        text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
+                                       check=True).stdout.decode().split())
+        assert all(c.receipt in text and " ".join(c.text.split()[:3]) in text for c in comments)
+    # Made once: another run of the worker, or a stray second job, keeps the stored files.
+    assert make_protocol_pdfs(app) == 0
+    protocol_pdf.queue_render(db.session.get(Hearing, hearing_id))
+    make_protocol_pdfs(app)
+    assert _get(client, f"/hearings/{hearing_id}/protocol.pdf?lang=kk")[1] == protocol_pdf.pdf_path(
+        hearing_id, "kk").read_bytes()
+    assert hashlib.sha256(protocol_pdf.pdf_path(hearing_id, "kk").read_bytes()).hexdigest() == protocol.pdf_sha256_kk
+
+
+def test_the_job_is_part_of_the_publication_a_rolled_back_one_queues_nothing(app, hearing, officer, secretary,  # noqa: F811
+                                                                           clock):
+    walk_to_signed(hearing, officer, clock, secretary=secretary)
+    ops.sign_protocol(hearing, "chair", officer)
+    ops.sign_protocol(hearing, "secretary", secretary)
+    db.session.commit()
+    ops.publish_protocol(hearing, officer)
+    assert len(_jobs(hearing.id)) == 1
+    db.session.rollback()
+    assert _jobs(hearing.id) == [] and db.session.get(Hearing, hearing.id).protocol_published_at is None
+
+
+def test_a_failing_render_is_retried_and_shown_on_the_management_page(app, client, hearing, officer, secretary,  # noqa: F811
+                                                                     clock, monkeypatch):
+    _publish(hearing, officer, secretary, clock)
+    hearing_id = hearing.id
+
+    def broken(data, lang, **kwargs):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(protocol_pdf, "render", broken)
+    make_protocol_pdfs(app)
+    [failed] = _jobs(hearing_id)
+    assert failed.state == "failed" and failed.error == "OSError"
+    login(client, officer.email)
+    page = client.get(f"/manage/hearings/{hearing_id}").get_data(as_text=True)
+    assert 'role="alert"' in page and "OSError" in page
+    waiting, _body = _get(client, f"/hearings/{hearing_id}/protocol.pdf?lang=kk")
+    assert waiting.status_code == 503  # never a 404 or 500 for a published protocol
+    assert protocol_pdf.retry_failed() == 0  # not at once: a minute after the failure
+    assert protocol_pdf.retry_failed(utcnow() + timedelta(minutes=2)) == 1
+    db.session.commit()
+    assert [j.params["attempt"] for j in _jobs(hearing_id)] == [1, 2]
+    assert protocol_pdf.retry_failed(utcnow() + timedelta(minutes=5)) == 0  # one is queued already
+    monkeypatch.undo()
+    make_protocol_pdfs(app)
+    assert [j.state for j in _jobs(hearing_id)] == ["failed", "done"]
+    assert protocol_pdf.is_ready(db.session.get(Hearing, hearing_id).protocol)
+    assert protocol_pdf.retry_failed(utcnow() + timedelta(hours=2)) == 0
+    page = client.get(f"/manage/hearings/{hearing_id}").get_data(as_text=True)
+    assert 'role="alert"' not in page and f"/hearings/{hearing_id}/protocol.pdf?lang=ru" in page
+
+
+@pytest.mark.parametrize("lang", ["ru"])
+def test_a_long_protocol_holds_every_comment_and_answer_and_numbers_its_pages(app, lang):
+    from bench.bench_pdf import _protocol_snapshot
+
+    data = _protocol_snapshot(150)
+    for i, c in enumerate(data["comments"]):
+        c["text"], c["reasons"] = f"Ескерту {i} мәтіні. " * (1 + i % 7), f"Жауап {i} негіздемесі."
+    with app.test_request_context():
+        pdf = protocol_pdf.render(data, lang)
+    pages = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                           check=True).stdout.decode().split("\f")[:-1]
+    flat = " ".join(" ".join(pages).split())
+    for i, c in enumerate(data["comments"]):
+        assert f"№ {i + 1} " in flat and c["receipt"] in flat and f"Ескерту {i} мәтіні." in flat
+        assert f"Жауап {i} негіздемесі." in flat
+    numbers = [re.search(r"(\d+) / (\d+)\s*$", page.rstrip()).groups() for page in pages]
+    assert numbers == [(str(n), str(len(pages))) for n in range(1, len(pages) + 1)] and len(pages) > 5
