@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
@@ -150,11 +150,14 @@ def deadlines_command(rule: str, start: str, lang: str) -> None:
 def demo_command(hearings: int, requests: int, comments: int) -> None:
     """Load demo data (idempotent) and print the demo users; --hearings/--requests/--comments add bulk rows."""
     from aarhus.core.time import legal_today
+    from aarhus.jobs import worker
     from aarhus.seed import bulk
     from aarhus.seed.demo import load_demo
 
     for line in load_demo():
         click.echo(line)
+    db.session.commit()  # the demo's published protocols queued their PDFs: make them now, as a worker would
+    click.echo(f"background jobs run: {worker.work(current_app._get_current_object(), once=True)}")
     if hearings:
         click.echo(f"bulk hearings added: {bulk.bulk_hearings(hearings, legal_today())}")
     if requests:
