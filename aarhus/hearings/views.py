@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -33,6 +33,7 @@ from aarhus.notify.mail import deliver_pending
 
 PREPARING_RETRY = 10  # seconds: a protocol's PDFs are stored a few seconds after publication
 PDF_MAX_AGE = 3600  # a stored protocol PDF never changes; its ETag is its SHA-256
+KNOWN_PDFS = 20_000  # protocol PDFs whose SHA-256 a worker keeps in memory (about 3 MB)
 
 
 def _public_hearing(hearing_id: int) -> Hearing:
@@ -158,13 +159,23 @@ def document(hearing_id: int, document_id: int) -> Response:
 def protocol_pdf_file(hearing_id: int) -> Response:
     """The published protocol as PDF, in Kazakh or Russian, sent from storage.
 
-    One indexed row is read: the stored file's SHA-256 is its ETag, so a repeated GET is answered 304 and a
-    browser may keep the file (it never changes). Until the job worker has stored it (seconds after publication),
-    a page says it is being prepared, with 503 and Retry-After: download tools then try again instead of saving
-    an HTML page as the PDF, and a person is sent back to the protocol shown on the hearing's page.
+    At most one indexed row is read, once per worker: the stored file's SHA-256 is its ETag, so a repeated GET is
+    answered 304 and a browser may keep the file (it never changes). Until the job worker has stored it (seconds
+    after publication), a page says it is being prepared, with 503 and Retry-After: download tools then try again
+    instead of saving an HTML page as the PDF, and a person is sent back to the protocol shown on the hearing's
+    page.
     """
     lang = request.args.get("lang", "kk")
-    sha256 = queries.published_pdf_sha256(hearing_id, lang) if lang in protocol_pdf.LANGS else False
+    # A stored protocol PDF never changes and its hearing stays public: once known, its SHA-256 is kept in this
+    # process (per app), and the route reads nothing from the database.
+    known = current_app.extensions.setdefault("protocol_pdf_sha256", {})
+    sha256 = known.get((hearing_id, lang))
+    if sha256 is None:
+        sha256 = queries.published_pdf_sha256(hearing_id, lang) if lang in protocol_pdf.LANGS else False
+        if sha256:
+            if len(known) >= KNOWN_PDFS:
+                known.clear()
+            known[(hearing_id, lang)] = sha256
     if sha256 is False:
         abort(404)
     if sha256 is None:

@@ -8,7 +8,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from aarhus.core.extensions import db
 from aarhus.core.jobs import Job
@@ -80,6 +80,18 @@ def test_publishing_queues_the_pdfs_and_the_worker_makes_them_once(app, client, 
         text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
                                        check=True).stdout.decode().split())
         assert all(c.receipt in text and " ".join(c.text.split()[:3]) in text for c in comments)
+    # Sent from storage without the database once a worker knows the file's SHA-256 (it never changes).
+    statements = []
+
+    def record(_connection, _cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert _get(client, f"/hearings/{hearing_id}/protocol.pdf?lang=kk")[0].status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert statements == []
     # Made once: another run of the worker, or a stray second job, keeps the stored files.
     assert make_protocol_pdfs(app) == 0
     protocol_pdf.queue_render(db.session.get(Hearing, hearing_id))
