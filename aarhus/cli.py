@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ audit = AppGroup("audit", help="The compliance audit.")
 importer = AppGroup("import", help="Import monitoring records.")
 ledger_group = AppGroup("ledger", help="The tamper-evident publication log.")
 scheduler_group = AppGroup("scheduler", help="The job scheduler (its own process).")
-jobs_group = AppGroup("jobs", help="Background jobs: report builds and monitoring imports.")
+jobs_group = AppGroup("jobs", help="Background jobs: report builds, monitoring imports, protocol PDFs.")
 report_group = AppGroup("report", help="National reports as PDF.")
 rules = AppGroup("rules", help="Load rule packs into the database.")
 # Not an AppGroup: it must work before the application can start (production refuses to start without a key),
@@ -325,6 +326,22 @@ def jobs_work(once: bool) -> None:
         click.echo(f"job worker {worker.worker_id()} waiting for jobs (Ctrl+C to stop)")
     ran = worker.work(current_app._get_current_object(), once=once)
     click.echo(f"jobs run: {ran}")
+
+
+@jobs_group.command("failed")
+@click.option("--limit", default=50, show_default=True, help="How many of the newest failed jobs to list.")
+def jobs_failed(limit: int) -> None:
+    """List the newest failed jobs (a protocol's PDFs are queued again by the scheduler until one succeeds)."""
+    from sqlalchemy import select
+
+    from aarhus.core.jobs import Job
+
+    jobs = db.session.scalars(select(Job).where(Job.state == "failed").order_by(Job.id.desc()).limit(limit)).all()
+    for job in jobs:
+        finished = job.finished_at.strftime("%Y-%m-%d %H:%M UTC") if job.finished_at else "-"
+        click.echo(f"{job.id}\t{job.kind}\t{finished}\t{job.error or 'the worker stopped'}\t"
+                   f"{json.dumps(job.params, ensure_ascii=False, sort_keys=True)}")
+    click.echo(f"failed jobs: {len(jobs)}")
 
 
 @scheduler_group.command("job")

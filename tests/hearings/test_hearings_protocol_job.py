@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event, select
@@ -19,11 +19,27 @@ from aarhus.hearings.models import Hearing
 from aarhus.ledger import chain as ledger
 from tests.conftest import login
 from tests.core.test_core_pdf_signature import assert_signed_whole
-from tests.hearings.factories import make_protocol_pdfs
-from tests.hearings.test_hearings_lifecycle import hearing, officer, secretary, walk_to_signed  # noqa: F401
+from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of
+from tests.hearings.test_hearings_lifecycle import walk_to_signed
 
 
-def _publish(hearing, officer, secretary, clock):  # noqa: F811
+@pytest.fixture
+def officer(app, clock):
+    clock.set("2026-11-23")
+    return officer_of("KZ-35")
+
+
+@pytest.fixture
+def secretary(officer):
+    return secretary_of("KZ-35")
+
+
+@pytest.fixture
+def hearing(officer):
+    return published(officer, start=date(2026, 12, 14))
+
+
+def _publish(hearing, officer, secretary, clock):
     comments = walk_to_signed(hearing, officer, clock, secretary=secretary)
     ops.sign_protocol(hearing, "chair", officer)
     ops.sign_protocol(hearing, "secretary", secretary)
@@ -43,7 +59,7 @@ def _get(client, url, **headers):
     return response, data
 
 
-def test_publishing_queues_the_pdfs_and_the_worker_makes_them_once(app, client, hearing, officer, secretary, clock,  # noqa: F811
+def test_publishing_queues_the_pdfs_and_the_worker_makes_them_once(app, client, hearing, officer, secretary, clock,
                                                                   tmp_path):
     comments = _publish(hearing, officer, secretary, clock)
     hearing_id = hearing.id
@@ -101,7 +117,7 @@ def test_publishing_queues_the_pdfs_and_the_worker_makes_them_once(app, client, 
     assert hashlib.sha256(protocol_pdf.pdf_path(hearing_id, "kk").read_bytes()).hexdigest() == protocol.pdf_sha256_kk
 
 
-def test_the_job_is_part_of_the_publication_a_rolled_back_one_queues_nothing(app, hearing, officer, secretary,  # noqa: F811
+def test_the_job_is_part_of_the_publication_a_rolled_back_one_queues_nothing(app, hearing, officer, secretary,
                                                                            clock):
     walk_to_signed(hearing, officer, clock, secretary=secretary)
     ops.sign_protocol(hearing, "chair", officer)
@@ -113,8 +129,8 @@ def test_the_job_is_part_of_the_publication_a_rolled_back_one_queues_nothing(app
     assert _jobs(hearing.id) == [] and db.session.get(Hearing, hearing.id).protocol_published_at is None
 
 
-def test_a_failing_render_is_retried_and_shown_on_the_management_page(app, client, hearing, officer, secretary,  # noqa: F811
-                                                                     clock, monkeypatch):
+def test_a_failing_render_is_retried_and_shown_on_the_management_page(app, client, runner, hearing, officer,
+                                                                     secretary, clock, monkeypatch):
     _publish(hearing, officer, secretary, clock)
     hearing_id = hearing.id
 
@@ -130,6 +146,8 @@ def test_a_failing_render_is_retried_and_shown_on_the_management_page(app, clien
     assert 'role="alert"' in page and "OSError" in page
     waiting, _body = _get(client, f"/hearings/{hearing_id}/protocol.pdf?lang=kk")
     assert waiting.status_code == 503  # never a 404 or 500 for a published protocol
+    listed = runner.invoke(args=["jobs", "failed"]).output  # the administrator's list of failed jobs
+    assert f"{failed.id}\tprotocol.pdf\t" in listed and "OSError" in listed and f'"hearing_id": {hearing_id}' in listed
     assert protocol_pdf.retry_failed() == 0  # not at once: a minute after the failure
     assert protocol_pdf.retry_failed(utcnow() + timedelta(minutes=2)) == 1
     db.session.commit()
