@@ -188,7 +188,9 @@ def render_job(job: Job, progress: Any) -> dict[str, bytes] | None:
 def store_job(job: Job, rendered: dict[str, bytes] | None) -> None:
     """The job's writing phase: keep the files, record their SHA-256 on the protocol and in the log."""
     hearing = db.session.get(Hearing, job.params["hearing_id"])
-    protocol = hearing.protocol
+    # Locked: of two jobs for one protocol (a retry racing a slow first one), the second sees the first's files.
+    protocol = db.session.scalars(select(Protocol).where(Protocol.hearing_id == hearing.id).with_for_update()
+                                  .execution_options(populate_existing=True)).one()
     if rendered is None or is_ready(protocol):
         job.result = {"sha256": {lang: getattr(protocol, f"pdf_sha256_{lang}") for lang in LANGS}, "kept": True}
         return
