@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from aarhus.core.dates import in_case, official_date, official_datetime
+from aarhus.core.dates import in_case, official_date, official_datetime, one_stop
 from aarhus.core.errors import FieldErrors
 from aarhus.core.forms import date_hint, template_file_picker
 from aarhus.core.i18n_fields import pick
@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key,
                                  date_hint=date_hint, file_picker=template_file_picker)
     app.url_defaults(_fingerprint_static)
+    app.jinja_env.finalize = one_stop  # "… до 17 декабря 2026 г." in every sentence a template prints
 
 
 def is_api_request() -> bool:

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
+from aarhus.core.dates import one_stop
 from aarhus.core.extensions import db
 from aarhus.core.forms import is_email_address
 from aarhus.core.time import utcnow
@@ -34,7 +35,8 @@ def queue_mail(to: str, subject: str, body: str, dedup_key: str | None = None) -
     """
     if dedup_key and db.session.scalars(select(OutboxMessage.id).filter_by(dedup_key=dedup_key)).first():
         return None
-    message = OutboxMessage(to=to[:254], subject=" ".join(subject.split())[:300], body=body, dedup_key=dedup_key)
+    message = OutboxMessage(to=to[:254], subject=one_stop(" ".join(subject.split()))[:300], body=one_stop(body),
+                            dedup_key=dedup_key)
     if not is_email_address(to):
         message.failed_at, message.last_error = utcnow(), "not a single valid e-mail address"
     db.session.add(message)

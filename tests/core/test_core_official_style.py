@@ -18,6 +18,7 @@ from tests.conftest import login
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 TWO_DIGIT_YEAR = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2}\b(?![./]\d)")
 KAZAKH_LETTERS = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+DOUBLE_STOP = re.compile(r"\sг\.\.(?!\.)")  # "до 17 декабря 2026 г.." : the date's period ends the sentence
 START = ["/", "/hearings", "/requests", "/requests/fees", "/deadlines?rule=request.answer&date=2026-12-01",
          "/deadlines?rule=hearing.notice&date=2026-04-10", "/deadlines?rule=hearing.protocol&date=2026-03-20",
          "/calendar/2026", "/ledger", "/ledger/heads", "/manage/hearings", "/inbox", "/audit", "/audit/findings",
@@ -58,6 +59,8 @@ def pdf_text(data: bytes) -> str:
 def problems_in(text: str, where: str, pdf: bool = False) -> list[str]:
     found = [f"{where}: ISO date {m.group()!r}" for m in ISO_DATE.finditer(text)]
     found += [f"{where}: two-digit year {m.group()!r}" for m in TWO_DIGIT_YEAR.finditer(text)]
+    found += [f"{where}: a second period after a Russian date {text[max(m.start() - 30, 0):m.end()]!r}"
+              for m in DOUBLE_STOP.finditer(text)]
     if pdf and "Asia/Almaty" in text:
         found.append(f"{where}: the time zone is named in an official document")
     return found
@@ -95,6 +98,20 @@ def walk(client, limit: int = 120) -> tuple[list[str], int]:
         problems += problems_in(" ".join(parser.parts), url)
         queue += [link for link in parser.links if link not in seen]
     return problems, len(seen)
+
+
+def test_a_sentence_ending_in_a_russian_date_takes_one_period(app):
+    from flask import render_template_string
+    from markupsafe import Markup
+
+    from aarhus.core.dates import official_date, one_stop
+
+    due = official_date("2026-12-17", "ru")
+    assert one_stop(f"Ответ должен был быть дан до {due}.") == "Ответ должен был быть дан до 17 декабря 2026 г."
+    assert one_stop("Итак... г...") == "Итак... г..." and one_stop("2026 г.. <b>") == "2026 г. <b>"
+    assert isinstance(one_stop(Markup("до 2026 г..")), Markup)
+    with app.test_request_context():
+        assert render_template_string("{{ 'срок — до %(d)s.' % {'d': d} }}", d=due) == "срок — до 17 декабря 2026 г."
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
