@@ -43,8 +43,15 @@ def search(query: str, limit: int = LIMIT) -> list[Hit]:
     if not words:
         return []
     rows = _postgres(words, limit) if db.engine.dialect.name == "postgresql" else _sqlite(words, limit)
-    return [Hit(kind, record_id, ref, _marked(title), _marked(snippet))
+    return [Hit(kind, record_id, ref, _marked(title), _marked(_focused(snippet)))
             for kind, record_id, ref, title, snippet in rows]
+
+
+def _focused(snippet: str | None) -> str:
+    """The lines of the extract that hold a match (a bilingual record's Russian line for a Russian word, not the
+    Kazakh one beside it); the first line when only the title matched."""
+    lines = [line.strip() for line in (snippet or "").splitlines() if line.strip(" …")]
+    return "\n".join([line for line in lines if START in line] or lines[:1])
 
 
 def _marked(value: str | None) -> Markup:

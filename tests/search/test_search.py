@@ -31,6 +31,15 @@ def test_kazakh_word_beginnings_find_a_public_hearing_with_the_match_marked(clie
     assert f"/hearings/{hearing.id}" in client.get("/search?q=медн руды").get_data(as_text=True)
 
 
+def test_the_extract_keeps_the_lines_that_match(client, officer):
+    published(officer)
+    russian = client.get("/search?q=медной руды").get_data(as_text=True)
+    assert "<mark>медной</mark> <mark>руды</mark>" in russian
+    assert "Ашық әдіспен" not in russian and "Мәдениет үйі" not in russian  # the Kazakh lines of the record
+    kazakh = client.get("/search?q=мыс кенін").get_data(as_text=True)
+    assert "<mark>кенін</mark>" in kazakh and "Добыча медной" not in kazakh
+
+
 def test_a_draft_is_not_found_until_it_is_published(client, officer):
     hearing = draft(officer, title_kk="Құпия жоба Сарыарқа", title_ru="Секретный проект Сарыарка")
     db.session.commit()
