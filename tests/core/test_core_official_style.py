@@ -142,9 +142,12 @@ def test_report_pdfs_show_official_dates(demo, runner, tmp_path, lang):
     assert [code for code in [*GROUND_TITLES, *STANCES] if f"— {code} " in flat] == []
     if lang == "en":
         assert "— Restricted-access information" in flat and "— Partly accepted" in flat
+    if lang in ("kk", "ru"):  # a decimal comma: "6,5", never "6.5" or "25.0"
+        assert re.findall(r"(?<![\d.])\d+\.\d(?![\d.])", flat) == []
     if lang == "ru":
         assert "Направление 1." in plan_text and "Наименование" in plan_text
         assert "Количество" in nir_text and "Номер" not in nir_text
+        assert "Перенаправлено в другие органы" in flat  # a count of requests, as "Отказано", "Продлено"
         # The official Russian names of two regions keep their Kazakh letters (область Жетісу, область Ұлытау).
         kazakh_lines = [line for line in nir_text.replace("Жетісу", "").replace("Ұлытау", "").splitlines()
                         if KAZAKH_LETTERS.search(line)]
