@@ -129,6 +129,8 @@ def test_a_citizen_registers_with_consent_and_confirms_the_address(open_page, sm
     page.fill("#confirm", PASSWORD)
     page.click(SUBMIT)  # no consent: refused, what was typed kept
     expect(page.locator("#consent-error")).to_be_visible()
+    summary = page.locator(".error-summary a[href='#consent']")  # the message, not the whole consent again
+    expect(summary).to_have_text(page.locator("#consent-error").inner_text())
     expect(page.locator("#name")).to_have_value("Айгерім Сәрсенова")
     shot(page, f"acc-20-register-without-consent-{lang}-{width}")
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
