@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import wraps
 from typing import Any
 
 from flask import Flask, abort, jsonify, render_template, request
@@ -50,7 +51,21 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key,
                                  date_hint=date_hint, file_picker=template_file_picker)
     app.url_defaults(_fingerprint_static)
-    app.jinja_env.finalize = one_stop  # "… до 17 декабря 2026 г." in every sentence a template prints
+    # "… до 17 декабря 2026 г." in every translated sentence a template prints; only the catalog's sentences, so a
+    # citizen's own text is printed exactly as written.
+    for name in ("gettext", "ngettext", "pgettext", "npgettext"):
+        if name in app.jinja_env.globals:
+            app.jinja_env.globals[name] = _one_stop(app.jinja_env.globals[name])
+
+
+def _one_stop(translate: Any) -> Any:
+    """``translate`` (a template's gettext callable, context passing kept by ``wraps``) with ``one_stop`` applied."""
+
+    @wraps(translate)
+    def translated(*args: Any, **kwargs: Any) -> Any:
+        return one_stop(translate(*args, **kwargs))
+
+    return translated
 
 
 def is_api_request() -> bool:

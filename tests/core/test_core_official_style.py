@@ -111,7 +111,10 @@ def test_a_sentence_ending_in_a_russian_date_takes_one_period(app):
     assert one_stop("Итак... г...") == "Итак... г..." and one_stop("2026 г.. <b>") == "2026 г. <b>"
     assert isinstance(one_stop(Markup("до 2026 г..")), Markup)
     with app.test_request_context():
-        assert render_template_string("{{ 'срок — до %(d)s.' % {'d': d} }}", d=due) == "срок — до 17 декабря 2026 г."
+        assert render_template_string("{{ _('срок — до %(d)s.', d=d) }}", d=due) == "срок — до 17 декабря 2026 г."
+        assert render_template_string("{% trans d=d %}срок — до {{ d }}.{% endtrans %}", d=due).endswith("2026 г.")
+        # A citizen's own words are printed as written, even with a doubled period.
+        assert render_template_string("{{ text }}", text="в 1998 г.. было") == "в 1998 г.. было"
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
