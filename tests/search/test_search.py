@@ -4,7 +4,7 @@ in use (SQLite FTS5 or PostgreSQL full text + trigrams). Records are made throug
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
@@ -162,3 +162,25 @@ def test_only_the_newest_matches_are_ranked_a_title_before_a_description(client,
     ids = [int(r["url"].rsplit("/", 1)[1]) for r in client.get("/api/v1/search?q=шалғы").json["results"]]
     # the newest three matches only, the one with the word in its title first: the older ones are not ranked at all
     assert ids[0] == fourth.id and set(ids) == {third.id, fourth.id, newest.id}
+
+
+def test_a_word_the_statistics_call_common_is_found_newest_first_with_the_same_results(client, officer,
+                                                                                      monkeypatch):
+    """PostgreSQL looks for a word that ANALYZE finds in many documents by walking the newest ones, not through
+    the GIN index: the results and the count are the same either way (SQLite: one path, the same results)."""
+    from aarhus.search import query
+    _hearings_with(officer, "бетеге")
+    gin = client.get("/api/v1/search?q=бетеге").json
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE search_documents"))
+        db.session.commit()
+        monkeypatch.setattr(query, "_STATS", {"at": -query.STATS_SECONDS, "shares": {}})
+        assert query._share(["бетег"]) > 0.5
+    monkeypatch.setattr(query, "COMMON_SHARE", 0.01)
+    newest = client.get("/api/v1/search?q=бетег").json
+    assert (newest["total"], newest["more"], newest["results"]) == (gin["total"], gin["more"], gin["results"]) \
+        and gin["total"] == 5
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    monkeypatch.setattr(query, "CANDIDATES", 2)
+    few = client.get("/api/v1/search?q=бете").json
+    assert (few["total"], len(few["results"])) == (4, 2)
