@@ -29,9 +29,18 @@ def upgrade():
     if op.get_bind().dialect.name == "postgresql":
         for statement in POSTGRES_UP:
             op.execute(statement)
+    op.create_index('ix_hearings_akimat_due', 'hearings', ['akimat_id', 'protocol_due_on', 'id'], unique=False)
+    op.create_index('ix_hearings_creator_due', 'hearings', ['created_by_id', 'protocol_due_on', 'id'], unique=False)
+    # the inbox's order from the index alone: the id joins the state and due date
+    op.drop_index('ix_info_requests_inbox', table_name='info_requests')
+    op.create_index('ix_info_requests_inbox', 'info_requests', ['holder_id', 'state', 'due_on', 'id'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_info_requests_inbox', table_name='info_requests')
+    op.create_index('ix_info_requests_inbox', 'info_requests', ['holder_id', 'state', 'due_on'], unique=False)
+    op.drop_index('ix_hearings_creator_due', table_name='hearings')
+    op.drop_index('ix_hearings_akimat_due', table_name='hearings')
     if op.get_bind().dialect.name == "postgresql":
         for statement in POSTGRES_DOWN:
             op.execute(statement)
