@@ -47,7 +47,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent,
-                                  case=in_case)
+                                  case=in_case, translated=_translated)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key,
                                  date_hint=date_hint, file_picker=template_file_picker)
     app.url_defaults(_fingerprint_static)
@@ -176,6 +176,12 @@ def _security_headers(response: Any) -> Any:
 def _date(value: date | None, style: str = "long", case: str | None = None) -> str:
     """``{{ d|date }}``, ``{{ d|date("numeric") }}`` in tables, ``{{ d|date(case="dative") }}`` before "дейін"."""
     return official_date(value, style=style, case=case)
+
+
+def _translated(labels: dict[str, Any]) -> dict[str, str]:
+    """A dictionary of lazy labels translated once (``{% set stances = labels.STANCES|translated %}`` before a
+    loop that shows them for every row)."""
+    return {key: str(label) for key, label in labels.items()}
 
 
 def _datetime(value: datetime | None, style: str = "long") -> str:
