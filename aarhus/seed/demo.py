@@ -33,7 +33,9 @@ def load_demo() -> list[str]:
     db.session.commit()
     lines += _demo_hearings()
     lines += _demo_audit()
-    return lines
+    from aarhus.seed import cases as case_demo
+
+    return lines + case_demo.load()
 
 
 def _demo_audit() -> list[str]:
