@@ -179,7 +179,8 @@ def answer(finding_id: int) -> Any:
                             [(_("Explanation"), form.explanation.data),
                              (_("Corrective action taken"), form.corrective_action.data)],
                             [_("The compliance officer who sent the finding, by e-mail"),
-                             _("The finding's case and its log")], back, files, editable=True)
+                             _("The finding's case and its log")], back, files, editable=True,
+                            note=_("This cannot be undone: the act is written to the log."))
     stored = stored_files()
     marker = outbox_mark()
     try:
