@@ -141,7 +141,7 @@ def inbox() -> str:
         Finding.body_id == current_user.body_id, Finding.sent_at.is_not(None)).group_by(Finding.case_state)).all())
     return render_template("audit/inbox.html", rows=rows, catalogue=CATALOGUE, states=labels.CASE_STATES,
                            state=state if state in INBOX_STATES else "", counts=counts, today=legal_today(),
-                           choices=INBOX_STATES)
+                           choices=INBOX_STATES, subjects={f.id: _subject(f) for f in rows})
 
 
 @roles_required(Role.akimat_officer)
