@@ -396,9 +396,29 @@ def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
     _write_report(lambda: plan_pdf(concept, year, lang), out)
 
 
+@click.command("outbox")
+@click.option("--to", default=None, help="Only the mail to this address.")
+@click.option("--last", default=10, type=click.IntRange(1, 1000), help="How many of the latest messages.")
+@with_appcontext
+def outbox_command(to: str | None, last: int) -> None:
+    """Print the latest mail not yet sent (without AARHUS_SMTP_URL it stays here: invitations, reset links)."""
+    from sqlalchemy import select
+
+    from aarhus.notify.models import OutboxMessage
+
+    query = select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+    if to:
+        query = query.where(OutboxMessage.to == to.strip().lower())
+    messages = list(db.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(last)))
+    if not messages:
+        click.echo("No unsent mail.")
+    for message in reversed(messages):
+        click.echo(f"--- #{message.id} to {message.to}\nSubject: {message.subject}\n\n{message.body}\n")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     for command in (users, rules, audit, importer, ledger_group, scheduler_group, jobs_group, report_group,
                     deadlines_command, demo_command, backup_command, restore_command,
-                    search_rebuild_command):
+                    search_rebuild_command, outbox_command):
         app.cli.add_command(command)

@@ -141,7 +141,7 @@ def inbox() -> str:
         Finding.body_id == current_user.body_id, Finding.sent_at.is_not(None)).group_by(Finding.case_state)).all())
     return render_template("audit/inbox.html", rows=rows, catalogue=CATALOGUE, states=labels.CASE_STATES,
                            state=state if state in INBOX_STATES else "", counts=counts, today=legal_today(),
-                           choices=INBOX_STATES)
+                           choices=INBOX_STATES, subjects={f.id: _subject(f) for f in rows})
 
 
 @roles_required(Role.akimat_officer)
@@ -179,7 +179,8 @@ def answer(finding_id: int) -> Any:
                             [(_("Explanation"), form.explanation.data),
                              (_("Corrective action taken"), form.corrective_action.data)],
                             [_("The compliance officer who sent the finding, by e-mail"),
-                             _("The finding's case and its log")], back, files, editable=True)
+                             _("The finding's case and its log")], back, files, editable=True,
+                            note=_("This cannot be undone: the act is written to the log."))
     stored = stored_files()
     marker = outbox_mark()
     try:

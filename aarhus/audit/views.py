@@ -144,6 +144,7 @@ def findings() -> str:
     bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(
         select(Finding.body_id).distinct())))}
     return render_template("audit/findings.html", rows=rows, total=total, page=page, catalogue=CATALOGUE,
+                           subjects={f.id: _subject(f) for f in rows},
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), regions={r.id: r for r in all_regions()},
                            bodies=bodies, years=years, chosen=chosen, case_states=labels.CASE_STATES,
                            status_titles=STATUS_TITLES, args={k: v for k, v in chosen.items()})
