@@ -66,7 +66,8 @@ def _act(finding_id: int, act: str, form: Any, run: Any, done: str) -> Any:
             due = service.compute_on(case_rules.RESPONSE_RULE, legal_today())
             summary.append((_("Answer due by"), _format(due)))
         return confirmation(str(cases.ACT_TITLES[act]), summary, going, back, editable=True,
-                            note=_("This cannot be undone: the act is written to the log."))
+                            note=_("This cannot be undone: the act is written to the log."),
+                            button=None if going else _("Confirm"))  # closing sends nothing to anyone
     marker = outbox_mark()
     try:
         run(finding)

@@ -19,10 +19,10 @@ from tests.conftest import PASSWORD, make_user
 
 # What each language calls the steps (the buttons and the case's state).
 WORDS = {
-    "kk": {"send": "Органға жолдау", "confirm": "Растау және жіберу", "check": "Жауапты тексеру",
+    "kk": {"send": "Органға жолдау", "confirm": "Растау", "check": "Жауапты тексеру",
            "close": "Істі жабу", "sent": "Органға жолданды", "answered": "Орган жауап берді", "closed": "Жабылды",
            "inbox": "Жауап берілетін бұзушылықтар", "reopen": "Істі қайта ашу", "show": "Көрсету"},
-    "ru": {"send": "Направить органу", "confirm": "Подтвердить и отправить", "check": "Проверить ответ",
+    "ru": {"send": "Направить органу", "confirm": "Подтвердить", "check": "Проверить ответ",
            "close": "Закрыть дело", "sent": "Направлено органу", "answered": "Орган ответил", "closed": "Закрыто",
            "inbox": "Нарушения для ответа", "reopen": "Открыть дело повторно", "show": "Показать"},
 }
@@ -85,6 +85,8 @@ def test_a_finding_goes_open_sent_answered_closed_reopened(open_page, desk, lang
     compliance.fill("#close-note", "Жауап жеткілікті." if lang == "kk" else "Ответ достаточен.")
     compliance.click(f"form.form button[type=submit]:has-text('{words['close']}')")
     shot(compliance, f"67-case-close-check-{lang}")
+    # Closing sends nothing to anyone: its button only confirms.
+    assert compliance.locator("form.form button[type=submit]").first.inner_text().strip() == words["confirm"]
     compliance.click(confirm_button)
     expect(compliance.locator(".badge-case-closed")).to_have_text(words["closed"])
     shot(compliance, f"68-case-closed-{lang}")
