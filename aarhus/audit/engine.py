@@ -9,18 +9,21 @@ A re-run changes nothing (idempotent).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, and_, case, insert, not_, or_, select, true, update
+from sqlalchemy import Select, Text, and_, bindparam, case, cast, insert, not_, or_, select, true, update
 from sqlalchemy.orm import aliased
 
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.models import AuditRun, Finding, MonitoredHearing
 from aarhus.bodies.models import Body
 from aarhus.core.extensions import db
+from aarhus.core.pdf import cyclic_gc_paused
 from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings.models import Agreement, ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState, Protocol
 from aarhus.requests.models import GROUNDS, InfoRequest, RequestState
@@ -102,6 +105,7 @@ class Result:
     new: int = 0
     cured: int = 0
     reopened: int = 0
+    changed: int = 0  # still found, with different evidence
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
@@ -254,10 +258,17 @@ def _case_findings(today: date, finding_ids: Any = None) -> list[dict[str, Any]]
             for row in db.session.execute(query)]
 
 
+_AS_IS = frozenset((int, str, bool, float, type(None)))
+
+
 def _plain(value: Any) -> Any:
-    if isinstance(value, date | datetime):
+    """A value as the evidence keeps it: dates as ISO text, an enumeration by its value (this runs per column of
+    every finding of a full run, so the common cases are checked first)."""
+    if type(value) in _AS_IS:
+        return value
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
-    return value.value if hasattr(value, "value") else value
+    return value.value if isinstance(value, Enum) else value
 
 
 def _finding(rid: str, subject_type: str, subject_id: int, region_id: int | None, body_id: int | None, year: int,
@@ -279,44 +290,88 @@ STEPS = (
 def compute(now: datetime, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Every finding that holds at ``now`` (reading only); ``progress(done, total)`` after each step."""
     today, found = legal_date(now), []
-    for done, step in enumerate(STEPS, start=1):
-        found += step(today)
-        if progress is not None:
-            progress(done, len(STEPS))
+    with cyclic_gc_paused():  # hundreds of thousands of small dicts that live until the run ends: no cycles
+        for done, step in enumerate(STEPS, start=1):
+            found += step(today)
+            if progress is not None:
+                progress(done, len(STEPS))
     return found
 
 
 def synchronise(found: list[dict[str, Any]], now: datetime, scope: Any = None) -> Result:
     """Make the stored findings (those within ``scope``, a condition on ``Finding``; default all) match ``found``.
 
-    New ones are inserted, vanished ones marked cured, returning ones reopened; the caller commits.
+    New ones are inserted, vanished ones marked cured, returning ones reopened, those whose evidence changed
+    updated; the case columns are never touched. The caller commits.
     """
+    with cyclic_gc_paused():
+        return _synchronise(found, now, scope)
+
+
+def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Result:
+    """Set-based for a full run of hundreds of thousands of findings: the stored ones are read as plain columns (the
+    evidence as its stored JSON text, compared with the new evidence serialised the same way, never parsed), and
+    the changes are written with one executemany per kind (the cured ones: one ``UPDATE … WHERE id IN`` per
+    thousands).
+    """
+    table = Finding.__table__
     current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f for f in found}
-    stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id, Finding.cured_at,
-                    Finding.evidence)
+    stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id,
+                    Finding.cured_at.is_(None), cast(Finding.evidence, Text))
     if scope is not None:
         stored = stored.where(scope)
-    existing = {(rid, st, sid): (fid, cured, evidence)
-                for fid, rid, st, sid, cured, evidence in db.session.execute(stored)}
-    result = Result(found=len(current))
-    new = [{**current[key], "found_at": now} for key in current.keys() - existing.keys()]
-    reopened = [{"id": existing[key][0], "cured_at": None, "evidence": current[key]["evidence"]}
-                for key in current.keys() & existing.keys() if existing[key][1] is not None]
-    changed = [{"id": existing[key][0], "evidence": current[key]["evidence"]}
-               for key in current.keys() & existing.keys()
-               if existing[key][1] is None and existing[key][2] != current[key]["evidence"]]
-    cured = [{"id": existing[key][0], "cured_at": now}
-             for key in existing.keys() - current.keys() if existing[key][1] is None]
+    new, reopened, changed, cured = [], [], [], []
+    seen = set()
+    for fid, rid, st, sid, is_open, text in db.session.execute(stored):
+        key = (rid, st, sid)
+        finding = current.get(key)
+        if finding is None:
+            if is_open:
+                cured.append(fid)
+            continue
+        seen.add(key)
+        if not is_open:
+            reopened.append({"b_id": fid, "b_evidence": finding["evidence"]})
+        elif text != json.dumps(finding["evidence"]) and json.loads(text) != finding["evidence"]:
+            changed.append({"b_id": fid, "b_evidence": finding["evidence"]})
+    if len(seen) < len(current):
+        new = [{**f, "found_at": now} for key, f in current.items() if key not in seen]
     if new:
-        db.session.execute(insert(Finding), new)
-    for batch in (reopened, changed, cured):
-        if batch:
-            db.session.execute(update(Finding), batch)
-    result.new, result.cured, result.reopened = len(new), len(cured), len(reopened)
+        _insert(new)
+    by_id, evidence = table.c.id == bindparam("b_id"), bindparam("b_evidence", type_=table.c.evidence.type)
+    if reopened:
+        db.session.execute(update(table).where(by_id).values(cured_at=None, evidence=evidence), reopened)
+    if changed:
+        db.session.execute(update(table).where(by_id).values(evidence=evidence), changed)
+    for part in _chunks(cured, 5000):
+        db.session.execute(update(table).where(table.c.id.in_(part)).values(cured_at=now))
+    result = Result(found=len(current), new=len(new), cured=len(cured), reopened=len(reopened), changed=len(changed))
     for key in current:
         result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
     db.session.flush()
     return result
+
+
+NEW_COLUMNS = ("rule_id", "severity", "subject_type", "subject_id", "region_id", "body_id", "year", "evidence",
+               "found_at")
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """Insert new findings: on PostgreSQL with one ``COPY`` (an executemany sends them one by one), else in one
+    executemany. The other columns (the case's) take their defaults."""
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        db.session.execute(insert(Finding.__table__), rows)
+        return
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(f"COPY findings ({', '.join(NEW_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((row["rule_id"], row["severity"], row["subject_type"], row["subject_id"],
+                                row["region_id"], row["body_id"], row["year"], json.dumps(row["evidence"]),
+                                row["found_at"].astimezone(UTC)))
+    finally:
+        cursor.close()
 
 
 def record_run(result: Result, started_at: datetime, trigger: str, actor_id: int | None = None) -> AuditRun:
