@@ -10,6 +10,7 @@ A re-run changes nothing (idempotent).
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, Text, and_, bindparam, case, cast, insert, not_, or_, select, true, update
 from sqlalchemy.orm import aliased
 
+from aarhus.audit import figures
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.models import AuditRun, Finding, MonitoredHearing
 from aarhus.bodies.models import Body
@@ -313,25 +315,41 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
     evidence as its stored JSON text, compared with the new evidence serialised the same way, never parsed), and
     the changes are written with one executemany per kind (the cured ones: one ``UPDATE … WHERE id IN`` per
     thousands).
+
+    The counts (``audit.figures``) follow: a full run (no ``scope``) counts again; a scoped one — whose scope takes
+    whole records, as ``evaluate_records`` and ``evaluate_cases`` do — adds what it changed.
     """
     table = Finding.__table__
     current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f for f in found}
     stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id,
-                    Finding.cured_at.is_(None), cast(Finding.evidence, Text))
+                    Finding.cured_at.is_(None), cast(Finding.evidence, Text), Finding.year, Finding.region_id,
+                    Finding.body_id)
     if scope is not None:
         stored = stored.where(scope)
     new, reopened, changed, cured = [], [], [], []
     seen = set()
-    for fid, rid, st, sid, is_open, text in db.session.execute(stored):
+    counting = scope is not None
+    counts: dict[figures.FigureKey, list[int]] = defaultdict(lambda: [0, 0])
+    before: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
+    after: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
+    for fid, rid, st, sid, is_open, text, year, region, body in db.session.execute(stored):
         key = (rid, st, sid)
         finding = current.get(key)
+        if counting and is_open:
+            before[st, sid].append((year, region, rid))
         if finding is None:
             if is_open:
                 cured.append(fid)
+                if counting:
+                    counts[year, region or 0, body or 0, rid, st][1] -= 1
             continue
         seen.add(key)
+        if counting:
+            after[st, sid].append((year, region, rid))
         if not is_open:
             reopened.append({"b_id": fid, "b_evidence": finding["evidence"]})
+            if counting:
+                counts[year, region or 0, body or 0, rid, st][1] += 1
         elif text != json.dumps(finding["evidence"]) and json.loads(text) != finding["evidence"]:
             changed.append({"b_id": fid, "b_evidence": finding["evidence"]})
     if len(seen) < len(current):
@@ -345,6 +363,21 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
         db.session.execute(update(table).where(by_id).values(evidence=evidence), changed)
     for part in _chunks(cured, 5000):
         db.session.execute(update(table).where(table.c.id.in_(part)).values(cured_at=now))
+    if counting:
+        for f in new:
+            counts[f["year"], f["region_id"] or 0, f["body_id"] or 0, f["rule_id"], f["subject_type"]][0] += 1
+            counts[f["year"], f["region_id"] or 0, f["body_id"] or 0, f["rule_id"], f["subject_type"]][1] += 1
+            after[f["subject_type"], f["subject_id"]].append((f["year"], f["region_id"], f["rule_id"]))
+        violating: dict[figures.ViolatingKey, int] = defaultdict(int)
+        for record in before.keys() | after.keys():
+            was, now_in = figures.family_buckets(before.get(record, ())), figures.family_buckets(after.get(record, ()))
+            for bucket in now_in - was:
+                violating[bucket] += 1
+            for bucket in was - now_in:
+                violating[bucket] -= 1
+        figures.apply(counts, violating)
+    else:
+        figures.rebuild()
     result = Result(found=len(current), new=len(new), cured=len(cured), reopened=len(reopened), changed=len(changed))
     for key in current:
         result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
