@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Select, Text, and_, bindparam, case, cast, insert, not_, or_, select, true, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from aarhus.audit import figures
@@ -32,6 +33,9 @@ from aarhus.requests.models import GROUNDS, InfoRequest, RequestState
 
 HEARING_RULES = ("HN-01", "HN-02", "HN-03", "HD-01", "HA-01", "HS-01", "HP-01", "HP-02", "HP-03", "HP-04")
 REQUEST_RULES = ("IR-01", "IR-02", "IR-03", "IR-04", "IR-05", "IR-06", "IR-07")
+# Each rule with the name of its 0/1 column in the rules' query.
+HEARING_FLAGS = tuple((rid, rid.replace("-", "_")) for rid in HEARING_RULES)
+REQUEST_FLAGS = tuple((rid, rid.replace("-", "_")) for rid in REQUEST_RULES)
 
 
 def system_facts() -> Select:
@@ -127,8 +131,8 @@ def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any =
         flags = (case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())
         query = select(c, *flags).where(or_(*conditions.values()))
         for row in db.session.execute(query).mappings():
-            for rid in HEARING_RULES:
-                if row[rid.replace("-", "_")]:
+            for rid, flag in HEARING_FLAGS:
+                if row[flag]:
                     rows.append(_finding(rid, kind, row["id"], row["region_id"], row["body_id"], row["end_on"].year,
                                          _hearing_evidence(rid, row, kind)))
     return rows
@@ -169,8 +173,8 @@ def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, An
     for row in db.session.execute(query).mappings():
         evidence = {k: _plain(row[k]) for k in REQUEST_EVIDENCE if row[k] is not None}
         evidence["log"] = f"/ledger/request/{row['id']}"
-        for rid in REQUEST_RULES:
-            if row[rid.replace("-", "_")]:
+        for rid, flag in REQUEST_FLAGS:
+            if row[flag]:
                 found.append(_finding(rid, "request", row["id"], row["region_id"], row["holder_id"], row["year"],
                                       evidence))
     return found
@@ -385,24 +389,31 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
     return result
 
 
+COPY_FROM = 1000  # new findings from which ``COPY`` pays
 NEW_COLUMNS = ("rule_id", "severity", "subject_type", "subject_id", "region_id", "body_id", "year", "evidence",
                "found_at")
 
 
 def _insert(rows: list[dict[str, Any]]) -> None:
-    """Insert new findings: on PostgreSQL with one ``COPY`` (an executemany sends them one by one), else in one
-    executemany. The other columns (the case's) take their defaults."""
+    """Insert new findings: many (a full run's) on PostgreSQL with one ``COPY`` (an executemany sends them one by
+    one), else in one executemany. The other columns (the case's) take their defaults. A duplicate (a concurrent act
+    recorded the same finding first) raises SQLAlchemy's ``IntegrityError`` either way (``audit.live`` expects it)."""
     connection = db.session.connection()
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql" or len(rows) < COPY_FROM:
         db.session.execute(insert(Finding.__table__), rows)
         return
+    import psycopg
+
+    statement = f"COPY findings ({', '.join(NEW_COLUMNS)}) FROM STDIN"
     cursor = connection.connection.cursor()
     try:
-        with cursor.copy(f"COPY findings ({', '.join(NEW_COLUMNS)}) FROM STDIN") as copy:
+        with cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row((row["rule_id"], row["severity"], row["subject_type"], row["subject_id"],
                                 row["region_id"], row["body_id"], row["year"], json.dumps(row["evidence"]),
                                 row["found_at"].astimezone(UTC)))
+    except psycopg.errors.IntegrityError as error:
+        raise IntegrityError(statement, None, error) from error
     finally:
         cursor.close()
 
