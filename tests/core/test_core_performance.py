@@ -104,6 +104,8 @@ def test_officers_pages_run_the_same_queries_however_much_data(app, client, cloc
     db.session.commit()
     after = counts()
     assert after == before
+    # The audit's pages read the findings' counts (``audit.figures``): a handful of queries, not one per region.
+    assert after["/audit"] <= 12 and after["/audit/findings"] <= 8, after
 
 
 def test_anonymous_pages_are_cached_validated_and_invalidated_by_writes(app, client, clock):
