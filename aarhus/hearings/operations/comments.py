@@ -62,9 +62,11 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
         db.session.execute(update(Hearing).where(Hearing.id == hearing.id)
                            .values(comment_count=Hearing.comment_count + 1))
     db.session.flush()
-    (ledger.append_later if later else ledger.append)(
-        "hearing.comment_received", "hearing", hearing.id,
-        {"receipt": comment.receipt, "channel": channel.value, "text_sha256": _sha(comment.text)}, entered_by)
+    logged = {"receipt": comment.receipt, "channel": channel.value, "text_sha256": _sha(comment.text)}
+    if later:
+        ledger.append_later("hearing.comment_received", "hearing", hearing.id, logged, entered_by)
+    else:
+        ledger.append("hearing.comment_received", "hearing", hearing.id, logged, entered_by)
     if "@" in comment.contact:
         _mail_receipt(hearing, comment)
     return comment
