@@ -264,12 +264,22 @@ def _verify_against(path: Path) -> None:
     click.echo(f"intact: {last.id if last else 0} entries; reaches all {len(saved)} signed heads{reached}")
 
 
+@ledger_group.command("seal")
+def ledger_seal() -> None:
+    """Chain the entries that acts committed for chaining after them (the scheduler does so every minute)."""
+    from aarhus.ledger import chain as ledger
+
+    click.echo(f"chained: {ledger.seal_all()} pending entries")
+
+
 @ledger_group.command("sign-head")
 def ledger_sign_head() -> None:
     """Sign the head of the chain now and publish it (the scheduler does so every night)."""
     from aarhus.core.time import utcnow
     from aarhus.ledger import anchor
+    from aarhus.ledger import chain as ledger
 
+    ledger.seal_all()  # the head covers every entry committed so far
     head = anchor.sign_current_head(utcnow())
     db.session.commit()
     if head is None:
