@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bc12388d4c98'
-down_revision = '134f51c693cb'
+down_revision = 'e43203b6707b'
 branch_labels = None
 depends_on = None
 
