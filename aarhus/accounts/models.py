@@ -48,6 +48,12 @@ class User(UserMixin, db.Model):
     body: Mapped[Body | None] = relationship()
 
     @property
+    def invitation_pending(self) -> bool:
+        """An administrator invited this person, who has not yet set a password on the link: every other way in
+        (registration, the CLI) records consent or a proven address."""
+        return self.email_confirmed_at is None and self.consented_at is None
+
+    @property
     def is_active(self) -> bool:  # Flask-Login
         return self.is_active_account
 

@@ -210,7 +210,8 @@ def user_for_link(token: str, purpose: str) -> User:
 
 def invite_user(email: str, name: str, role: Role, body: Body | None, actor: User, lang: str) -> User:
     """Make an account for someone and mail them a link, valid 72 hours, on which they set their password."""
-    user = create_user(email, None, role, name=name, body=body, locale=lang, actor=actor)
+    # Not confirmed until the invitee uses the link: the console shows the invitation as not accepted until then.
+    user = create_user(email, None, role, name=name, body=body, locale=lang, actor=actor, confirmed=False)
     ledger.append("user.invited", "user", user.id, {"role": role.value, "body_id": body.id if body else None},
                   actor=actor)
     link = public_url("accounts.accept_invitation", token=make_link_token(user, "invite"))

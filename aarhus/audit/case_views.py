@@ -66,7 +66,8 @@ def _act(finding_id: int, act: str, form: Any, run: Any, done: str) -> Any:
             due = service.compute_on(case_rules.RESPONSE_RULE, legal_today())
             summary.append((_("Answer due by"), _format(due)))
         return confirmation(str(cases.ACT_TITLES[act]), summary, going, back, editable=True,
-                            note=_("This cannot be undone: the act is written to the log."))
+                            note=_("This cannot be undone: the act is written to the log."),
+                            button=None if going else _("Confirm"))  # closing sends nothing to anyone
     marker = outbox_mark()
     try:
         run(finding)
@@ -141,7 +142,7 @@ def inbox() -> str:
         Finding.body_id == current_user.body_id, Finding.sent_at.is_not(None)).group_by(Finding.case_state)).all())
     return render_template("audit/inbox.html", rows=rows, catalogue=CATALOGUE, states=labels.CASE_STATES,
                            state=state if state in INBOX_STATES else "", counts=counts, today=legal_today(),
-                           choices=INBOX_STATES)
+                           choices=INBOX_STATES, subjects={f.id: _subject(f) for f in rows})
 
 
 @roles_required(Role.akimat_officer)
@@ -179,7 +180,8 @@ def answer(finding_id: int) -> Any:
                             [(_("Explanation"), form.explanation.data),
                              (_("Corrective action taken"), form.corrective_action.data)],
                             [_("The compliance officer who sent the finding, by e-mail"),
-                             _("The finding's case and its log")], back, files, editable=True)
+                             _("The finding's case and its log")], back, files, editable=True,
+                            note=_("This cannot be undone: the act is written to the log."))
     stored = stored_files()
     marker = outbox_mark()
     try:

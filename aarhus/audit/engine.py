@@ -9,24 +9,33 @@ A re-run changes nothing (idempotent).
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, and_, case, insert, not_, or_, select, true, update
+from sqlalchemy import Select, Text, and_, bindparam, case, cast, insert, not_, or_, select, true, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
+from aarhus.audit import figures
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.models import AuditRun, Finding, MonitoredHearing
 from aarhus.bodies.models import Body
 from aarhus.core.extensions import db
+from aarhus.core.pdf import cyclic_gc_paused
 from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings.models import Agreement, ExpertiseApplication, ExpertiseConclusion, Hearing, HearingState, Protocol
 from aarhus.requests.models import GROUNDS, InfoRequest, RequestState
 
 HEARING_RULES = ("HN-01", "HN-02", "HN-03", "HD-01", "HA-01", "HS-01", "HP-01", "HP-02", "HP-03", "HP-04")
 REQUEST_RULES = ("IR-01", "IR-02", "IR-03", "IR-04", "IR-05", "IR-06", "IR-07")
+# Each rule with the name of its 0/1 column in the rules' query.
+HEARING_FLAGS = tuple((rid, rid.replace("-", "_")) for rid in HEARING_RULES)
+REQUEST_FLAGS = tuple((rid, rid.replace("-", "_")) for rid in REQUEST_RULES)
 
 
 def system_facts() -> Select:
@@ -102,6 +111,7 @@ class Result:
     new: int = 0
     cured: int = 0
     reopened: int = 0
+    changed: int = 0  # still found, with different evidence
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
@@ -121,8 +131,8 @@ def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any =
         flags = (case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())
         query = select(c, *flags).where(or_(*conditions.values()))
         for row in db.session.execute(query).mappings():
-            for rid in HEARING_RULES:
-                if row[rid.replace("-", "_")]:
+            for rid, flag in HEARING_FLAGS:
+                if row[flag]:
                     rows.append(_finding(rid, kind, row["id"], row["region_id"], row["body_id"], row["end_on"].year,
                                          _hearing_evidence(rid, row, kind)))
     return rows
@@ -163,8 +173,8 @@ def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, An
     for row in db.session.execute(query).mappings():
         evidence = {k: _plain(row[k]) for k in REQUEST_EVIDENCE if row[k] is not None}
         evidence["log"] = f"/ledger/request/{row['id']}"
-        for rid in REQUEST_RULES:
-            if row[rid.replace("-", "_")]:
+        for rid, flag in REQUEST_FLAGS:
+            if row[flag]:
                 found.append(_finding(rid, "request", row["id"], row["region_id"], row["holder_id"], row["year"],
                                       evidence))
     return found
@@ -254,10 +264,17 @@ def _case_findings(today: date, finding_ids: Any = None) -> list[dict[str, Any]]
             for row in db.session.execute(query)]
 
 
+_AS_IS = frozenset((int, str, bool, float, type(None)))
+
+
 def _plain(value: Any) -> Any:
-    if isinstance(value, date | datetime):
+    """A value as the evidence keeps it: dates as ISO text, an enumeration by its value (this runs per column of
+    every finding of a full run, so the common cases are checked first)."""
+    if type(value) in _AS_IS:
+        return value
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
-    return value.value if hasattr(value, "value") else value
+    return value.value if isinstance(value, Enum) else value
 
 
 def _finding(rid: str, subject_type: str, subject_id: int, region_id: int | None, body_id: int | None, year: int,
@@ -279,44 +296,126 @@ STEPS = (
 def compute(now: datetime, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Every finding that holds at ``now`` (reading only); ``progress(done, total)`` after each step."""
     today, found = legal_date(now), []
-    for done, step in enumerate(STEPS, start=1):
-        found += step(today)
-        if progress is not None:
-            progress(done, len(STEPS))
+    with cyclic_gc_paused():  # hundreds of thousands of small dicts that live until the run ends: no cycles
+        for done, step in enumerate(STEPS, start=1):
+            found += step(today)
+            if progress is not None:
+                progress(done, len(STEPS))
     return found
 
 
 def synchronise(found: list[dict[str, Any]], now: datetime, scope: Any = None) -> Result:
     """Make the stored findings (those within ``scope``, a condition on ``Finding``; default all) match ``found``.
 
-    New ones are inserted, vanished ones marked cured, returning ones reopened; the caller commits.
+    New ones are inserted, vanished ones marked cured, returning ones reopened, those whose evidence changed
+    updated; the case columns are never touched. The caller commits.
     """
+    with cyclic_gc_paused():
+        return _synchronise(found, now, scope)
+
+
+def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Result:
+    """Set-based for a full run of hundreds of thousands of findings: the stored ones are read as plain columns (the
+    evidence as its stored JSON text, compared with the new evidence serialised the same way, never parsed), and
+    the changes are written with one executemany per kind (the cured ones: one ``UPDATE … WHERE id IN`` per
+    thousands).
+
+    The counts (``audit.figures``) follow: a full run (no ``scope``) counts again; a scoped one — whose scope takes
+    whole records, as ``evaluate_records`` and ``evaluate_cases`` do — adds what it changed.
+    """
+    table = Finding.__table__
     current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f for f in found}
-    stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id, Finding.cured_at,
-                    Finding.evidence)
+    stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id,
+                    Finding.cured_at.is_(None), cast(Finding.evidence, Text), Finding.year, Finding.region_id,
+                    Finding.body_id)
     if scope is not None:
         stored = stored.where(scope)
-    existing = {(rid, st, sid): (fid, cured, evidence)
-                for fid, rid, st, sid, cured, evidence in db.session.execute(stored)}
-    result = Result(found=len(current))
-    new = [{**current[key], "found_at": now} for key in current.keys() - existing.keys()]
-    reopened = [{"id": existing[key][0], "cured_at": None, "evidence": current[key]["evidence"]}
-                for key in current.keys() & existing.keys() if existing[key][1] is not None]
-    changed = [{"id": existing[key][0], "evidence": current[key]["evidence"]}
-               for key in current.keys() & existing.keys()
-               if existing[key][1] is None and existing[key][2] != current[key]["evidence"]]
-    cured = [{"id": existing[key][0], "cured_at": now}
-             for key in existing.keys() - current.keys() if existing[key][1] is None]
+    new, reopened, changed, cured = [], [], [], []
+    seen = set()
+    counting = scope is not None
+    counts: dict[figures.FigureKey, list[int]] = defaultdict(lambda: [0, 0])
+    before: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
+    after: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
+    for fid, rid, st, sid, is_open, text, year, region, body in db.session.execute(stored):
+        key = (rid, st, sid)
+        finding = current.get(key)
+        if counting and is_open:
+            before[st, sid].append((year, region, rid))
+        if finding is None:
+            if is_open:
+                cured.append(fid)
+                if counting:
+                    counts[year, region or 0, body or 0, rid, st][1] -= 1
+            continue
+        seen.add(key)
+        if counting:
+            after[st, sid].append((year, region, rid))
+        if not is_open:
+            reopened.append({"b_id": fid, "b_evidence": finding["evidence"]})
+            if counting:
+                counts[year, region or 0, body or 0, rid, st][1] += 1
+        elif text != json.dumps(finding["evidence"]) and json.loads(text) != finding["evidence"]:
+            changed.append({"b_id": fid, "b_evidence": finding["evidence"]})
+    if len(seen) < len(current):
+        new = [{**f, "found_at": now} for key, f in current.items() if key not in seen]
     if new:
-        db.session.execute(insert(Finding), new)
-    for batch in (reopened, changed, cured):
-        if batch:
-            db.session.execute(update(Finding), batch)
-    result.new, result.cured, result.reopened = len(new), len(cured), len(reopened)
+        _insert(new)
+    by_id, evidence = table.c.id == bindparam("b_id"), bindparam("b_evidence", type_=table.c.evidence.type)
+    if reopened:
+        db.session.execute(update(table).where(by_id).values(cured_at=None, evidence=evidence), reopened)
+    if changed:
+        db.session.execute(update(table).where(by_id).values(evidence=evidence), changed)
+    for part in _chunks(cured, 5000):
+        db.session.execute(update(table).where(table.c.id.in_(part)).values(cured_at=now))
+    if counting:
+        for f in new:
+            counts[f["year"], f["region_id"] or 0, f["body_id"] or 0, f["rule_id"], f["subject_type"]][0] += 1
+            counts[f["year"], f["region_id"] or 0, f["body_id"] or 0, f["rule_id"], f["subject_type"]][1] += 1
+            after[f["subject_type"], f["subject_id"]].append((f["year"], f["region_id"], f["rule_id"]))
+        violating: dict[figures.ViolatingKey, int] = defaultdict(int)
+        for record in before.keys() | after.keys():
+            was, now_in = figures.family_buckets(before.get(record, ())), figures.family_buckets(after.get(record, ()))
+            for bucket in now_in - was:
+                violating[bucket] += 1
+            for bucket in was - now_in:
+                violating[bucket] -= 1
+        figures.apply(counts, violating)
+    else:
+        figures.rebuild()
+    result = Result(found=len(current), new=len(new), cured=len(cured), reopened=len(reopened), changed=len(changed))
     for key in current:
         result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
     db.session.flush()
     return result
+
+
+COPY_FROM = 1000  # new findings from which ``COPY`` pays
+NEW_COLUMNS = ("rule_id", "severity", "subject_type", "subject_id", "region_id", "body_id", "year", "evidence",
+               "found_at")
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """Insert new findings: many (a full run's) on PostgreSQL with one ``COPY`` (an executemany sends them one by
+    one), else in one executemany. The other columns (the case's) take their defaults. A duplicate (a concurrent act
+    recorded the same finding first) raises SQLAlchemy's ``IntegrityError`` either way (``audit.live`` expects it)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+        db.session.execute(insert(Finding.__table__), rows)
+        return
+    import psycopg
+
+    statement = f"COPY findings ({', '.join(NEW_COLUMNS)}) FROM STDIN"
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row((row["rule_id"], row["severity"], row["subject_type"], row["subject_id"],
+                                row["region_id"], row["body_id"], row["year"], json.dumps(row["evidence"]),
+                                row["found_at"].astimezone(UTC)))
+    except psycopg.errors.IntegrityError as error:
+        raise IntegrityError(statement, None, error) from error
+    finally:
+        cursor.close()
 
 
 def record_run(result: Result, started_at: datetime, trigger: str, actor_id: int | None = None) -> AuditRun:

@@ -78,7 +78,7 @@ def evidence_value(key: str, value: Any, ground_titles: dict[str, Any] | None = 
     """One evidence value as people read it: dates formatted, booleans as yes/no, codes by their names."""
     from datetime import date
 
-    from flask_babel import format_date
+    from aarhus.core.dates import official_date
 
     if value is None or value == "":
         return "—"
@@ -107,7 +107,7 @@ def evidence_value(key: str, value: Any, ground_titles: dict[str, Any] | None = 
         return plan_title(value, str(get_locale())) if value in TITLES else value
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return format_date(date.fromisoformat(value), "long")
+            return official_date(date.fromisoformat(value))
         except ValueError:
             return value
     return str(value)

@@ -20,6 +20,8 @@ class Finding(db.Model):
         UniqueConstraint("rule_id", "subject_type", "subject_id", name="uq_findings_rule_subject"),
         Index("ix_findings_summary", "year", "region_id", "rule_id"),
         Index("ix_findings_body", "body_id", "rule_id"),  # a body's page: its findings by rule and by year
+        # A record's findings, which every act's live re-check reads and synchronises (the unique key leads by rule).
+        Index("ix_findings_subject", "subject_type", "subject_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +43,10 @@ class Finding(db.Model):
     case_due_on: Mapped[date | None]  # the body's answer is due (rule ``finding.response``), from the last sending
     answered_on: Mapped[date | None]  # the day of the body's last answer (AU-01 when after ``case_due_on``)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# The findings list's order (year descending, then rule, then id): its first page read from the index, not sorted.
+Index("ix_findings_list", Finding.year.desc(), Finding.rule_id, Finding.id)
 
 
 class FindingAnswer(db.Model):
@@ -65,6 +71,9 @@ class MonitoredHearing(db.Model):
     """A hearing notice found on an akimat website by the monitoring (the contract's CSV format)."""
 
     __tablename__ = "monitored_hearings"
+    # The audit's figures count the year's hearings of each region from this index alone (``audit.stats``).
+    __table_args__ = (Index("ix_monitored_hearings_facts", "hearing_date", "region_id", "notice_published_on",
+                            "protocol_published_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(100), unique=True)
@@ -111,3 +120,40 @@ class AuditRun(db.Model):
     cured: Mapped[int] = mapped_column(default=0)
     reopened: Mapped[int] = mapped_column(default=0)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class AuditFigure(db.Model):
+    """The findings counted by year, region, body, rule and kind of record: what the dashboard, the tile map and the
+    national report read instead of counting the findings on every request.
+
+    Rebuilt from the findings by every full run (``audit.figures.rebuild``) and kept in step by every
+    synchronisation in between (a live re-check adds and takes away its own changes, in the act's transaction).
+    A missing region or body is 0.
+    """
+
+    __tablename__ = "audit_figures"
+    __table_args__ = (UniqueConstraint("year", "region_id", "body_id", "rule_id", "subject_type",
+                                       name="uq_audit_figures_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    region_id: Mapped[int]
+    body_id: Mapped[int]
+    rule_id: Mapped[str] = mapped_column(String(8))
+    subject_type: Mapped[str] = mapped_column(String(30))
+    findings: Mapped[int] = mapped_column(default=0)  # every finding, cured or not
+    open: Mapped[int] = mapped_column(default=0)  # those still found (``cured_at`` empty)
+
+
+class AuditViolating(db.Model):
+    """How many records have at least one open finding of a rule family, by year and region (the monitoring
+    table's "hearings with notice violations"); kept like ``AuditFigure``."""
+
+    __tablename__ = "audit_violating"
+    __table_args__ = (UniqueConstraint("year", "region_id", "family", name="uq_audit_violating_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    region_id: Mapped[int]
+    family: Mapped[str] = mapped_column(String(4))
+    records: Mapped[int] = mapped_column(default=0)

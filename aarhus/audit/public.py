@@ -16,15 +16,14 @@ def _year() -> int:
     return year if year and 2000 <= year <= 2040 else legal_today().year
 
 
-def _tiles(year: int) -> list[dict]:
-    return tilemap.tiles(all_regions(), stats.region_figures(year))
-
-
 @public
 def regions() -> str:
     """The tile map of the 20 regions, coloured by violations per 100 hearings; each tile opens its region."""
     year = _year()
-    return render_template("audit/public_map.html", year=year, tiles=_tiles(year), summary=stats.summary(year),
+    figures = stats.Figures.of(year)
+    return render_template("audit/public_map.html", year=year, tiles=tilemap.tiles(all_regions(),
+                                                                                  figures.region_figures()),
+                           summary=figures.summary(),
                            region_link=lambda region: url_for("audit.region", code=region.code, year=year))
 
 
@@ -32,11 +31,12 @@ def regions() -> str:
 def region(code: str) -> str:
     """One region's published figures: notices, protocols, violations, findings by rule; the map beside them."""
     year = _year()
-    tiles = _tiles(year)
+    figures = stats.Figures.of(year)
+    tiles = tilemap.tiles(all_regions(), figures.region_figures())
     tile = next((t for t in tiles if t["region"].code == code), None)
     if tile is None:
         abort(404)
-    summary = stats.summary(year, code)
+    summary = figures.summary(tile["region"].id, code)
     by_rule = [(CATALOGUE[rid], n) for rid, n in summary["findings_by_rule"].items() if n]
     return render_template("audit/public_region.html", year=year, tiles=tiles, tile=tile, summary=summary,
                            by_rule=by_rule,

@@ -1,106 +1,160 @@
-"""Figures of the audit: the national report's monitoring table and findings by rule, region, body, year."""
+"""Figures of the audit: the national report's monitoring table and findings by rule, region, body, year.
+
+The findings are read from their counts (``audit.figures``: a few hundred rows a year), never counted on a request;
+the hearings of a year (both sources) are counted per region in one ``GROUP BY`` from indexes that cover the columns
+used. ``Figures`` reads everything the dashboard shows in a handful of queries, whatever the size of the data.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, literal, literal_column, select, union_all
+from sqlalchemy import and_, case, func, select, union_all
 
 from aarhus.audit.catalogue import CATALOGUE
-from aarhus.audit.engine import monitored_facts, system_facts
-from aarhus.audit.models import Finding
+from aarhus.audit.models import AuditFigure, AuditViolating, MonitoredHearing
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
+from aarhus.hearings.models import Hearing, HearingState
 
-
-def _facts() -> Any:
-    """Hearings of both sources with their year (of the hearing date; a survey: its last day)."""
-    system, monitored = system_facts().subquery(), monitored_facts().subquery()
-    return union_all(
-        select(literal("hearing").label("kind"), system.c.id, system.c.region_id, system.c.end_on,
-               system.c.notice_on, system.c.protocol_on),
-        select(literal("monitored_hearing").label("kind"), monitored.c.id, monitored.c.region_id,
-               monitored.c.end_on, monitored.c.notice_on, monitored.c.protocol_on),
-    ).subquery()
+HEARING_SUBJECTS = ("hearing", "monitored_hearing")
 
 
 def _in_year(column: Any, year: int) -> Any:
     return and_(column >= date(year, 1, 1), column < date(year + 1, 1, 1))
 
 
+def _facts(year: int) -> Any:
+    """The year's hearings of both sources (the hearing date's year; a survey: its last day's), with the days their
+    notice and protocol were posted: the columns of ``engine.system_facts`` / ``monitored_facts`` these figures use,
+    read from the indexes ``ix_hearings_audit_facts`` and ``ix_monitored_hearings_facts``."""
+    h, m = Hearing, MonitoredHearing
+    end_on = case((h.form == "survey", h.survey_end), else_=h.hearing_date)
+    return union_all(
+        select(h.region_id, h.notice_on, h.protocol_published_on.label("protocol_on"))
+        .where(h.state == HearingState.published, _in_year(end_on, year)),
+        select(m.region_id, m.notice_published_on.label("notice_on"), m.protocol_published_on.label("protocol_on"))
+        .where(_in_year(m.hearing_date, year)),
+    ).subquery()
+
+
 def _region_id(code: str | None) -> int | None:
     return db.session.scalar(select(Region.id).where(Region.code == code)) if code else None
 
 
+@dataclass
+class Figures:
+    """Everything the dashboard and ``/compliance`` show of one year, read in four queries."""
+
+    year: int
+    # region id → (hearings, notices, protocols) of the year
+    hearings: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+    # (region id or None, body id or None, rule, kind of record) → open findings of the year
+    open: dict[tuple[int | None, int | None, str, str], int] = field(default_factory=dict)
+    # (region id or None, family) → records with at least one open finding of the family
+    violating: dict[tuple[int | None, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, year: int) -> Figures:
+        facts = _facts(year)
+        hearings = {rid: (n, notices, protocols) for rid, n, notices, protocols in db.session.execute(
+            select(facts.c.region_id, func.count(), func.count(facts.c.notice_on), func.count(facts.c.protocol_on))
+            .group_by(facts.c.region_id))}
+        t = AuditFigure
+        open_ = {(region or None, body or None, rule, kind): n for region, body, rule, kind, n in db.session.execute(
+            select(t.region_id, t.body_id, t.rule_id, t.subject_type, t.open).where(t.year == year, t.open > 0))}
+        v = AuditViolating
+        violating = {(region or None, family): n for region, family, n in db.session.execute(
+            select(v.region_id, v.family, v.records).where(v.year == year, v.records > 0))}
+        return cls(year, hearings, open_, violating)
+
+    def summary(self, region_id: int | None = None, region: str | None = None) -> dict[str, Any]:
+        """The contract's ``/api/v1/audit/summary`` of the whole country, or of one region."""
+        mine = (lambda r: r == region_id) if region_id else (lambda r: True)
+        notices = sum(n for rid, (_h, n, _p) in self.hearings.items() if mine(rid))
+        protocols = sum(p for rid, (_h, _n, p) in self.hearings.items() if mine(rid))
+        by_rule: dict[str, int] = defaultdict(int)
+        for (rid, _body, rule, _kind), n in self.open.items():
+            if mine(rid):
+                by_rule[rule] += n
+        violations = defaultdict(int)
+        for (rid, family), n in self.violating.items():
+            if mine(rid):
+                violations[family] += n
+        return {"year": self.year, "region": region, "notices": notices, "protocols": protocols,
+                "notice_violations": violations.get("HN", 0), "protocol_violations": violations.get("HP", 0),
+                "findings_by_rule": {rid: by_rule.get(rid, 0) for rid in CATALOGUE}}
+
+    def findings_by(self, dimension: str) -> list[tuple[Any, int]]:
+        """Open findings of the year counted by ``rule_id``, ``region_id`` or ``body_id``, most first."""
+        index = {"region_id": 0, "body_id": 1, "rule_id": 2}[dimension]
+        counted: dict[Any, int] = defaultdict(int)
+        for key, n in self.open.items():
+            counted[key[index]] += n
+        return _most_first(counted)
+
+    def monitoring_table(self, regions: list[Any]) -> list[dict[str, Any]]:
+        """Per region (in the order given): notices, protocols, notice violations, protocol violations."""
+        rows = []
+        for region in regions:
+            _h, notices, protocols = self.hearings.get(region.id, (0, 0, 0))
+            rows.append({"region": region, "notices": notices, "protocols": protocols,
+                         "notice_violations": self.violating.get((region.id, "HN"), 0),
+                         "protocol_violations": self.violating.get((region.id, "HP"), 0)})
+        return rows
+
+    def region_figures(self) -> dict[int, tuple[int, int]]:
+        """Per region: hearings of the year (both sources) and the open findings on them (the tile map's rate)."""
+        violations: dict[int, int] = defaultdict(int)
+        for (rid, _body, _rule, kind), n in self.open.items():
+            if kind in HEARING_SUBJECTS and rid is not None:
+                violations[rid] += n
+        hearings = {rid: n for rid, (n, _notices, _protocols) in self.hearings.items() if rid is not None}
+        return {rid: (hearings.get(rid, 0), violations.get(rid, 0)) for rid in hearings.keys() | violations.keys()}
+
+
+def _most_first(counted: dict[Any, int]) -> list[tuple[Any, int]]:
+    """(key, count) pairs, the largest count first; equal counts in the order of their keys (None last)."""
+    return sorted(counted.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] if kv[0] is not None else 0))
+
+
 def summary(year: int, region: str | None = None) -> dict[str, Any]:
     """The contract's ``/api/v1/audit/summary``: notices, protocols, violations, findings by rule."""
-    region_id = _region_id(region)
-    facts = _facts()
-    where = [_in_year(facts.c.end_on, year)] + ([facts.c.region_id == region_id] if region_id else [])
-    notices, protocols = db.session.execute(select(
-        func.count(facts.c.notice_on), func.count(facts.c.protocol_on)).where(*where)).one()
-    open_findings = [Finding.year == year, Finding.cured_at.is_(None)] + \
-        ([Finding.region_id == region_id] if region_id else [])
-    violations = {family: _violating_hearings(open_findings, family) for family in ("HN", "HP")}
-    by_rule = dict(db.session.execute(select(Finding.rule_id, func.count(Finding.id)).where(*open_findings)
-                                      .group_by(Finding.rule_id)).all())
-    return {"year": year, "region": region, "notices": notices, "protocols": protocols,
-            "notice_violations": violations.get("HN", 0), "protocol_violations": violations.get("HP", 0),
-            "findings_by_rule": {rid: by_rule.get(rid, 0) for rid in CATALOGUE}}
-
-
-def _violating_hearings(conditions: list[Any], family: str) -> int:
-    """How many hearings have at least one open finding of ``family`` (a notice or protocol violation)."""
-    subjects = select(Finding.subject_type, Finding.subject_id).where(
-        *conditions, Finding.rule_id.like(f"{family}-%")).distinct().subquery()
-    return db.session.scalar(select(func.count()).select_from(subjects)) or 0
+    return Figures.of(year).summary(_region_id(region), region)
 
 
 def monitoring_table(year: int) -> list[dict[str, Any]]:
-    """Per region: notices posted, protocols posted, notice violations, protocol violations (with totals last)."""
-    rows = []
-    for region in db.session.scalars(select(Region).order_by(Region.code)):
-        figures = summary(year, region.code)
-        rows.append({"region": region, **{k: figures[k] for k in ("notices", "protocols", "notice_violations",
-                                                                   "protocol_violations")}})
-    return rows
+    """Per region: notices posted, protocols posted, notice violations, protocol violations."""
+    return Figures.of(year).monitoring_table(list(db.session.scalars(select(Region).order_by(Region.code))))
 
 
 def findings_by(dimension: str, year: int | None = None) -> list[tuple[Any, int]]:
     """Open findings counted by ``rule_id``, ``region_id``, ``body_id`` or ``year``."""
-    column = getattr(Finding, dimension)
-    query = select(column, func.count(Finding.id)).where(Finding.cured_at.is_(None))
+    t = AuditFigure
+    column = getattr(t, dimension)
+    query = select(column, func.sum(t.open)).where(t.open > 0).group_by(column)
     if year is not None:
-        query = query.where(Finding.year == year)
-    return list(db.session.execute(query.group_by(column).order_by(func.count(Finding.id).desc())).all())
-
-
-# The family of a rule id ("HN-01" → "HN"); constants inlined so GROUP BY matches on PostgreSQL.
-FAMILY = func.substr(Finding.rule_id, literal_column("1"), literal_column("2"))
+        query = query.where(t.year == year)
+    counted = {(None if dimension in ("region_id", "body_id") and key == 0 else key): n
+               for key, n in db.session.execute(query)}
+    return _most_first(counted)
 
 
 def trend_by_family() -> dict[int, dict[str, int]]:
     """Open findings per year and rule family (HN, HD, …): the trend chart's data."""
-    rows = db.session.execute(select(Finding.year, FAMILY, func.count(Finding.id))
-                              .where(Finding.cured_at.is_(None)).group_by(Finding.year, FAMILY))
+    t = AuditFigure
     trend: dict[int, dict[str, int]] = {}
-    for year, family, count in rows:
-        trend.setdefault(year, {})[family] = count
+    for year, rule, n in db.session.execute(select(t.year, t.rule_id, func.sum(t.open)).where(t.open > 0)
+                                            .group_by(t.year, t.rule_id)):
+        counts = trend.setdefault(year, {})
+        counts[rule[:2]] = counts.get(rule[:2], 0) + n
     return dict(sorted(trend.items()))
-
-
-HEARING_SUBJECTS = ("hearing", "monitored_hearing")
 
 
 def region_figures(year: int) -> dict[int, tuple[int, int]]:
     """Per region: hearings of the year (both sources) and the open findings on them (the tile map's rate)."""
-    facts = _facts()
-    hearings = dict(db.session.execute(select(facts.c.region_id, func.count()).where(_in_year(facts.c.end_on, year))
-                                       .group_by(facts.c.region_id)).all())
-    violations = dict(db.session.execute(
-        select(Finding.region_id, func.count(Finding.id)).where(
-            Finding.year == year, Finding.cured_at.is_(None), Finding.subject_type.in_(HEARING_SUBJECTS))
-        .group_by(Finding.region_id)).all())
-    return {rid: (hearings.get(rid, 0), violations.get(rid, 0)) for rid in hearings.keys() | violations.keys()
-            if rid is not None}
+    return Figures.of(year).region_figures()
+

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +21,7 @@ from aarhus.audit import case_rules, cases, imports, labels, runs, stats, tilema
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import CaseNoteForm, ImportForm, ReopenForm
 from aarhus.audit.imports import start_import
-from aarhus.audit.models import AuditRun, Finding
+from aarhus.audit.models import AuditFigure, AuditRun, Finding
 from aarhus.bodies.models import Body
 from aarhus.bodies.operations import all_regions
 from aarhus.core import charts
@@ -41,19 +43,23 @@ def _year_arg() -> int:
 def dashboard() -> str:
     """Findings by region, body, rule and year, with trends and the monitoring table."""
     year = _year_arg()
-    regions = {r.id: r for r in all_regions()}
-    bodies = {b.id: b for b in db.session.scalars(select(Body))}
-    by_rule = stats.findings_by("rule_id", year)
-    by_region = stats.findings_by("region_id", year)
+    ordered = all_regions()
+    regions = {r.id: r for r in ordered}
+    figures = stats.Figures.of(year)
+    by_rule = figures.findings_by("rule_id")
+    by_region = figures.findings_by("region_id")
+    top_bodies = figures.findings_by("body_id")[:15]
+    shown = [bid for bid, _n in top_bodies if bid is not None]
+    bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(shown)))} if shown else {}
     trend = stats.trend_by_family()
     families = sorted({f for counts in trend.values() for f in counts})
     return render_template(
-        "audit/dashboard.html", year=year, summary=stats.summary(year), by_rule=by_rule, catalogue=CATALOGUE,
+        "audit/dashboard.html", year=year, summary=figures.summary(), by_rule=by_rule, catalogue=CATALOGUE,
         by_region=[(regions.get(rid), n) for rid, n in by_region],
-        by_body=[(bodies.get(bid), n) for bid, n in stats.findings_by("body_id", year)][:15],
-        table=stats.monitoring_table(year), trend=trend, families=families, family_title=labels.family_title,
+        by_body=[(bodies.get(bid), n) for bid, n in top_bodies],
+        table=figures.monitoring_table(ordered), trend=trend, families=families, family_title=labels.family_title,
         charts=_charts(regions, by_region, trend, families), last_run=_last_run(), pending=runs.pending_run(),
-        triggers=labels.RUN_TRIGGERS, tiles=tilemap.tiles(list(regions.values()), stats.region_figures(year)),
+        triggers=labels.RUN_TRIGGERS, tiles=tilemap.tiles(ordered, figures.region_figures()),
         region_link=lambda region: url_for("audit.findings", region_id=region.id, year=year))
 
 
@@ -88,12 +94,33 @@ def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: di
     drawn = {}
     if trend:
         keyed = {year: {labels.family_title(f): n for f, n in counts.items()} for year, counts in trend.items()}
-        drawn["trend"] = charts.stacked_bars(keyed, [labels.family_title(f) for f in families],
-                                             _("Open findings by year and rule family"))
+        drawn["trend"] = _drawn(charts.stacked_bars, keyed, [labels.family_title(f) for f in families],
+                                _("Open findings by year and rule family"))
     if by_region:
         names = [regions[r].name() if r in regions else "—" for r, _n in by_region]
-        drawn["regions"] = charts.horizontal_bars(names, [n for _r, n in by_region], _("Open findings by region"))
+        drawn["regions"] = _drawn(charts.horizontal_bars, names, [n for _r, n in by_region],
+                                  _("Open findings by region"))
     return drawn
+
+
+_DRAWN: OrderedDict[str, str] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+
+
+def _drawn(draw: Any, *args: Any) -> str:
+    """A chart drawn once for the same figures and words (drawing one takes matplotlib about half a second; the
+    figures change only when findings do): the last 32 kept per worker."""
+    key = repr((draw.__name__, args))
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+    svg = draw(*args)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = svg
+        while len(_DRAWN) > 32:
+            _DRAWN.popitem(last=False)
+    return svg
 
 
 FILTERS = ("case", "rule_id", "region_id", "body_id", "year", "status")
@@ -131,19 +158,33 @@ def _findings_query(chosen: dict[str, Any] | None = None) -> Any:
     return query
 
 
+def _count(chosen: dict[str, Any], query: Any) -> int:
+    """How many findings match: from their counts (``audit.figures``) unless a case state is chosen."""
+    if "case" in chosen:
+        return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    t = AuditFigure
+    counted = {"current": t.open, "cured": t.findings - t.open, "all": t.findings}[chosen["status"]]
+    figures = select(func.coalesce(func.sum(counted), 0))
+    for name in ("rule_id", "year", "region_id", "body_id"):
+        if name in chosen:
+            figures = figures.where(getattr(t, name) == chosen[name])
+    return db.session.scalar(figures) or 0
+
+
 @roles_required(Role.compliance_officer, Role.admin)
 def findings() -> str:
     """Drill-down: the findings matching the filters (case state, rule, region, body, year), paginated."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     chosen = _filters()
     query = _findings_query(chosen)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = _count(chosen, query)
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
-    years = sorted({y for y in db.session.scalars(select(Finding.year).distinct())} | {legal_today().year},
-                   reverse=True)
+    counted = select(AuditFigure.year).where(AuditFigure.findings > 0).distinct()
+    years = sorted(set(db.session.scalars(counted)) | {legal_today().year}, reverse=True)
     bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(
-        select(Finding.body_id).distinct())))}
+        select(AuditFigure.body_id).where(AuditFigure.findings > 0).distinct())))}
     return render_template("audit/findings.html", rows=rows, total=total, page=page, catalogue=CATALOGUE,
+                           subjects={f.id: _subject(f) for f in rows},
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), regions={r.id: r for r in all_regions()},
                            bodies=bodies, years=years, chosen=chosen, case_states=labels.CASE_STATES,
                            status_titles=STATUS_TITLES, args={k: v for k, v in chosen.items()})

@@ -140,13 +140,25 @@ def _forget_generation(_session: Session) -> None:
         _known.update(value=None, pending=False)
 
 
+# session.info: this transaction's public change is announced after its commit, by another transaction that
+# bumps the generation (``mark_public_changed``): the log's ``append_later``, whose entries are chained after the
+# commit, so that concurrent comments do not queue for the generation's row.
+BUMP_LATER = "aarhus.cache.bump_later"
+
+
+def mark_public_changed(session: Session) -> None:
+    """This transaction changes what public pages show (for a change the model events cannot see)."""
+    session.info["public_changed"] = True
+
+
 def _mark(session: Session, _context: Any, _instances: Any = None) -> None:
     if any(type(o).__name__ in PUBLIC_MODELS for o in (*session.new, *session.dirty, *session.deleted)):
         session.info["public_changed"] = True
 
 
 def _bump(session: Session) -> None:
-    if not session.info.pop("public_changed", False):
+    later = session.info.pop(BUMP_LATER, False)
+    if not session.info.pop("public_changed", False) or later:
         return
     _known["pending"] = True  # this worker rereads the generation once the commit is done
     now = utcnow()

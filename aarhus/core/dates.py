@@ -13,6 +13,7 @@ naming it.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,8 @@ KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мам
 STYLES = ("long", "full", "numeric")
 # Babel's style names, as templates used to pass them: short and medium lose the year's century.
 _ALIASES = {"short": "numeric", "medium": "numeric"}
+# A Russian date ends in the abbreviation "г."; a sentence ending with it takes no second period.
+_DOUBLE_STOP = re.compile(r"(?<=\sг)\.\.(?!\.)")
 
 
 def official_date(value: date | str | None, lang: str | None = None, style: str = "long",
@@ -88,3 +91,12 @@ def in_case(text: str, case: str | None, lang: str | None = None) -> str:
     if not case or (lang or current_language()) != "kk":
         return text
     return inflect(text, case)
+
+
+def one_stop(text: str) -> str:
+    """``text`` without the doubled period of a sentence ending in a Russian date: "до 17 декабря 2026 г.", never
+    "г..". Keeps a ``Markup`` a ``Markup``; templates apply it to every output, mails to subject and body."""
+    if not isinstance(text, str) or "г.." not in text:
+        return text
+    fixed = _DOUBLE_STOP.sub(".", text)
+    return fixed if type(text) is str else type(text)(fixed)

@@ -30,7 +30,7 @@ def home() -> Response | str:
     return _home()
 
 
-@cached_page
+@cached_page(params=("region",))  # one page per region: the key must hold the region the visitor chose
 def _home() -> str:
     region = (request.args.get("region") or "")[:8]
     provide = current_app.extensions.get(HOME_CONTEXT)

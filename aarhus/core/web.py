@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import wraps
 from typing import Any
 
 from flask import Flask, abort, jsonify, render_template, request
@@ -12,7 +13,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from aarhus.core.dates import in_case, official_date, official_datetime
+from aarhus.core.dates import in_case, official_date, official_datetime, one_stop
 from aarhus.core.errors import FieldErrors
 from aarhus.core.forms import date_hint, template_file_picker
 from aarhus.core.i18n_fields import pick
@@ -46,10 +47,25 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, number=format_decimal, percent=format_percent,
-                                  case=in_case)
+                                  case=in_case, translated=_translated)
     app.jinja_env.globals.update(pick=pick, current_locale=lambda: str(get_locale()), submission_key=new_key,
                                  date_hint=date_hint, file_picker=template_file_picker)
     app.url_defaults(_fingerprint_static)
+    # "… до 17 декабря 2026 г." in every translated sentence a template prints; only the catalog's sentences, so a
+    # citizen's own text is printed exactly as written.
+    for name in ("gettext", "ngettext", "pgettext", "npgettext"):
+        if name in app.jinja_env.globals:
+            app.jinja_env.globals[name] = _one_stop(app.jinja_env.globals[name])
+
+
+def _one_stop(translate: Any) -> Any:
+    """``translate`` (a template's gettext callable, context passing kept by ``wraps``) with ``one_stop`` applied."""
+
+    @wraps(translate)
+    def translated(*args: Any, **kwargs: Any) -> Any:
+        return one_stop(translate(*args, **kwargs))
+
+    return translated
 
 
 def is_api_request() -> bool:
@@ -160,6 +176,12 @@ def _security_headers(response: Any) -> Any:
 def _date(value: date | None, style: str = "long", case: str | None = None) -> str:
     """``{{ d|date }}``, ``{{ d|date("numeric") }}`` in tables, ``{{ d|date(case="dative") }}`` before "дейін"."""
     return official_date(value, style=style, case=case)
+
+
+def _translated(labels: dict[str, Any]) -> dict[str, str]:
+    """A dictionary of lazy labels translated once (``{% set stances = labels.STANCES|translated %}`` before a
+    loop that shows them for every row)."""
+    return {key: str(label) for key, label in labels.items()}
 
 
 def _datetime(value: datetime | None, style: str = "long") -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aarhus.accounts.models import User
 from aarhus.bodies.forms import region_options
@@ -33,6 +33,7 @@ from aarhus.legal import service
 from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
 
 RUNNERS = (Role.initiator, Role.akimat_officer)
+MANAGE_PAGE_SIZE = 50
 
 
 def _managed(hearing_id: int) -> Hearing:
@@ -73,16 +74,19 @@ def _with_officers(form: Any, hearing: Hearing) -> Any:
 
 @roles_required(*RUNNERS)
 def manage_index() -> str:
-    """The hearings I run: my region's (officer) or my own (initiator); protocols due first."""
-    query = select(Hearing)
-    if current_user.role == Role.akimat_officer:
-        query = query.where(Hearing.akimat_id == current_user.body_id)
-    else:
-        query = query.where(Hearing.created_by_id == current_user.id)
-    rows = list(db.session.scalars(query.order_by(Hearing.protocol_due_on.is_(None), Hearing.protocol_due_on,
-                                                  Hearing.id.desc()).limit(500)))
+    """The hearings I run: my region's (officer) or my own (initiator); protocols due first, a page at a time
+    (read in the order of ``ix_hearings_akimat_due`` / ``ix_hearings_creator_due``)."""
+    mine = (Hearing.akimat_id == current_user.body_id if current_user.role == Role.akimat_officer
+            else Hearing.created_by_id == current_user.id)
+    total = db.session.scalar(select(func.count()).select_from(Hearing).where(mine)) or 0
+    pages = max((total + MANAGE_PAGE_SIZE - 1) // MANAGE_PAGE_SIZE, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    rows = list(db.session.scalars(select(Hearing).where(mine)
+                                   .order_by(Hearing.protocol_due_on.asc().nulls_last(), Hearing.id.desc())
+                                   .limit(MANAGE_PAGE_SIZE).offset((page - 1) * MANAGE_PAGE_SIZE)))
     today = legal_today()
-    return render_template("hearings/manage_index.html", rows=rows, today=today, status_of=status_of, labels=labels)
+    return render_template("hearings/manage_index.html", rows=rows, today=today, status_of=status_of, labels=labels,
+                           total=total, page=page, pages=pages)
 
 
 @roles_required(*RUNNERS)

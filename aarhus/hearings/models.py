@@ -72,8 +72,15 @@ class Hearing(db.Model):
         Index("ix_hearings_listed", "starts_on", "id"),
         # A body's page and the officers' list of their akimat's hearings.
         Index("ix_hearings_akimat", "akimat_id", "starts_on", "id"),
+        # The officers' and initiators' own lists, protocols due first (``protocol_due_on NULLS LAST, id DESC``).
+        Index("ix_hearings_akimat_due", "akimat_id", "protocol_due_on", "id"),
+        Index("ix_hearings_creator_due", "created_by_id", "protocol_due_on", "id"),
         # Counting the public hearings (the lists' page count) from the index alone, without reading the rows.
         Index("ix_hearings_visible", "state", "first_published_at"),
+        # The audit's figures: the year's published hearings of each region, with their notice and protocol days,
+        # counted from this index alone (``audit.stats``).
+        Index("ix_hearings_audit_facts", "state", "region_id", "form", "hearing_date", "survey_end", "notice_on",
+              "protocol_published_on"),
         CheckConstraint("form != 'survey' OR survey_start IS NULL OR survey_end IS NULL OR survey_end >= survey_start",
                         name="survey_order"),
     )

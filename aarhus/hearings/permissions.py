@@ -89,10 +89,13 @@ def require(allowed: bool) -> None:
         raise HearingError("forbidden", 403)
 
 
-def lock(hearing: Hearing) -> None:
+def lock(hearing: Hearing, shared: bool = False) -> None:
     """Lock the hearing's row until the transaction ends and read it afresh (PostgreSQL: SELECT … FOR UPDATE;
-    SQLite's writers already queue at BEGIN). Every act takes it first, so two acts on one hearing never overlap."""
-    db.session.refresh(hearing, with_for_update=True)
+    SQLite's writers already queue at BEGIN). Every act takes it first, so two acts on one hearing never overlap.
+
+    ``shared`` (FOR KEY SHARE) is for acts that may overlap each other but not the others (citizens' comments): it
+    waits for, and holds off, FOR UPDATE only, and not the counting ``UPDATE`` of the row's plain columns."""
+    db.session.refresh(hearing, with_for_update={"read": True, "key_share": True} if shared else True)
     # What hangs from the hearing is read afresh too (a signature, a protocol drafted meanwhile), not the copies
     # this session loaded before it waited for the lock.
     for record in (hearing.__dict__.get("protocol"), hearing.__dict__.get("expertise_conclusion")):

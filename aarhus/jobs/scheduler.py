@@ -33,7 +33,7 @@ from aarhus.hearings.models import Hearing, HearingState
 from aarhus.hearings.operations.expertise import mark_deemed_registered
 from aarhus.jobs import worker
 from aarhus.jobs.models import SchedulerLock
-from aarhus.ledger import anchor
+from aarhus.ledger import anchor, chain
 from aarhus.legal import service
 from aarhus.notify.mail import deliver_pending, queue_mail
 from aarhus.requests.models import InfoRequest, RequestState
@@ -71,6 +71,7 @@ def acquire_lock(owner: str, now: datetime | None = None) -> bool:
 def nightly(now: datetime | None = None) -> str:
     """Audit everything, mark tacit PEE registrations, sign and publish yesterday's chain head."""
     now = now or utcnow()
+    chain.seal_all()  # the day's head covers every entry committed in it
     deemed = mark_deemed_registered(now)
     result = run_audit(now, trigger="nightly")
     anchor.publish_chain_head(legal_date(now) - timedelta(days=1), now)
@@ -152,8 +153,13 @@ def protocol_pdfs(now: datetime | None = None) -> int:
     return queued
 
 
+def seal() -> int:
+    """Chain the log entries that a request committed but did not live to chain (``ledger.chain.append_later``)."""
+    return chain.seal_all()
+
+
 JOBS: dict[str, Callable[..., object]] = {"nightly": nightly, "reminders": reminders, "weekly_digest": weekly_digest,
-                                          "deliver": deliver, "protocol_pdfs": protocol_pdfs}
+                                          "deliver": deliver, "protocol_pdfs": protocol_pdfs, "seal": seal}
 
 
 def run(app: Flask, blocking: bool = True) -> object:
@@ -180,6 +186,7 @@ def run(app: Flask, blocking: bool = True) -> object:
     scheduler.add_job(guarded("weekly_digest"), "cron", day_of_week="mon", hour=8, minute=30, id="weekly_digest")
     scheduler.add_job(guarded("deliver"), "interval", minutes=1, id="deliver")
     scheduler.add_job(guarded("protocol_pdfs"), "interval", minutes=1, id="protocol_pdfs")
+    scheduler.add_job(guarded("seal"), "interval", minutes=1, id="seal")
     scheduler.add_job(lambda: _heartbeat(app, owner), "interval", seconds=30, id="heartbeat")
     if blocking:  # the scheduler process also runs queued background jobs (more workers: jobs work)
         worker.start_thread(app)

@@ -7,15 +7,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+import threading
+import time
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_app_context
-from sqlalchemy import select, text
+from flask import Flask, current_app, g, has_app_context, has_request_context
+from sqlalchemy import delete, event, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
+from aarhus.core.cache import BUMP_LATER, mark_public_changed
 from aarhus.core.extensions import db
 from aarhus.core.time import utcnow
-from aarhus.ledger.models import GENESIS, LogEntry
+from aarhus.ledger.models import GENESIS, LogEntry, PendingEntry
+
+log = logging.getLogger("aarhus.ledger")
 
 # Every kind of event, by the type of its subject. Each act that changes a public record writes one.
 EVENT_KINDS = frozenset({
@@ -55,6 +64,11 @@ EVENT_KINDS = frozenset({
 # The extension key under which higher layers register ``listener(entry)`` callables: each is called in the act's
 # own session right after an entry is appended (the audit notes the record, to re-evaluate it before the commit).
 LISTENERS = "aarhus.ledger.listeners"
+# And ``hook(entries)`` callables run by ``seal`` on the pending entries it is about to chain, before it takes the
+# log's lock (the hearings count their comments there: a row lock taken after the log's lock could deadlock with
+# an act that holds its record's row and waits for the log).
+BEFORE_SEAL = "aarhus.ledger.before_seal"
+UNSEALED = "aarhus.ledger.unsealed"  # session.info: this transaction left entries for ``seal``
 
 
 def entry_hash(prev_hash: str, at: datetime, kind: str, subject_type: str, subject_id: str,
@@ -76,14 +90,20 @@ def _lock_chain() -> None:
 
 def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any],
            actor: Any = None) -> LogEntry:
-    """Add an event at the head of the chain and flush it."""
+    """Add an event at the head of the chain and flush it.
+
+    It holds the log's lock until the transaction ends: every other append waits for this one's commit.
+    """
     if kind not in EVENT_KINDS:
         raise ValueError(f"unknown event kind {kind!r}: list it in EVENT_KINDS")
     _lock_chain()
+    return _chain(kind, subject_type, subject_id, payload, getattr(actor, "id", None))
+
+
+def _chain(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any], actor_id: int | None) -> LogEntry:
     head = db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
     prev = head.hash if head else GENESIS
     at = utcnow()
-    actor_id = getattr(actor, "id", None)
     payload = json.loads(json.dumps(payload, default=str))  # what is stored is what is hashed
     entry = LogEntry(at=at, kind=kind, subject_type=subject_type, subject_id=str(subject_id),
                      actor_id=actor_id, payload=payload, prev_hash=prev,
@@ -94,6 +114,169 @@ def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any
         for listener in current_app.extensions.get(LISTENERS, ()):
             listener(entry)
     return entry
+
+
+def append_later(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any],
+                 actor: Any = None) -> PendingEntry | LogEntry:
+    """Within a request: keep the event in the act's transaction, to be chained right after its commit.
+
+    The act then holds no lock on the log, so acts of this kind commit side by side; the request chains its
+    entry (and any other committed meanwhile) as it ends (``seal_after_request``), and the scheduler's sweep
+    chains what a dead process left. Until then the entry is in ``log_pending``, committed with the act. The
+    public pages are renewed when it is chained (``core.cache``), and the log's listeners hear of it then.
+    Outside a request (commands, jobs, the seed) this is ``append``.
+    """
+    if not has_request_context():
+        return append(kind, subject_type, subject_id, payload, actor)
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"unknown event kind {kind!r}: list it in EVENT_KINDS")
+    pending = PendingEntry(at=utcnow(), kind=kind, subject_type=subject_type, subject_id=str(subject_id),
+                           actor_id=getattr(actor, "id", None), payload=json.loads(json.dumps(payload, default=str)))
+    db.session.add(pending)
+    db.session.flush()
+    db.session.info[UNSEALED] = db.session.info[BUMP_LATER] = True
+    return pending
+
+
+class Busy(Exception):
+    """Another sealer holds the log (or a record the entries count on): the background sealer will chain them."""
+
+
+def _try_lock_chain() -> bool:
+    if db.session.get_bind().dialect.name == "postgresql":
+        return bool(db.session.scalar(text("SELECT pg_try_advisory_xact_lock(7351)")))
+    return True
+
+
+def seal(limit: int = 1000, wait: bool = True) -> int:
+    """Chain the committed pending entries (oldest first, at most ``limit``); the caller commits.
+
+    Concurrent sealers take disjoint entries (row locks, skipping those taken). Waiting, the ``BEFORE_SEAL`` hooks
+    lock their records' rows first and then the log, the order in which acts take them; not waiting (``Busy``, or
+    the database's lock-not-available error from a hook), the log first, then the rest only if free.
+    Returns how many were chained.
+    """
+    if not wait and not _try_lock_chain():
+        raise Busy
+    rows = list(db.session.scalars(select(PendingEntry).order_by(PendingEntry.id).limit(limit)
+                                   .with_for_update(skip_locked=True)))
+    if not rows:
+        return 0
+    for hook in current_app.extensions.get(BEFORE_SEAL, ()) if has_app_context() else ():
+        hook(rows, wait)
+    if wait:
+        _lock_chain()
+    for row in rows:
+        _chain(row.kind, row.subject_type, row.subject_id, row.payload, row.actor_id)
+    db.session.execute(delete(PendingEntry).where(PendingEntry.id.in_([row.id for row in rows])))
+    mark_public_changed(db.session())
+    db.session.flush()
+    return len(rows)
+
+
+def seal_all() -> int:
+    """Chain every pending entry, committing each batch (the sweep, ``ledger seal``, before a head is signed)."""
+    total = 0
+    while sealed := seal():
+        db.session.commit()
+        total += sealed
+    db.session.commit()
+    return total
+
+
+class Sealer:
+    """A thread of this process that chains pending entries when nudged, in batches; it ends after ``IDLE`` seconds
+    without work.
+
+    A quiet site chains each comment's entry in its own request. Once a request finds the log taken by another
+    sealer, it nudges this thread instead of queueing, and while the thread runs (a busy spell) every request leaves
+    its entry to it: one transaction then chains all that arrived meanwhile, counts them, re-evaluates their
+    hearings' audit rules once and renews the public pages once, within a fraction of a second (``BATCH_DELAY``
+    plus the chaining itself).
+    """
+
+    BATCH_DELAY = 0.05
+    IDLE = 2.0
+
+    def __init__(self, app: Flask) -> None:
+        self.app, self.wake, self.guard = app, threading.Event(), threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.pid = 0
+
+    def busy(self) -> bool:
+        """Whether this process is in a busy spell (the thread runs)."""
+        return self.thread is not None and self.pid == os.getpid()
+
+    def nudge(self) -> None:
+        with self.guard:
+            self.wake.set()
+            if self.thread is None or self.pid != os.getpid():  # not started yet, or a forked copy
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="aarhus-log-sealer", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            if not self.wake.wait(self.IDLE):
+                with self.guard:
+                    if not self.wake.is_set():
+                        self.thread = None
+                        return
+                continue
+            time.sleep(self.BATCH_DELAY)  # let the comments committing now join this batch
+            self.wake.clear()
+            with self.app.app_context():
+                try:
+                    seal_all()
+                except Exception:  # the entries stay pending: the next nudge, or the scheduler's sweep, chains them
+                    log.exception("chaining the pending log entries failed")
+                    db.session.rollback()
+                finally:
+                    db.session.remove()
+
+
+SEALER = "aarhus.ledger.sealer"
+
+
+def _committed(session: Session) -> None:
+    if session.info.pop(UNSEALED, False) and has_request_context():
+        g.aarhus_unsealed = True
+
+
+def _rolled_back(session: Session) -> None:
+    session.info.pop(UNSEALED, None)
+    session.info.pop(BUMP_LATER, None)
+
+
+def seal_after_request(_error: BaseException | None = None) -> None:
+    """At the end of a request that committed pending entries: chain them if the log is free, else let the
+    process's sealer thread chain them with the others that arrive meanwhile. Either renews the public pages."""
+    if not g.pop("aarhus_unsealed", False):
+        return
+    sealer = current_app.extensions[SEALER]
+    if sealer.busy():
+        sealer.nudge()
+        return
+    try:
+        db.session.rollback()  # whatever the request left uncommitted is not this function's to commit
+        seal(wait=False)
+        db.session.commit()
+    except (Busy, OperationalError):
+        db.session.rollback()
+        sealer.nudge()
+    except Exception:  # the act stands, committed; its entry waits for the sealer
+        log.exception("chaining the pending log entries failed; the sealer thread will")
+        db.session.rollback()
+        sealer.nudge()
+
+
+def init_app(app: Flask) -> None:
+    """Chain each request's pending entries as it ends."""
+    app.extensions[SEALER] = Sealer(app)
+    app.teardown_request(seal_after_request)
+    if not event.contains(Session, "after_commit", _committed):
+        event.listen(Session, "after_commit", _committed)
+        event.listen(Session, "after_rollback", _rolled_back)
 
 
 def entries_for(subject_type: str, subject_id: Any) -> list[LogEntry]:

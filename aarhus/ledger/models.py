@@ -32,6 +32,26 @@ class LogEntry(db.Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class PendingEntry(db.Model):
+    """An event committed with its act but not chained yet (``aarhus.ledger.chain.append_later``).
+
+    Chaining takes the log's lock and so makes appends wait for each other's commits; the busiest act, a citizen's
+    comment, leaves its entry here instead, in its own transaction, and ``chain.seal`` moves every committed one
+    to the head of the chain right after (the request that made it, else the scheduler's sweep): one short
+    transaction and one disk flush for all comments committed meanwhile. Deleted once chained.
+    """
+
+    __tablename__ = "log_pending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(60))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[str] = mapped_column(String(60))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class ChainHead(db.Model):
     """The head of the log at a moment, signed with the installation's key and published for anyone to keep."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -32,7 +32,8 @@ def outbox() -> str:
         "sent": db.session.scalar(select(func.count()).where(OutboxMessage.sent_at >= since)) or 0,
         "queued": db.session.scalar(select(func.count()).select_from(mail.due_messages().subquery())) or 0,
     }
-    return render_template("notify/outbox.html", failed=failed, waiting=waiting, counts=counts)
+    return render_template("notify/outbox.html", failed=failed, waiting=waiting, counts=counts,
+                           no_smtp=not current_app.config["AARHUS"].smtp_url)
 
 
 @roles_required(Role.admin)

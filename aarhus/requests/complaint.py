@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from aarhus.bodies.models import Body, BodyKind
-from aarhus.core.dates import in_case, official_date
+from aarhus.core.dates import in_case, official_date, one_stop
 from aarhus.core.extensions import db
 from aarhus.core.pdf import render_pdf
 from aarhus.requests import labels, rules
@@ -89,7 +89,7 @@ def draft_text(request: InfoRequest, today: date) -> str:
     with force_locale(request.language):
         demand = _("I ask you to examine this complaint, to have the information requested provided in full and "
                    "to inform me of the result.")
-        return "\n\n".join([*facts(request, today), *legal_basis(request, today), demand])
+        return one_stop("\n\n".join([*facts(request, today), *legal_basis(request, today), demand]))
 
 
 def render(request: InfoRequest, text: str, today: date) -> bytes:

@@ -85,12 +85,18 @@ def inbox_query(holder_id: int, filters: Filters, today: date) -> Select:
 
 
 def page_of(query: Select, page: int, size: int = PAGE_SIZE) -> tuple[list[InfoRequest], int]:
-    """One page (holder, region and files loaded) and the total count."""
+    """One page (holder, region and files loaded) and the total count.
+
+    The page's ids are sorted first (from the index alone where it holds the order's columns: an inbox of
+    thousands sorts narrow index entries, not whole rows), then only those rows are read."""
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = db.session.scalars(query.options(joinedload(InfoRequest.holder).joinedload(Body.region),
-                                            selectinload(InfoRequest.files))
-                              .limit(size).offset((page - 1) * size)).unique()
-    return list(rows), total
+    ids = list(db.session.scalars(query.with_only_columns(InfoRequest.id).limit(size).offset((page - 1) * size)))
+    if not ids:
+        return [], total
+    found = {r.id: r for r in db.session.scalars(
+        select(InfoRequest).where(InfoRequest.id.in_(ids))
+        .options(joinedload(InfoRequest.holder).joinedload(Body.region), selectinload(InfoRequest.files))).unique()}
+    return [found[i] for i in ids if i in found], total
 
 
 def is_public_id(request_id: int) -> bool:

@@ -50,6 +50,8 @@ def new() -> Any:
     form.holder.choices = holder_options()
     if request.method == "GET" and current_user.is_authenticated:
         form.requester_name.data, form.contact_email.data = current_user.name, current_user.email
+    if request.method == "GET" and current_language() == "ru":
+        form.language.data = "ru"  # a visitor reading the page in Russian is answered in Russian unless they choose
     if request.method == "GET" and request.args.get("holder") in {str(c.value) for c in form.holder.choices}:
         form.holder.data = request.args["holder"]  # "Ask this body" on a body's page
     if request.method == "POST" and editing():  # "Change what I wrote" on the check page

@@ -21,9 +21,11 @@ describe("/search", "get", {
     "parameters": [
         {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
-    "responses": {"200": {"description": "The matches, best first", "content": {"application/json": {"schema": {
-        "type": "object", "required": ["query", "results"], "properties": {
+    "responses": {"200": {"description": "The best of the newest 1000 matches, best first", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["query", "total", "more", "results"], "properties": {
             "query": {"type": "string"},
+            "total": {"type": "integer", "description": "How many records match, counted up to 1000"},
+            "more": {"type": "boolean", "description": "Whether more than 1000 records match"},
             "results": {"type": "array", "items": {"type": "object", "required": ["kind", "title", "url", "snippet"],
                                                    "properties": {
                 "kind": {"type": "string", "enum": ["hearing", "protocol", "request"]},

@@ -5,30 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from aarhus.api.errors import ApiError
+from aarhus.core.cache import cached_page
 from aarhus.core.extensions import db
 from aarhus.core.guard import public
 from aarhus.core.i18n_fields import pick
 from aarhus.core.urls import public_url
 from aarhus.hearings.models import Hearing
 from aarhus.requests.models import InfoRequest
-from aarhus.search.query import LIMIT, MAX_QUERY, Hit, search
+from aarhus.search.query import COUNT_CAP, LIMIT, MAX_QUERY, Hit, search
 
 KIND_LABELS = {"hearing": lambda: _("Public hearing"), "protocol": lambda: _("Protocol of a hearing"),
                "request": lambda: _("Request for environmental information")}
 
 
-def results(query: str, limit: int = LIMIT) -> list[dict[str, Any]]:
-    """The hits with their record's title in the page's language and their public URL."""
-    hits = search(query, limit)
+def results(query: str, limit: int = LIMIT) -> tuple[list[dict[str, Any]], int]:
+    """The hits with their record's title in the page's language and their public URL, and how many match
+    (counted up to ``COUNT_CAP + 1``)."""
+    hits, total = search(query, limit)
     hearings = {h.id: h for h in db.session.scalars(select(Hearing).where(Hearing.id.in_(
         {hit.record_id for hit in hits if hit.kind in ("hearing", "protocol")})))}
     requests = {r.id: r for r in db.session.scalars(select(InfoRequest).where(InfoRequest.id.in_(
         {hit.record_id for hit in hits if hit.kind == "request"})))}
-    return [row for row in (_row(hit, hearings, requests) for hit in hits) if row]
+    return [row for row in (_row(hit, hearings, requests) for hit in hits) if row], total
 
 
 def _row(hit: Hit, hearings: dict[int, Hearing], requests: dict[int, InfoRequest]) -> dict[str, Any] | None:
@@ -50,17 +53,20 @@ def _row(hit: Hit, hearings: dict[int, Hearing], requests: dict[int, InfoRequest
 
 
 @public
+@cached_page(params=("q",))
 def page() -> str:
-    """``/search?q=``: every public record that matches, best first."""
+    """``/search?q=``: the best of the public records that match, and how many match (up to ``COUNT_CAP``)."""
     query = (request.args.get("q") or "").strip()[:MAX_QUERY]
-    rows = results(query) if query else []
+    rows, total = results(query) if query else ([], 0)
     for row in rows:
         endpoint, values = row["link"]
         row["url"] = url_for(endpoint, **values) + row["anchor"]
-    return render_template("search/index.html", query=query, rows=rows)
+    return render_template("search/index.html", query=query, rows=rows, total=min(total, COUNT_CAP),
+                           more=total > COUNT_CAP, cap=format_decimal(COUNT_CAP))
 
 
 @public
+@cached_page(params=("q", "limit"))
 def api_search() -> Any:
     """``GET /api/v1/search?q=``: the same results as JSON (snippets as HTML with ``<mark>``)."""
     query = request.args.get("q")
@@ -70,8 +76,8 @@ def api_search() -> Any:
         raise ApiError(422, "invalid", _("The search is too long: at most %(num)d characters.", num=MAX_QUERY),
                        fields=["q"])
     limit = request.args.get("limit", LIMIT, type=int) or LIMIT
-    rows = results(query, min(max(limit, 1), LIMIT))
-    return jsonify({"query": query, "results": [
+    rows, total = results(query, min(max(limit, 1), LIMIT))
+    return jsonify({"query": query, "total": min(total, COUNT_CAP), "more": total > COUNT_CAP, "results": [
         {"kind": r["kind"], "title": r["title"], "number": r["number"], "snippet": str(r["snippet"]),
          "url": public_url(r["link"][0], **r["link"][1]) + r["anchor"]}
         for r in rows]})

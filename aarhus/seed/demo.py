@@ -33,7 +33,9 @@ def load_demo() -> list[str]:
     db.session.commit()
     lines += _demo_hearings()
     lines += _demo_audit()
-    return lines
+    from aarhus.seed import cases as case_demo
+
+    return lines + case_demo.load()
 
 
 def _demo_audit() -> list[str]:
@@ -65,7 +67,14 @@ def _demo_hearings() -> list[str]:
     return lines + [f"Demo hearings added: {made}", f"Demo requests added: {requests_made}"]
 
 
+# The names of the extra officers and secretaries (people's names, as the admin's list and the case logs show them).
+NAMES = {"officer.mangystau@demo.kz": "Нұрлан Есенов", "officer.east@demo.kz": "Алексей Петров",
+         "secretary.almaty@demo.kz": "Сәуле Ахметова", "secretary.karaganda@demo.kz": "Марина Ли",
+         "secretary.mangystau@demo.kz": "Гүлнар Бекова", "secretary.east@demo.kz": "Айдос Мұратов"}
+
+
 def _officer(email: str, password: str, region: str) -> User:
     """A demo akimat officer of ``region`` (made once)."""
-    return accounts.find_user(email) or accounts.create_user(email, password, Role.akimat_officer,
-                                                             name=email.split("@")[0], body=bodies.akimat_of(region))
+    return accounts.find_user(email) or accounts.create_user(
+        email, password, Role.akimat_officer, name=NAMES.get(email, email.split("@")[0]),
+        body=bodies.akimat_of(region))

@@ -22,6 +22,9 @@ SCENARIOS = [
     (12, "KZ-75", "ru", "План вырубки деревьев на проспекте Абая", ["other"], "extend", 10),
     (30, "KZ-75", "kk", "Медеу ауданындағы құрылыс рұқсаттары", ["legal_acts"], "redirect", 2),
     (20, "KZ-35", "ru", "Персональные данные участников слушаний", ["other"], "refuse", 4),
+    # Two more overdue requests of bodies with demo officers: the audit's findings about them are demo cases.
+    (35, "KZ-35", "ru", "Качество воды в Самаркандском водохранилище", ["environment_state"], None, 0),
+    (50, "KZ-75", "kk", "Ботаника бағындағы ағаштарды кесу жоспары", ["other"], "answer_late", 24),
 ]
 
 

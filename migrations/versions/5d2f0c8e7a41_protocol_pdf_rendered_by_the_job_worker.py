@@ -9,7 +9,7 @@ from alembic import op
 
 
 revision = '5d2f0c8e7a41'
-down_revision = '134f51c693cb'
+down_revision = 'bc12388d4c98'
 branch_labels = None
 depends_on = None
 

@@ -61,7 +61,7 @@ def test_demo_has_hearings_in_every_state_and_loads_once(runner, tmp_path):
     from aarhus.requests.models import InfoRequest
     from aarhus.requests.operations import status_of as request_status
 
-    assert "Demo requests added: 7" in first.output
+    assert "Demo requests added: 9" in first.output
     requests = db.session.scalars(select(InfoRequest)).all()
     assert {request_status(r) for r in requests} == {"in_progress", "overdue", "answered", "answered_late",
                                                       "refused", "redirected"}

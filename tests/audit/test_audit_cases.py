@@ -104,6 +104,7 @@ def test_the_full_cycle_across_two_accounts(app, desk, clock):
                    "evidence": (io.BytesIO(PDF), "акт.pdf")}, f"/inbox/findings/{fid}",
                   content_type="multipart/form-data")
     assert "акт.pdf" in confirm and "The site was down." in confirm
+    assert "the act is written to the log" in confirm and "public log" not in confirm  # a finding is not published
     f = state(fid)
     assert (f.case_state, f.answered_on) == ("answered", date(2026, 11, 26))
     answer = db.session.scalars(select(FindingAnswer)).one()

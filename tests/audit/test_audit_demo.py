@@ -49,3 +49,31 @@ def test_the_readme_lists_every_demo_account_with_a_password_that_works(runner):
         user = authenticate(email, password)
         assert user is not None, email
         assert user.role.value == role, (email, role)
+
+
+def test_the_demo_has_a_finding_case_in_every_state_reached_through_the_logged_acts(runner, client):
+    """Open, sent, answered, closed and reopened: each state is there, and each log holds the steps that led to it."""
+    from aarhus.ledger.chain import entries_for
+
+    first = runner.invoke(args=["demo"]).output
+    assert "Demo finding cases:" in first
+    assert "Demo finding cases:" not in runner.invoke(args=["demo"]).output  # acts once
+    steps = {"open": [], "sent": ["finding.sent"], "answered": ["finding.sent", "finding.answered"],
+             "closed": ["finding.sent", "finding.answered", "finding.closed"],
+             "reopened": ["finding.sent", "finding.answered", "finding.reopened"]}
+    seen: dict[str, list[int]] = {}
+    for finding in db.session.scalars(select(Finding).where(Finding.body_id.is_not(None))):
+        log = [e.kind for e in entries_for("finding", finding.id)]
+        state = "reopened" if "finding.reopened" in log else finding.case_state
+        assert log == steps[state], (finding.id, state, log)
+        seen.setdefault(state, []).append(finding.id)
+    assert set(seen) == set(steps), f"missing: {set(steps) - set(seen)}"
+    reopened = db.session.get(Finding, seen["reopened"][0])
+    assert reopened.case_state == "sent" and reopened.case_due_on is not None
+    # The body's officer finds in the inbox the cases sent to the body, each with its state.
+    login(client, "officer.karaganda@demo.kz", "demo-officer-35")
+    inbox = client.get("/inbox/findings", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    for state in ("Sent to the body", "Answered by the body", "Closed"):
+        assert state in inbox, state
+    # Each row names its record, so two findings of one rule can be told apart.
+    assert "Качество воды в Самаркандском водохранилище" in inbox and "Теміртаудағы полигонның" in inbox

@@ -169,3 +169,15 @@ def test_body_kinds_are_named(client, app, lang):
     login(client, "a@k.kz")
     page = client.get("/admin/bodies", headers={"Accept-Language": lang}).get_data(as_text=True)
     assert not raw_codes(page, lang), raw_codes(page, lang)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("kk", "2026 жылғы 24 қараша"), ("ru", "24 ноября 2026 г."),
+                                                ("en", "24 November 2026")])
+def test_evidence_dates_are_in_the_official_style(app, lang, expected):
+    """The same style as the case's own dates on the page (not Babel's "2026 ж. 24 қараша")."""
+    from flask_babel import force_locale
+
+    from aarhus.audit.labels import evidence_value
+
+    with app.test_request_context(), force_locale(lang):
+        assert evidence_value("protocol_due_on", "2026-11-24") == expected

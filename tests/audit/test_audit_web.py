@@ -55,7 +55,7 @@ def test_the_dashboard_is_for_compliance_officers(client, audited):
     findings = client.get("/audit/findings?rule_id=HP-02&year=2026").get_data(as_text=True)
     finding_id = int(findings.split("/audit/findings/")[1].split('"')[0])
     detail = client.get(f"/audit/findings/{finding_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Protocol due by" in detail and "June 24, 2026" in detail and "Public Hearing Rules" in detail
+    assert "Protocol due by" in detail and "24 June 2026" in detail and "Public Hearing Rules" in detail
     export = client.get("/audit/findings.csv?year=2026")
     text = export.get_data(as_text=True)
     assert export.mimetype == "text/csv" and text.startswith("\ufeffid,rule_id") and text.count("\n") == 5

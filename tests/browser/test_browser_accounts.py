@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from aarhus.bodies.operations import akimat_of
 from aarhus.core.extensions import db
 from aarhus.core.roles import Role
-from tests.browser.conftest import PHONE, shot, sign_in
+from tests.browser.conftest import DESKTOP, PHONE, shot, sign_in
 from tests.conftest import PASSWORD, make_user
 
 NEW_PASSWORD = "a-password-they-chose"
@@ -117,10 +117,11 @@ def test_a_password_reset_round_trip_through_the_outbox(open_page, smtp, lang):
     signed_in_as(other, email)
 
 
+@pytest.mark.parametrize("width", ["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_a_citizen_registers_with_consent_and_confirms_the_address(open_page, smtp, lang):
-    email = f"new.citizen.{lang}@example.kz"
-    page = open_page(PHONE, lang)
+def test_a_citizen_registers_with_consent_and_confirms_the_address(open_page, smtp, lang, width):
+    email = f"new.citizen.{lang}.{width}@example.kz"
+    page = open_page(PHONE if width == "phone" else DESKTOP, lang)
     page.goto("/register")
     page.fill("#name", "Айгерім Сәрсенова")
     page.fill("#email", email)
@@ -128,19 +129,23 @@ def test_a_citizen_registers_with_consent_and_confirms_the_address(open_page, sm
     page.fill("#confirm", PASSWORD)
     page.click(SUBMIT)  # no consent: refused, what was typed kept
     expect(page.locator("#consent-error")).to_be_visible()
+    summary = page.locator(".error-summary a[href='#consent']")  # the message, not the whole consent again
+    expect(summary).to_have_text(page.locator("#consent-error").inner_text())
     expect(page.locator("#name")).to_have_value("Айгерім Сәрсенова")
-    shot(page, f"acc-20-register-without-consent-{lang}-phone")
+    shot(page, f"acc-20-register-without-consent-{lang}-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
     page.check("#consent")
     page.click(SUBMIT)
     expect(page.locator("main")).to_contain_text(email)
-    shot(page, f"acc-21-registered-check-mail-{lang}-phone")
+    shot(page, f"acc-21-registered-check-mail-{lang}-{width}")
     sign_in(page, email, PASSWORD)
     expect(page.locator("form[action='/account/confirm']")).to_be_visible()
-    shot(page, f"acc-22-unconfirmed-cannot-sign-in-{lang}-phone")
+    shot(page, f"acc-22-unconfirmed-cannot-sign-in-{lang}-{width}")
     page.goto(mailed_path(smtp, email, "confirm"))
     expect(page.locator(".flash-success")).to_be_visible()
-    shot(page, f"acc-23-address-confirmed-{lang}-phone")
+    shot(page, f"acc-23-address-confirmed-{lang}-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     sign_in(page, email, PASSWORD)
     signed_in_as(page, email)

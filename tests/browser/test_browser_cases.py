@@ -1,5 +1,5 @@
-"""A finding as a case in a real browser: open → sent → answered → closed, across the compliance officer's and the
-body officer's accounts, each step saved as a screenshot in Kazakh and Russian."""
+"""A finding as a case in a real browser: open → sent → answered → closed → reopened, across the compliance officer's
+and the body officer's accounts, each step saved as a screenshot in Kazakh and Russian."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from tests.conftest import PASSWORD, make_user
 
 # What each language calls the steps (the buttons and the case's state).
 WORDS = {
-    "kk": {"send": "Органға жолдау", "confirm": "Растау және жіберу", "check": "Жауапты тексеру",
+    "kk": {"send": "Органға жолдау", "confirm": "Растау", "check": "Жауапты тексеру",
            "close": "Істі жабу", "sent": "Органға жолданды", "answered": "Орган жауап берді", "closed": "Жабылды",
-           "inbox": "Жауап берілетін бұзушылықтар"},
-    "ru": {"send": "Направить органу", "confirm": "Подтвердить и отправить", "check": "Проверить ответ",
+           "inbox": "Жауап берілетін бұзушылықтар", "reopen": "Істі қайта ашу", "show": "Көрсету"},
+    "ru": {"send": "Направить органу", "confirm": "Подтвердить", "check": "Проверить ответ",
            "close": "Закрыть дело", "sent": "Направлено органу", "answered": "Орган ответил", "closed": "Закрыто",
-           "inbox": "Нарушения для ответа"},
+           "inbox": "Нарушения для ответа", "reopen": "Открыть дело повторно", "show": "Показать"},
 }
 
 
@@ -45,7 +45,7 @@ def _state(fid):
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_a_finding_goes_open_sent_answered_closed(open_page, desk, lang, tmp_path):
+def test_a_finding_goes_open_sent_answered_closed_reopened(open_page, desk, lang, tmp_path):
     words, fid = WORDS[lang], desk
     confirm_button = f"form.form button[type=submit]:has-text('{words['confirm']}')"
     compliance = open_page(lang=lang)
@@ -85,9 +85,33 @@ def test_a_finding_goes_open_sent_answered_closed(open_page, desk, lang, tmp_pat
     compliance.fill("#close-note", "Жауап жеткілікті." if lang == "kk" else "Ответ достаточен.")
     compliance.click(f"form.form button[type=submit]:has-text('{words['close']}')")
     shot(compliance, f"67-case-close-check-{lang}")
+    # Closing sends nothing to anyone: its button only confirms.
+    assert compliance.locator("form.form button[type=submit]").first.inner_text().strip() == words["confirm"]
     compliance.click(confirm_button)
     expect(compliance.locator(".badge-case-closed")).to_have_text(words["closed"])
     shot(compliance, f"68-case-closed-{lang}")
     assert _state(fid) == "closed"
     assert db.session.scalars(select(FindingAnswer.file_name)).one() == evidence.name
+
+    # The list, filtered by the case's state, finds it with its record named.
+    compliance.goto("/audit/findings")
+    compliance.select_option("#case", "closed")
+    compliance.click(f"form.filters button[type=submit]:has-text('{words['show']}')")
+    expect(compliance.locator(f"tbody a[href='/audit/findings/{fid}']")).to_be_visible()
+    expect(compliance.locator("tbody tr")).to_have_count(1)
+    shot(compliance, f"69-case-findings-filtered-closed-{lang}")
+
+    # Reopened: back to the body with a new time for the answer; the log holds every step.
+    compliance.goto(f"/audit/findings/{fid}")
+    compliance.fill("#reopen-note", "Шарт көшірмесін қоса беріңіз." if lang == "kk" else "Приложите копию договора.")
+    compliance.click(f"form.form button[type=submit]:has-text('{words['reopen']}')")
+    shot(compliance, f"70-case-reopen-check-{lang}")
+    compliance.click(confirm_button)
+    expect(compliance.locator(".badge-case-sent")).to_have_text(words["sent"])
+    expect(compliance.locator("h3 + div.table-wrap tbody tr")).to_have_count(4)  # the log: sent, answered, closed, reopened
+    shot(compliance, f"71-case-reopened-{lang}")
+    assert _state(fid) == "sent"
+    officer.goto("/inbox/findings")
+    expect(officer.locator(f"a[href='/inbox/findings/{fid}']")).to_be_visible()
+    shot(officer, f"72-case-reopened-in-body-inbox-{lang}")
     db.session.commit()

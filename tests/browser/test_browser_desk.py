@@ -90,15 +90,18 @@ def test_a_compliance_officer_runs_the_full_audit_from_the_dashboard(open_page, 
     shot(page, "25-audit-after-the-run-ru")
 
 
-def test_a_finding_names_its_record_and_evidence_in_words(open_page, audited_desk):
-    page = open_page(lang="kk")
+@pytest.mark.parametrize(("lang", "notice_ru", "no"), [("kk", "Хабарландыру орыс тілінде", "жоқ"),
+                                                      ("ru", "Объявление на русском языке", "нет")])
+def test_a_finding_names_its_record_and_evidence_in_words(open_page, audited_desk, lang, notice_ru, no):
+    page = open_page(lang=lang)
     sign_in(page, "desk@ecogeo.kz", PASSWORD)
     page.goto("/audit/findings?rule_id=HN-02&year=2026")
+    shot(page, f"26-audit-findings-filtered-{lang}")
     page.get_by_role("link", name="HN-02").first.click()
-    expect(page.locator("main")).to_contain_text("Хабарландыру орыс тілінде")  # notice_ru
-    expect(page.locator("main")).to_contain_text("жоқ")  # False
+    expect(page.locator("main")).to_contain_text(notice_ru)  # notice_ru
+    expect(page.locator("main")).to_contain_text(no)  # False
     assert "notice_ru" not in page.locator("main").inner_text()
-    shot(page, "26-audit-finding-kk")
+    shot(page, f"26-audit-finding-{lang}")
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -148,16 +151,31 @@ def test_the_desk_has_no_serious_accessibility_violations(open_page, audited_des
     assert problems == {}
 
 
-def test_anyone_opens_a_region_from_the_public_map(open_page, audited_desk):
-    page = open_page(lang="kk")  # not signed in
+@pytest.mark.parametrize(("lang", "link", "almaty"), [("kk", "Өңірлер бойынша талаптардың сақталуы", "Алматы қаласы"),
+                                                     ("ru", "Соблюдение требований по регионам", "Город Алматы")])
+def test_anyone_opens_a_region_from_the_public_map(open_page, audited_desk, lang, link, almaty):
+    page = open_page(lang=lang)  # not signed in
     page.goto("/")
-    page.get_by_role("link", name="Өңірлер бойынша талаптардың сақталуы").first.click()
+    page.get_by_role("link", name=link).first.click()
     page.goto("/compliance?year=2026")
     expect(page.locator("nav.tilemap a.tile")).to_have_count(20)
-    shot(page, "29-public-compliance-map-kk")
+    shot(page, f"29-public-compliance-map-{lang}")
     page.locator("a.tile[data-region='KZ-75']").click()
     expect(page).to_have_url(re.compile(r"/compliance/KZ-75\?year=2026$"))
-    expect(page.locator("h1")).to_contain_text("Алматы қаласы")
+    expect(page.locator("h1")).to_contain_text(almaty)
     expect(page.locator("main table").first).to_contain_text("HP-01")
     expect(page.locator("a.tile[aria-current=page]")).to_have_attribute("data-region", "KZ-75")
-    shot(page, "30-public-region-kk")
+    shot(page, f"30-public-region-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_bodys_page_shows_its_compliance_record(open_page, audited_desk, lang):
+    from aarhus.bodies.operations import akimat_of
+
+    body = akimat_of("KZ-75")
+    page = open_page(lang=lang)  # the public page: anyone reads it
+    page.goto("/bodies")
+    page.locator(f"a[href='/bodies/{body.id}']").first.click()
+    expect(page.locator("h1")).to_have_text(body.name(lang))
+    expect(page.locator("main")).to_contain_text("HP-01")  # its findings, each rule with its text
+    shot(page, f"31-body-page-{lang}")

@@ -169,22 +169,6 @@ def test_a_compliance_officer_builds_the_biodiversity_report_and_waits_for_it(op
     assert download.value.suggested_filename == "biodiversity-2026-ru.pdf"
 
 
-def test_a_citizen_searches_in_kazakh_and_russian_on_a_phone(open_page, clock):
-    clock.set("2026-11-23")
-    hearing = published(officer_of("KZ-35"))
-    for lang, query, button in (("kk", "мыс кенін", "Іздеу"), ("ru", "медной руды", "Поиск")):
-        page = open_page(PHONE, lang)
-        page.goto("/")
-        page.get_by_role("link", name=button).first.click()
-        page.fill("#q", query)
-        page.locator("form.search-form button[type=submit]").click()
-        expect(page.locator(".search-results mark").first).to_be_visible()
-        shot(page, f"search-results-{lang}-phone")
-        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        page.locator(".search-results a").first.click()
-        expect(page).to_have_url(f"{page.url.split('/hearings')[0]}/hearings/{hearing.id}")
-
-
 def test_a_citizen_reads_a_bodys_record_on_a_phone(open_page, clock):
     from tests.requests.test_requests_web import FILING
 
@@ -204,19 +188,3 @@ def test_a_citizen_reads_a_bodys_record_on_a_phone(open_page, clock):
         expect(page.locator("h1")).to_have_text(body.name(lang))
         shot(page, f"body-page-{lang}-phone")
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-
-
-def test_the_home_page_remembers_the_visitors_region_on_a_phone(open_page, clock):
-    clock.set("2026-11-23")
-    karaganda = published(officer_of("KZ-35"))
-    for lang in ("kk", "ru"):
-        page = open_page(PHONE, lang)
-        page.goto("/")
-        page.select_option("#region", "KZ-35")
-        page.locator("form.home-region button[type=submit]").click()
-        expect(page.locator("#open-title + ul a").first).to_have_attribute("href", f"/hearings/{karaganda.id}")
-        shot(page, f"home-region-{lang}-phone")
-        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        page.goto("/hearings")
-        page.goto("/")
-        assert page.url.endswith("/?region=KZ-35")

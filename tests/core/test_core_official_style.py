@@ -18,6 +18,7 @@ from tests.conftest import login
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 TWO_DIGIT_YEAR = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2}\b(?![./]\d)")
 KAZAKH_LETTERS = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+DOUBLE_STOP = re.compile(r"\sг\.\.(?!\.)")  # "до 17 декабря 2026 г.." : the date's period ends the sentence
 START = ["/", "/hearings", "/requests", "/requests/fees", "/deadlines?rule=request.answer&date=2026-12-01",
          "/deadlines?rule=hearing.notice&date=2026-04-10", "/deadlines?rule=hearing.protocol&date=2026-03-20",
          "/calendar/2026", "/ledger", "/ledger/heads", "/manage/hearings", "/inbox", "/audit", "/audit/findings",
@@ -58,6 +59,8 @@ def pdf_text(data: bytes) -> str:
 def problems_in(text: str, where: str, pdf: bool = False) -> list[str]:
     found = [f"{where}: ISO date {m.group()!r}" for m in ISO_DATE.finditer(text)]
     found += [f"{where}: two-digit year {m.group()!r}" for m in TWO_DIGIT_YEAR.finditer(text)]
+    found += [f"{where}: a second period after a Russian date {text[max(m.start() - 30, 0):m.end()]!r}"
+              for m in DOUBLE_STOP.finditer(text)]
     if pdf and "Asia/Almaty" in text:
         found.append(f"{where}: the time zone is named in an official document")
     return found
@@ -97,6 +100,23 @@ def walk(client, limit: int = 120) -> tuple[list[str], int]:
     return problems, len(seen)
 
 
+def test_a_sentence_ending_in_a_russian_date_takes_one_period(app):
+    from flask import render_template_string
+    from markupsafe import Markup
+
+    from aarhus.core.dates import official_date, one_stop
+
+    due = official_date("2026-12-17", "ru")
+    assert one_stop(f"Ответ должен был быть дан до {due}.") == "Ответ должен был быть дан до 17 декабря 2026 г."
+    assert one_stop("Итак... г...") == "Итак... г..." and one_stop("2026 г.. <b>") == "2026 г. <b>"
+    assert isinstance(one_stop(Markup("до 2026 г..")), Markup)
+    with app.test_request_context():
+        assert render_template_string("{{ _('срок — до %(d)s.', d=d) }}", d=due) == "срок — до 17 декабря 2026 г."
+        assert render_template_string("{% trans d=d %}срок — до {{ d }}.{% endtrans %}", d=due).endswith("2026 г.")
+        # A citizen's own words are printed as written, even with a doubled period.
+        assert render_template_string("{{ text }}", text="в 1998 г.. было") == "в 1998 г.. было"
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 @pytest.mark.parametrize("role", list(ROLES))
 def test_pages_and_their_pdfs_show_official_dates(demo, client, lang, role):
@@ -125,9 +145,12 @@ def test_report_pdfs_show_official_dates(demo, runner, tmp_path, lang):
     assert [code for code in [*GROUND_TITLES, *STANCES] if f"— {code} " in flat] == []
     if lang == "en":
         assert "— Restricted-access information" in flat and "— Partly accepted" in flat
+    if lang in ("kk", "ru"):  # a decimal comma: "6,5", never "6.5" or "25.0"
+        assert re.findall(r"(?<![\d.])\d+\.\d(?![\d.])", flat) == []
     if lang == "ru":
         assert "Направление 1." in plan_text and "Наименование" in plan_text
         assert "Количество" in nir_text and "Номер" not in nir_text
+        assert "Перенаправлено в другие органы" in flat  # a count of requests, as "Отказано", "Продлено"
         # The official Russian names of two regions keep their Kazakh letters (область Жетісу, область Ұлытау).
         kazakh_lines = [line for line in nir_text.replace("Жетісу", "").replace("Ұлытау", "").splitlines()
                         if KAZAKH_LETTERS.search(line)]

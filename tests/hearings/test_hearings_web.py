@@ -270,3 +270,22 @@ def test_control_characters_never_reach_the_feeds_and_links_are_only_http(client
     bad = client.post("/api/v1/hearings", headers=bearer(initiator),
                       json={**NOTICE, "documentation_url": "javascript:alert(1)"})
     assert bad.status_code == 422 and bad.json["error"]["fields"] == ["documentation_url"]
+
+
+def test_my_hearings_come_a_page_at_a_time_protocols_due_first(client, officer, monkeypatch):
+    from aarhus.hearings import manage
+    from tests.hearings.factories import draft
+
+    later = published(officer, start=date(2027, 1, 20), title_kk="Кейінгі тыңдау")
+    sooner = published(officer, start=date(2026, 12, 20), title_kk="Ертерек тыңдау")
+    unpublished = draft(officer, title_kk="Жоба жасалуда")  # no protocol due yet: last
+    db.session.commit()
+    assert sooner.protocol_due_on < later.protocol_due_on and unpublished.protocol_due_on is None
+    monkeypatch.setattr(manage, "MANAGE_PAGE_SIZE", 2)
+    login(client, officer.email)
+    first = client.get("/manage/hearings").get_data(as_text=True)
+    assert first.index("Ертерек тыңдау") < first.index("Кейінгі тыңдау") and "Жоба жасалуда" not in first
+    assert 'href="/manage/hearings?page=2"' in first
+    second = client.get("/manage/hearings?page=2").get_data(as_text=True)
+    assert "Жоба жасалуда" in second and "Ертерек тыңдау" not in second and 'href="/manage/hearings?page=1"' in second
+    assert "Жоба жасалуда" in client.get("/manage/hearings?page=99").get_data(as_text=True)  # the last page

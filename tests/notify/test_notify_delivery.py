@@ -142,3 +142,18 @@ def test_the_administrator_sees_undelivered_mail_and_can_retry(client, app, cloc
     login(citizen_client, "c@example.kz")
     assert citizen_client.get("/admin/outbox").status_code == 403
     assert db.session.scalars(select(OutboxMessage).where(OutboxMessage.id == poisoned.id)).one().attempts == 1
+
+
+SUBJECTS = ["В предоставлении информации по запросу отказано. — KZ75-2026-00002 · Алматы ауасының сапасы",
+            "Запрос перенаправлен: Акимат Карагандинской области, новый номер KZ35-2026-00001; срок ответа — до "
+            "17 декабря 2026 г. — KZ75-2026-00003 · Качество воздуха", "Plain ASCII " * 12]
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_long_subject_arrives_with_every_space(app, clock, smtp, subject):
+    """A folded non-ASCII subject loses no space between its encoded words (the reader sees what was queued)."""
+    clock.set("2026-12-01")
+    queue_mail("reader@a.kz", subject, "Мәтін\nТекст")
+    db.session.commit()
+    assert deliver_pending() == 1
+    assert smtp[-1]["Subject"] == " ".join(subject.split()) and smtp[-1].get_content() == "Мәтін\nТекст\n"

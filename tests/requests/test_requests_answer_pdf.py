@@ -82,7 +82,10 @@ def test_the_refusal_pdf_is_made_in_russian_for_a_russian_request(client, office
     pdf = client.get(f"/requests/{request.registration_number}/answer.pdf").get_data()
     assert "Signature is Valid." in pdfsig(pdf, tmp_path)
     text = text_of(pdf, tmp_path)
-    assert "Отказ по запросу" in text and "В запросе не указано" in text and "Гүлнар" not in text
+    flat = " ".join(text.split())
+    assert f"Отказ в предоставлении информации по запросу № {request.registration_number}" in flat
+    assert "В запросе не указано" in text and "Гүлнар" not in text
+    assert "подать жалобу в вышестоящий орган в течение трёх месяцев" in flat and "обжаловать это" not in flat
 
 
 def sign_form(client, number):

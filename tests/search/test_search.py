@@ -4,7 +4,7 @@ in use (SQLite FTS5 or PostgreSQL full text + trigrams). Records are made throug
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
@@ -29,6 +29,15 @@ def test_kazakh_word_beginnings_find_a_public_hearing_with_the_match_marked(clie
     assert f"/hearings/{hearing.id}" in client.get("/search?q=кен").get_data(as_text=True)
     # and in Russian
     assert f"/hearings/{hearing.id}" in client.get("/search?q=медн руды").get_data(as_text=True)
+
+
+def test_the_extract_keeps_the_lines_that_match(client, officer):
+    published(officer)
+    russian = client.get("/search?q=медной руды").get_data(as_text=True)
+    assert "<mark>медной</mark> <mark>руды</mark>" in russian
+    assert "Ашық әдіспен" not in russian and "Мәдениет үйі" not in russian  # the Kazakh lines of the record
+    kazakh = client.get("/search?q=мыс кенін").get_data(as_text=True)
+    assert "<mark>кенін</mark>" in kazakh and "Добыча медной" not in kazakh
 
 
 def test_a_draft_is_not_found_until_it_is_published(client, officer):
@@ -123,3 +132,64 @@ def test_rebuild_matches_what_the_acts_kept(app, client, officer, clock):
     assert rebuild_all() == len(kept)
     db.session.commit()
     assert _documents() == kept
+
+
+def _hearings_with(officer, word: str) -> list:
+    """Five public hearings, oldest first: the word in the title of the fourth, in the description of the others."""
+    found = []
+    for n in range(5):
+        in_title = n == 3
+        found.append(published(officer, title_kk=f"Сарыөзек {word} жобасы" if in_title else "Сарыөзек жобасы",
+                               description_kk=f"Шаң мен су туралы {word} сипаттама." if not in_title else
+                               "Шаң мен су туралы сипаттама."))
+    return found
+
+
+def test_a_word_in_many_documents_is_counted_up_to_the_cap(client, officer, monkeypatch):
+    from aarhus.search import query, views
+    _hearings_with(officer, "көкжиек")
+    page = client.get("/search?q=көкжиек").get_data(as_text=True)
+    assert "«көкжиек» бойынша 5 нәтиже" in page
+    api = client.get("/api/v1/search?q=көкжиек").json
+    assert (api["total"], api["more"], len(api["results"])) == (5, False, 5)
+    assert client.get("/api/v1/search?q=көкжиек&limit=2").json["total"] == 5  # counted, not just shown
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    api = client.get("/api/v1/search?q=көкжи").json
+    assert (api["total"], api["more"], len(api["results"])) == (3, True, 5)
+    status = client.get("/search?q=көкжи", headers={"Accept-Language": "en"}).get_data(as_text=True).split('role="status"')[1].split("</p>")[0]
+    assert "More than 3 results for «көкжи»" in status
+
+
+def test_only_the_newest_matches_are_ranked_a_title_before_a_description(client, officer, monkeypatch):
+    from aarhus.search import query
+    oldest, second, third, fourth, newest = _hearings_with(officer, "шалғын")
+    ids = [int(r["url"].rsplit("/", 1)[1]) for r in client.get("/api/v1/search?q=шалғын").json["results"]]
+    assert ids[0] == fourth.id and set(ids[1:]) == {oldest.id, second.id, third.id, newest.id}
+    monkeypatch.setattr(query, "CANDIDATES", 3)
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    ids = [int(r["url"].rsplit("/", 1)[1]) for r in client.get("/api/v1/search?q=шалғы").json["results"]]
+    # the newest three matches only, the one with the word in its title first: the older ones are not ranked at all
+    assert ids[0] == fourth.id and set(ids) == {third.id, fourth.id, newest.id}
+
+
+def test_a_word_the_statistics_call_common_is_found_newest_first_with_the_same_results(client, officer,
+                                                                                      monkeypatch):
+    """PostgreSQL looks for a word that ANALYZE finds in many documents by walking the newest ones, not through
+    the GIN index: the results and the count are the same either way (SQLite: one path, the same results)."""
+    from aarhus.search import query
+    _hearings_with(officer, "бетеге")
+    gin = client.get("/api/v1/search?q=бетеге").json
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE search_documents"))
+        db.session.commit()
+        monkeypatch.setattr(query, "_STATS", {"at": -query.STATS_SECONDS, "shares": {}})
+        assert query._share(["бетег"]) > 0.5
+    monkeypatch.setattr(query, "COMMON_SHARE", 0.01)
+    newest = client.get("/api/v1/search?q=бетег").json
+    assert (newest["total"], newest["more"], newest["results"]) == (gin["total"], gin["more"], gin["results"]) \
+        and gin["total"] == 5
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    monkeypatch.setattr(query, "CANDIDATES", 2)
+    few = client.get("/api/v1/search?q=бете").json
+    assert (few["total"], len(few["results"])) == (4, 2)

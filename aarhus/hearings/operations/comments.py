@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
+from flask import has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from aarhus.accounts.models import User
 from aarhus.core.extensions import db
@@ -21,7 +25,8 @@ from aarhus.notify.mail import queue_mail
 
 
 def _new_receipt(hearing: Hearing) -> str:
-    return f"H{hearing.id}-{secrets.token_hex(4).upper()}"
+    # 48 random bits: unique among the millions of a national hearing season without a retry (receipts are unique).
+    return f"H{hearing.id}-{secrets.token_hex(6).upper()}"
 
 
 def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: str, show_name: bool,
@@ -33,10 +38,14 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
     if missing:
         raise HearingError("invalid", fields=missing)
     today = legal_today()
-    if channel == Channel.oral or connection_complaint:
+    written = not (channel == Channel.oral or connection_complaint)
+    if not written:
         require_act(hearing, "connection_complaint" if connection_complaint else "oral_comment", entered_by)
     else:
-        lock(hearing)
+        # A shared lock (PostgreSQL: FOR KEY SHARE): comments do not wait for each other, while an act on the
+        # hearing (which locks it FOR UPDATE: postponing, cancelling, the protocol) waits for those in flight and
+        # they for it, so no comment lands in a hearing that an act has just closed.
+        lock(hearing, shared=True)
         if "comment" not in allowed_actions(hearing, None, today):
             closed = hearing.comments_close_on.isoformat() if hearing.comments_close_on else None
             raise HearingError("comments_closed", closed_on=closed)
@@ -46,16 +55,37 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
                       is_connection_complaint=connection_complaint,
                       entered_by_id=entered_by.id if entered_by else None)
     db.session.add(comment)
-    # Counted in SQL so concurrent submissions do not lose updates.
-    db.session.execute(update(Hearing).where(Hearing.id == hearing.id)
-                       .values(comment_count=Hearing.comment_count + 1))
+    # A citizen's written comment sent through a request is chained into the log right after its commit, so that
+    # comments on a busy last day do not queue for the log's lock, and counted then (``count_comments``).
+    later = written and has_request_context()
+    if not later:  # counted before the log's lock is taken, as the sealer does
+        db.session.execute(update(Hearing).where(Hearing.id == hearing.id)
+                           .values(comment_count=Hearing.comment_count + 1))
     db.session.flush()
-    ledger.append("hearing.comment_received", "hearing", hearing.id,
-                  {"receipt": comment.receipt, "channel": channel.value, "text_sha256": _sha(comment.text)},
-                  entered_by)
+    logged = {"receipt": comment.receipt, "channel": channel.value, "text_sha256": _sha(comment.text)}
+    if later:
+        ledger.append_later("hearing.comment_received", "hearing", hearing.id, logged, entered_by)
+    else:
+        ledger.append("hearing.comment_received", "hearing", hearing.id, logged, entered_by)
     if "@" in comment.contact:
         _mail_receipt(hearing, comment)
     return comment
+
+
+def count_comments(entries: Iterable[Any], wait: bool = True) -> None:
+    """Add the comments these pending log entries record to their hearings' counts (a hook of ``ledger.seal``).
+
+    Counted in SQL so concurrent submissions do not lose updates; hearings in id order, so two sealers never
+    wait for each other's rows in a circle. Not ``wait``ing, the rows are locked NOWAIT first (the sealer holds the
+    log then, and an act holding a hearing's row waits for the log): a busy row raises the database's error.
+    """
+    counts = Counter(int(e.subject_id) for e in entries if e.kind == "hearing.comment_received")
+    if counts and not wait:
+        db.session.execute(select(Hearing.id).where(Hearing.id.in_(counts)).order_by(Hearing.id)
+                           .with_for_update(key_share=True, nowait=True)).all()
+    for hearing_id, added in sorted(counts.items()):
+        db.session.execute(update(Hearing).where(Hearing.id == hearing_id)
+                           .values(comment_count=Hearing.comment_count + added))
 
 
 def _sha(text: str) -> str:
