@@ -40,7 +40,9 @@ MEDIA_NOTICE = f.Object(outlet=f.Text(MediaNotice.outlet, required=True), publis
 NOTICE = f.Object(
     region=f.Text(10, required=True, description="KZ-NN"), form=f.Choice(["open_meeting", "survey"], required=True),
     title=f.Bilingual(Hearing.title_kk, required=True), description=f.Bilingual(Hearing.description_kk),
-    initiator=f.Object(name=f.Text(Hearing.initiator_name), bin=f.Text(Hearing.initiator_bin),
+    initiator=f.Object(name=f.Bilingual(Hearing.initiator_name, plain=True,
+                                        description='{"kk", "ru"} (a string: the Kazakh name)'),
+                       bin=f.Text(Hearing.initiator_bin),
                        contacts=f.Bilingual(Hearing.initiator_contacts, plain=True),
                        comments_address=f.Text(Hearing.comments_address)),
     documentation_developer=f.Object(name=f.Bilingual(Hearing.developer_name, plain=True),

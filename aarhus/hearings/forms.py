@@ -44,8 +44,10 @@ class NoticeForm(FlaskForm):
                            validators=[Optional(), Length(max=max_length(Hearing.title_ru))])
     description_kk = TextAreaField(_l("Description in Kazakh"), validators=[Optional()])
     description_ru = TextAreaField(_l("Description in Russian"), validators=[Optional()])
-    initiator_name = StringField(_l("Initiator"),
+    initiator_name = StringField(_l("Initiator in Kazakh"),
                                  validators=[Optional(), Length(max=max_length(Hearing.initiator_name))])
+    initiator_name_ru = StringField(_l("Initiator in Russian"),
+                                    validators=[Optional(), Length(max=max_length(Hearing.initiator_name_ru))])
     initiator_bin = StringField(_l("Initiator's BIN"), validators=[Optional(), Regexp(r"^\d{12}$",
                                 message=_l("A BIN has 12 digits."))])
     initiator_contacts = StringField(_l("Initiator's contacts in Kazakh"),

@@ -105,7 +105,9 @@ class Hearing(db.Model):
     lon: Mapped[float | None]  # within LONGITUDES
     video_url: Mapped[str] = mapped_column(String(500), default="")
     # The initiator (customer) of the planned activity.
-    initiator_name: Mapped[str] = mapped_column(String(300), default="")
+    initiator_name: Mapped[str] = mapped_column(String(300), default="")  # in Kazakh (as registered)
+    # In Russian, for the Russian notice and protocol ("АО «…»" for "«…» АҚ"); empty: the Kazakh name is shown.
+    initiator_name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
     initiator_bin: Mapped[str] = mapped_column(String(12), default="")
     initiator_contacts: Mapped[str] = mapped_column(String(500), default="")  # in Kazakh
     initiator_contacts_ru: Mapped[str] = mapped_column(String(500), default="")

@@ -1,7 +1,7 @@
 """the protocol's PDFs are rendered by the job worker after publication: a published protocol may wait for them
 
 Revision ID: 5d2f0c8e7a41
-Revises: 134f51c693cb
+Revises: bc12388d4c98
 Create Date: 2026-11-29 23:58:00.000000
 
 """

@@ -1,7 +1,7 @@
 """log_pending: entries chained after their act's commit
 
 Revision ID: bc12388d4c98
-Revises: 134f51c693cb
+Revises: e43203b6707b
 Create Date: 2026-11-29 23:56:05.527580
 
 """

@@ -8,7 +8,7 @@ and indexes from which the year's
 hearings of each region are counted without reading the rows.
 
 Revision ID: e43203b6707b
-Revises: 134f51c693cb
+Revises: 558d4d02b6dd
 Create Date: 2026-11-29 23:59:03.766218
 
 """

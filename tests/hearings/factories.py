@@ -20,7 +20,7 @@ def notice_values(form: str = "open_meeting", start: date | None = None, days: i
     values = {
         "title_kk": "Қарағайлы кен орнында мыс өндіру жобасы", "title_ru": "Проект добычи меди на месторождении Карагайлы",
         "description_kk": "Ашық әдіспен мыс кенін өндіру.", "description_ru": "Добыча медной руды открытым способом.",
-        "initiator_name": "«Қазмыс» ЖШС", "initiator_bin": "123456789012", "initiator_contacts": "+7 727 000 00 00",
+        "initiator_name": "«Қазмыс» ЖШС", "initiator_name_ru": "ТОО «Казмыс»", "initiator_bin": "123456789012", "initiator_contacts": "+7 727 000 00 00",
         "initiator_contacts_ru": "+7 727 000 00 00",
         "comments_address": "comments@kazmys.kz, Алматы, Абай даңғылы 1",
         "developer_name": "«ЭкоЖоба» ЖШС", "developer_name_ru": "ТОО «ЭкоЖоба»", "developer_contacts": "info@ecojoba.kz",

@@ -96,6 +96,8 @@ def test_publishing_queues_the_pdfs_and_the_worker_makes_them_once(app, client, 
         text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
                                        check=True).stdout.decode().split())
         assert all(c.receipt in text and " ".join(c.text.split()[:3]) in text for c in comments)
+        # The initiator in the document's language: no Kazakh "ЖШС" on a Russian line.
+        assert ("ТОО «Казмыс»" in text and "ЖШС" not in text) if lang == "ru" else "«Қазмыс» ЖШС" in text
     # Sent from storage without the database once a worker knows the file's SHA-256 (it never changes).
     statements = []
 

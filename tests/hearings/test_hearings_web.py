@@ -289,3 +289,19 @@ def test_my_hearings_come_a_page_at_a_time_protocols_due_first(client, officer, 
     second = client.get("/manage/hearings?page=2").get_data(as_text=True)
     assert "Жоба жасалуда" in second and "Ертерек тыңдау" not in second and 'href="/manage/hearings?page=1"' in second
     assert "Жоба жасалуда" in client.get("/manage/hearings?page=99").get_data(as_text=True)  # the last page
+
+
+def test_the_initiator_is_named_in_kazakh_and_in_russian(client, officer):
+    """``initiator.name`` is a Kazakh string as before, or both names; the Russian page shows the Russian one."""
+    auth = bearer(officer)
+    both = dict(NOTICE, initiator={**NOTICE["initiator"], "name": {"kk": "«Таза Қала» ЖШС", "ru": "ТОО «Таза Кала»"}})
+    created = client.post("/api/v1/hearings", json=both, headers=auth)
+    assert created.status_code == 201, created.json
+    body = created.json
+    assert (body["initiator"]["name"], body["initiator"]["name_ru"]) == ("«Таза Қала» ЖШС", "ТОО «Таза Кала»")
+    body = client.post("/api/v1/hearings", json=NOTICE, headers=auth).json
+    assert (body["initiator"]["name"], body["initiator"]["name_ru"]) == ("«Таза Қала» ЖШС", None)
+    login(client, officer.email)
+    page = client.get(f"/manage/hearings/{created.json['id']}/edit", headers={"Accept-Language": "ru"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'value="ТОО «Таза Кала»"' in text and "Инициатор на русском языке" in text

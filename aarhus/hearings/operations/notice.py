@@ -28,7 +28,7 @@ from aarhus.legal.operations import meet_deadline, track_deadline
 
 # The notice fields a draft may carry (attribute names of Hearing).
 NOTICE_ATTRS = [*rules.COMMON_FIELDS.values(), *rules.MEETING_FIELDS.values(), *rules.SURVEY_FIELDS.values(),
-                "documentation_url", "video_url", "lat", "lon"]
+                "documentation_url", "video_url", "lat", "lon", "initiator_name_ru"]  # the last: optional
 
 
 def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: User) -> Hearing:
