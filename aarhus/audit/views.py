@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -94,33 +92,12 @@ def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: di
     drawn = {}
     if trend:
         keyed = {year: {labels.family_title(f): n for f, n in counts.items()} for year, counts in trend.items()}
-        drawn["trend"] = _drawn(charts.stacked_bars, keyed, [labels.family_title(f) for f in families],
-                                _("Open findings by year and rule family"))
+        drawn["trend"] = charts.stacked_bars(keyed, [labels.family_title(f) for f in families],
+                                             _("Open findings by year and rule family"))
     if by_region:
         names = [regions[r].name() if r in regions else "—" for r, _n in by_region]
-        drawn["regions"] = _drawn(charts.horizontal_bars, names, [n for _r, n in by_region],
-                                  _("Open findings by region"))
+        drawn["regions"] = charts.horizontal_bars(names, [n for _r, n in by_region], _("Open findings by region"))
     return drawn
-
-
-_DRAWN: OrderedDict[str, str] = OrderedDict()
-_DRAWN_LOCK = threading.Lock()
-
-
-def _drawn(draw: Any, *args: Any) -> str:
-    """A chart drawn once for the same figures and words (drawing one takes matplotlib about half a second; the
-    figures change only when findings do): the last 32 kept per worker."""
-    key = repr((draw.__name__, args))
-    with _DRAWN_LOCK:
-        if key in _DRAWN:
-            _DRAWN.move_to_end(key)
-            return _DRAWN[key]
-    svg = draw(*args)
-    with _DRAWN_LOCK:
-        _DRAWN[key] = svg
-        while len(_DRAWN) > 32:
-            _DRAWN.popitem(last=False)
-    return svg
 
 
 FILTERS = ("case", "rule_id", "region_id", "body_id", "year", "status")
