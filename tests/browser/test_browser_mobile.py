@@ -6,6 +6,8 @@ matrix's world; a page that overflows is saved as a screenshot and named with th
 
 from __future__ import annotations
 
+import pytest
+
 from aarhus.core.guard import public_endpoints
 from aarhus.core.roles import Role
 from tests.browser.conftest import PHONE, shot, sign_in
@@ -54,12 +56,13 @@ def _check(page, url, name):
     return page.evaluate(WIDEST) or {"scrollWidth": page.evaluate("document.documentElement.scrollWidth")}
 
 
-def test_no_page_scrolls_sideways_on_a_phone(app, open_page, world):  # noqa: F811
+@pytest.mark.parametrize("lang", ["kk", "ru"])  # Russian words are longer: both languages, every page
+def test_no_page_scrolls_sideways_on_a_phone(app, open_page, world, lang):  # noqa: F811
     users, _stranger, values = world
     public = set(public_endpoints(app))
     overflowing = []
     for role in (None, Role.akimat_officer, Role.compliance_officer, Role.admin, Role.initiator, Role.citizen):
-        page = open_page(PHONE, "kk")
+        page = open_page(PHONE, lang)
         if role is not None:
             sign_in(page, users[role].email, PASSWORD)
 
@@ -70,7 +73,7 @@ def test_no_page_scrolls_sideways_on_a_phone(app, open_page, world):  # noqa: F8
             return endpoint not in public and (roles is None or role in roles)
 
         for endpoint, url in _pages(app, values, allowed):
-            widest = _check(page, url, f"{role.value if role else 'anonymous'}-{endpoint}")
+            widest = _check(page, url, f"{role.value if role else 'anonymous'}-{endpoint}-{lang}")
             if widest is not None:
                 overflowing.append((role.value if role else "anonymous", url, widest))
     assert overflowing == [], "\n".join(map(str, overflowing))
