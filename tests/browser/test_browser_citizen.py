@@ -211,3 +211,44 @@ def test_footer_pages_and_the_404_page_help_the_visitor_onward(open_page, clock,
     page.go_back()
     page.get_by_role("link", name=t(lang, "Public hearings")).last.click()
     expect(page).to_have_url(re.compile(r"/hearings$"))
+
+
+COMMENT = {"kk": ("Айгерім Сәрсенова", "Шаңды басу шараларын нақты көрсетіңіз."),
+           "ru": ("Айгерим Сарсенова", "Укажите конкретные меры по подавлению пыли.")}
+
+
+@journey
+def test_a_comment_checked_changed_and_sent(open_page, clock, lang, width):
+    """Journey 5 for a comment: the error summary links to the field, what was typed stays, the check page shows the
+    name as it will be published, "Change what I wrote" brings the text back, and the receipt follows."""
+    clock.set("2026-11-23")
+    hearing = published(officer_of("KZ-35"))
+    name, text = COMMENT[lang]
+    page = open_page(WIDTHS[width], lang)
+    page.goto(f"/hearings/{hearing.id}")
+    page.fill("#author_name", name)
+    page.fill("#contact", "aigerim@mail.kz")
+    page.get_by_role("button", name=t(lang, "Send the comment")).click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text(t(lang, "Please correct the fields marked below."))
+    expect(summary.locator("a[href='#text']")).to_have_count(1)
+    expect(page.locator("#author_name")).to_have_value(name)  # kept as typed
+    step(page, "comment-01-error-summary", lang, width)
+    summary.locator("a[href='#text']").click()
+    expect(page.locator("#text")).to_be_focused()
+    page.fill("#text", text)
+    page.check("input[name=show_name][value=initials]")
+    page.get_by_role("button", name=t(lang, "Send the comment")).click()
+    initials = "А. С."
+    expect(page.locator("main")).to_contain_text(initials)  # the name as it will be shown
+    expect(page.locator("main")).to_contain_text(text)
+    step(page, "comment-02-check-your-answers", lang, width)
+    page.get_by_role("button", name=t(lang, "Change what I wrote")).click()
+    expect(page.locator("#text")).to_have_value(text)  # back on the form with everything typed
+    page.fill("#text", text + " " + ("Рахмет." if lang == "kk" else "Спасибо."))
+    page.get_by_role("button", name=t(lang, "Send the comment")).click()
+    page.get_by_role("button", name=t(lang, "Confirm and send")).click()
+    expect(page.locator(".flash-success")).to_contain_text(f"H{hearing.id}-")
+    expect(page.locator("#comments")).to_contain_text(initials)
+    assert "aigerim@mail.kz" not in page.content()
+    step(page, "comment-03-received", lang, width)
