@@ -35,7 +35,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_blueprints(app)
     register_hooks(app)
     register_commands(app)
+    if not app.testing:
+        freeze_startup_objects()
     return app
+
+
+def freeze_startup_objects() -> None:
+    """Move what start-up built (models, catalogue, translations, routes) out of the collector's sight.
+
+    A full (generation 2) collection walks every tracked object; with ~180,000 of them from start-up it took
+    ~130 ms and landed on some request as its p99. Frozen, they are no longer walked (they live as long as the
+    process anyway). Not in tests, which build many apps in one process and would keep their garbage.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _ensure_instance_dir(settings: Settings) -> None:

@@ -40,12 +40,12 @@ def official_date(value: date | str | None, lang: str | None = None, style: str 
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.date()
-    lang = lang or current_language()
     style = _ALIASES.get(style, style)
     if style not in STYLES:
         raise ValueError(f"unknown date style {style!r}")
-    if style == "numeric":
+    if style == "numeric":  # the same in every language: no locale lookup for each row of a table
         return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    lang = lang or current_language()
     if lang == "kk":
         text = _kazakh(value, case)
     elif lang == "ru":

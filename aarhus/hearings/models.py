@@ -70,8 +70,9 @@ class Hearing(db.Model):
         Index("ix_hearings_region", "region_id", "state", "starts_on"),
         # The public list and the API, newest first (``ORDER BY starts_on DESC, id DESC LIMIT n``), read backwards.
         Index("ix_hearings_listed", "starts_on", "id"),
-        # A body's page and the officers' list of their akimat's hearings.
-        Index("ix_hearings_akimat", "akimat_id", "starts_on", "id"),
+        # A body's page and the officers' list of their akimat's hearings; with the public test's two columns the
+        # body page counts its hearings by year from this index alone (5,000 rows scattered over 5,000 pages: 18 ms).
+        Index("ix_hearings_akimat", "akimat_id", "starts_on", "id", "state", "first_published_at"),
         # The officers' and initiators' own lists, protocols due first (``protocol_due_on NULLS LAST, id DESC``).
         Index("ix_hearings_akimat_due", "akimat_id", "protocol_due_on", "id"),
         Index("ix_hearings_creator_due", "created_by_id", "protocol_due_on", "id"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, and_, case, func, literal, select, type_coerce
 
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.models import Finding
@@ -30,12 +30,8 @@ class RequestYear:
     refused: int = 0
     redirected: int = 0
     overdue_open: int = 0
-    days: list[int] | None = None
-
-    @property
-    def median_days(self) -> float | None:
-        """Median calendar days from registration to the final act (answer, refusal, redirect)."""
-        return statistics.median(self.days) if self.days else None
+    # Median calendar days from registration to the final act (answer, refusal, redirect).
+    median_days: float | None = None
 
     @property
     def share_on_time(self) -> float | None:
@@ -50,23 +46,40 @@ class RequestYear:
 
 
 def request_years(body: Body, today: date) -> list[RequestYear]:
-    """Newest year first."""
-    rows = db.session.execute(select(InfoRequest.year, InfoRequest.state, InfoRequest.registered_on,
-                                     InfoRequest.closed_on, InfoRequest.due_on)
-                              .where(InfoRequest.holder_id == body.id))
-    years: dict[int, RequestYear] = {}
-    for year, state, registered_on, closed_on, due_on in rows:
-        entry = years.setdefault(year, RequestYear(year, days=[]))
-        entry.received += 1
-        if closed_on is None:
-            entry.overdue_open += due_on < today
-            continue
-        entry.closed += 1
-        entry.days.append((closed_on - registered_on).days)
-        entry.on_time += closed_on <= due_on
-        entry.refused += state == RequestState.refused
-        entry.redirected += state == RequestState.redirected
-    return sorted(years.values(), key=lambda y: -y.year)
+    """Newest year first, summed by the database (from ``ix_info_requests_holder_figures`` alone).
+
+    The busiest akimat has 5,000 requests: reading them into Python to count took ~25 ms of its page's cold render.
+    """
+    closed = InfoRequest.closed_on.is_not(None)
+
+    def counted(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    mine = InfoRequest.holder_id == body.id
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    days = type_coerce(InfoRequest.closed_on - InfoRequest.registered_on, Integer)
+    median = func.percentile_cont(0.5).within_group(days) if postgres else literal(None)
+    rows = db.session.execute(
+        select(InfoRequest.year, func.count(), func.count(InfoRequest.closed_on),
+               counted(InfoRequest.closed_on <= InfoRequest.due_on),
+               counted(and_(closed, InfoRequest.state == RequestState.refused)),
+               counted(and_(closed, InfoRequest.state == RequestState.redirected)),
+               counted(and_(~closed, InfoRequest.due_on < today)), median)
+        .where(mine).group_by(InfoRequest.year).order_by(InfoRequest.year.desc()))
+    years = [RequestYear(*row[:7], median_days=_whole(row[7])) for row in rows]
+    if not postgres:  # SQLite has no percentile_cont: the median from the closed requests' days
+        spans: dict[int, list[int]] = defaultdict(list)
+        for year, closed_on, registered_on in db.session.execute(
+                select(InfoRequest.year, InfoRequest.closed_on, InfoRequest.registered_on).where(mine, closed)):
+            spans[year].append((closed_on - registered_on).days)
+        for entry in years:
+            entry.median_days = statistics.median(spans[entry.year]) if spans[entry.year] else None
+    return years
+
+
+def _whole(value: float | None) -> float | None:
+    """5.0 as 5, as ``statistics.median`` gives it for an odd count."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def hearing_years(body: Body) -> list[tuple[int, int]]:

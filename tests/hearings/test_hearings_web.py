@@ -305,3 +305,22 @@ def test_the_initiator_is_named_in_kazakh_and_in_russian(client, officer):
     page = client.get(f"/manage/hearings/{created.json['id']}/edit", headers={"Accept-Language": "ru"})
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and 'value="ТОО «Таза Кала»"' in text and "Инициатор на русском языке" in text
+
+
+def test_each_comment_shows_its_channel_stance_or_pending_answer_in_the_readers_language(client, officer, clock):
+    """The labels are translated once per page, not per comment (issue 19: a hearing with 200 comments)."""
+    hearing = published(officer, start=date(2026, 12, 28))
+    receipts = [client.post(f"/api/v1/hearings/{hearing.id}/comments",
+                            json={"author_name": f"Ә. Б{i}", "contact": "a@b.kz", "text": f"Ескерту {i}"})
+                .json["receipt"] for i in range(3)]
+    answered = client.post(f"/api/v1/hearings/{hearing.id}/comments/{receipts[0]}/position", headers=bearer(officer),
+                           json={"stance": "partly", "reasons": "Ішінара ескерілді"})
+    assert answered.status_code == 200, answered.json
+    db.session.commit()
+    for lang, stance, pending, channel in (("ru", "Принято частично", "Инициатор ещё не ответил.", "Веб-сайт"),
+                                           ("en", "Partly accepted", "The initiator has not answered yet.", "Website")):
+        html = client.get(f"/hearings/{hearing.id}", headers={"Accept-Language": lang}).get_data(as_text=True)
+        comments = html[html.index('id="comments"'):]
+        assert comments.count(f"<strong>{stance}:</strong> Ішінара ескерілді") == 1
+        assert comments.count(pending) == 2
+        assert comments.count(f" · {channel} · ") == 3

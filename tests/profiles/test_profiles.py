@@ -80,3 +80,24 @@ def test_ask_this_body_prefills_the_request_form(client, app):
     body = akimat_of("KZ-35")
     html = client.get(f"/requests/new?holder={body.id}").get_data(as_text=True)
     assert re.search(rf'<option selected value="{body.id}"', html)
+
+
+def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two_and_a_year_without_answers_shows_a_dash(
+        client, officer, clock):
+    """The figures are summed by the database (percentile_cont on PostgreSQL): the same as statistics.median."""
+    body = akimat_of("KZ-35")
+    clock.set("2026-12-01")
+    numbers = [client.post("/api/v1/requests", json={**FILING, "holder": "KZ-35", "subject": f"Сұрау {i}"})
+               .json["registration_number"] for i in range(2)]
+    headers = auth(officer)
+    for number, day in zip(numbers, ("2026-12-04", "2026-12-09"), strict=True):  # after 3 and 8 days
+        clock.set(day)
+        assert client.post(f"/api/v1/requests/{number}/answer", headers=headers,
+                           json={"text": "Жауап", "language": "kk"}).status_code == 200
+    clock.set("2027-01-05")  # one request of 2027, open and not yet due
+    client.post("/api/v1/requests", json={**FILING, "holder": "KZ-35"})
+    db.session.commit()
+    text = _text(client.get(f"/bodies/{body.id}", headers={"Accept-Language": "en"}).get_data(as_text=True))
+    assert re.search(r"2027 1 0 — — — 0", text), text
+    assert re.search(r"2026 2 2 5\.5 100% 0% 0", text), text
+    assert text.index("2027 1 0") < text.index("2026 2 2")
