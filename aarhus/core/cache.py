@@ -35,6 +35,7 @@ from werkzeug.http import http_date
 
 from aarhus.core.db import UTCDateTime
 from aarhus.core.extensions import db
+from aarhus.core.i18n import may_be_signed_in
 from aarhus.core.time import legal_today, utcnow
 
 # Models whose changes alter what public pages show.
@@ -196,7 +197,8 @@ def page_key(params: tuple[str, ...]) -> str:
 def _cached(view: Callable, params: tuple[str, ...]) -> Callable:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if request.method != "GET" or current_user.is_authenticated or session.get("_flashes"):
+        if request.method != "GET" or (may_be_signed_in() and current_user.is_authenticated) \
+                or session.get("_flashes"):
             return view(*args, **kwargs)
         number, changed_at = generation()
         g.page_path = page_key(params)  # what the page links back to (the language switch): no stray parameter
@@ -206,6 +208,7 @@ def _cached(view: Callable, params: tuple[str, ...]) -> Callable:
             return _headers(make_response("", 304), etag, changed_at)
         entry = _store().get(key)
         if entry is None or not isinstance(entry[0], tuple):  # (an entry of the text-only format before: render)
+            current_user._get_current_object()  # loaded before the page makes a CSRF token, as on uncached pages
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200 or response.direct_passthrough:
                 return response
