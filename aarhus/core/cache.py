@@ -5,7 +5,8 @@ data. Any committed change to a hearing, comment, protocol, request, calendar or
 bumps the generation in the same transaction (SQLAlchemy events, so no write can
 forget it), which invalidates every cached page at once, in every worker. Responses
 carry an ``ETag`` and ``Last-Modified``; a matching ``If-None-Match`` answers 304
-without rendering. Forms in cached pages get each visitor's own CSRF token.
+without rendering. Forms in cached pages get each visitor's own CSRF token: the page is kept as UTF-8 parts split
+where the token goes, and a hit joins them around the visitor's token (no encoding or search of the whole page).
 
 A page is keyed on its path and only the query parameters its view reads (``cached_page(params=…)``), so
 ``?cachebust=N`` cannot make new entries. The store is in-process by default, bounded by bytes
@@ -21,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,12 +31,13 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import String, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from werkzeug.http import http_date
 
 from aarhus.core.db import UTCDateTime
 from aarhus.core.extensions import db
+from aarhus.core.i18n import may_be_signed_in
 from aarhus.core.time import legal_today, utcnow
 
-PLACEHOLDER = "__AARHUS_CSRF__"
 # Models whose changes alter what public pages show.
 PUBLIC_MODELS = {"Hearing", "Agreement", "Document", "MediaNotice", "Comment", "Position", "Protocol",
                  "ExpertiseConclusion", "ExpertiseApplication", "InfoRequest", "AnswerFile", "FeeTariff",
@@ -57,10 +59,12 @@ class SiteState(db.Model):
 ENTRY_OVERHEAD = 200
 
 
-def entry_size(key: str, value: tuple[str, str]) -> int:
-    """The bytes an entry holds, as the cache counts them (the text as UTF-8, the key, a fixed overhead)."""
+def entry_size(key: str, value: tuple[Any, str]) -> int:
+    """The bytes an entry holds, as the cache counts them (the text as UTF-8, the key, a fixed overhead). The text is
+    a string, or the page's UTF-8 parts around the CSRF token as the page cache keeps it."""
     body, mimetype = value
-    return len(body.encode()) + len(key.encode()) + len(mimetype) + ENTRY_OVERHEAD
+    size = len(body.encode()) if isinstance(body, str) else sum(len(part) for part in body)
+    return size + len(key.encode()) + len(mimetype) + ENTRY_OVERHEAD
 
 
 class MemoryStore:
@@ -193,7 +197,8 @@ def page_key(params: tuple[str, ...]) -> str:
 def _cached(view: Callable, params: tuple[str, ...]) -> Callable:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if request.method != "GET" or current_user.is_authenticated or session.get("_flashes"):
+        if request.method != "GET" or (may_be_signed_in() and current_user.is_authenticated) \
+                or session.get("_flashes"):
             return view(*args, **kwargs)
         number, changed_at = generation()
         g.page_path = page_key(params)  # what the page links back to (the language switch): no stray parameter
@@ -202,22 +207,41 @@ def _cached(view: Callable, params: tuple[str, ...]) -> Callable:
         if etag in request.if_none_match:
             return _headers(make_response("", 304), etag, changed_at)
         entry = _store().get(key)
-        if entry is None:
+        if entry is None or not isinstance(entry[0], tuple):  # (an entry of the text-only format before: render)
+            current_user._get_current_object()  # loaded before the page makes a CSRF token, as on uncached pages
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200 or response.direct_passthrough:
                 return response
-            body = response.get_data(as_text=True)
-            token = g.get("csrf_token")
-            entry = (body.replace(token, PLACEHOLDER) if token else body, response.mimetype)
+            entry = (_parts(response.get_data(as_text=True), g.get("csrf_token")), response.mimetype)
             _store().set(key, entry)
-        body, mimetype = entry
-        if PLACEHOLDER in body:
+        parts, mimetype = entry
+        if len(parts) > 1:  # forms: this visitor's own token between the parts
             from flask_wtf.csrf import generate_csrf
 
-            body = body.replace(PLACEHOLDER, generate_csrf())
-        return _headers(make_response(body, 200, {"Content-Type": f"{mimetype}; charset=utf-8"}), etag, changed_at)
+            body = generate_csrf().encode().join(parts)
+        else:
+            body = parts[0]
+        # Built directly from the stored bytes and header strings: no re-encoding of the page, no header parsing.
+        return current_app.response_class(body, 200, [
+            ("Content-Type", f"{mimetype}; charset=utf-8"), ("ETag", f'"{etag}"'),
+            ("Last-Modified", _http_date(changed_at)), *HIT_HEADERS])
 
     return wrapped
+
+
+def _parts(body: str, token: str | None) -> tuple[bytes, ...]:
+    """The page as UTF-8, split where the visitor's CSRF token goes (one part when the page has no form)."""
+    return tuple(part.encode() for part in body.split(token)) if token else (body.encode(),)
+
+
+# The constant headers of a cached page (``_headers`` sets the same on a 304).
+HIT_HEADERS = (("Cache-Control", "no-cache"), ("Vary", "Cookie, Accept-Language"))
+
+
+@lru_cache(maxsize=16)
+def _http_date(changed_at: datetime) -> str:
+    """``Last-Modified`` of a generation (formatted once per generation, not per hit)."""
+    return http_date(changed_at)
 
 
 def _headers(response: Any, etag: str, changed_at: datetime) -> Any:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from babel import support
-from flask import Flask, current_app, has_request_context, request
+from babel import Locale, support
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from wtforms.i18n import messages_path
 
 LOCALES = ("kk", "ru", "en")
@@ -26,10 +28,42 @@ def select_locale() -> str:
     chosen = request.cookies.get(COOKIE)
     if chosen in LOCALES:
         return chosen
-    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in LOCALES:
+    if may_be_signed_in() and current_user and getattr(current_user, "is_authenticated", False) \
+            and current_user.locale in LOCALES:
         return current_user.locale
-    best = request.accept_languages.best_match(LOCALES)
+    best = _best_language(request.environ.get("HTTP_ACCEPT_LANGUAGE", ""))
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def may_be_signed_in() -> bool:
+    """Whether this request can carry a signed-in user: a session naming one, or Flask-Login's remember cookie (its
+    only two sources here). A visitor with neither is anonymous without loading ``current_user``, which costs a
+    session-protection hash on every anonymous request (the cached public pages' hot path)."""
+    return "_user_id" in session or current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+
+
+# Browsers send a few distinct Accept-Language headers: each is parsed once (bounded; a long one is not kept).
+ACCEPT_LANGUAGE_KEPT = 200
+
+
+def _best_language(header: str) -> str | None:
+    if len(header) > ACCEPT_LANGUAGE_KEPT:
+        return _parse_best_language.__wrapped__(header)
+    return _parse_best_language(header)
+
+
+@lru_cache(maxsize=512)
+def _parse_best_language(header: str) -> str | None:
+    return parse_accept_header(header, LanguageAccept).best_match(LOCALES) if header else None
+
+
+_LOCALES = {code: Locale.parse(code) for code in LOCALES}
+
+
+def babel_locale() -> Locale | str:
+    """``select_locale`` for Flask-Babel, as the parsed ``Locale`` (parsed once, not on every request)."""
+    chosen = select_locale()
+    return _LOCALES.get(chosen, chosen)
 
 
 # WTForms' own messages that our catalogs word themselves: WTForms' Kazakh catalog is not in the official style

@@ -70,3 +70,27 @@ def test_kazakh_and_russian_translations_differ_from_english():
     same_kk = [k for k, v in kk.items() if v == k and re.search("[a-z]{4}", k)]
     same_ru = [k for k, v in ru.items() if v == k and re.search("[a-z]{4}", k)]
     assert len(same_kk) <= 3 and len(same_ru) <= 3, (same_kk, same_ru)
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("en-US,en;q=0.8", "en"), ("ru-RU,ru;q=0.9", "ru"), ("en-US,en;q=0.8", "en"),  # a header seen again: same answer
+    ("de-DE,de;q=0.9," + ",".join(f"x{n}-YY;q=0.1" for n in range(40)) + ",ru;q=0.2", "ru"),  # too long to keep
+    ("", "kk")])
+def test_accept_language_parsed_once_still_chooses(client, header, expected):
+    """The header's best match is remembered per header value (parsed once); a long header is parsed each time."""
+    assert html_lang(client.get("/hearings", headers={"Accept-Language": header})) == expected
+
+
+def test_a_signed_in_users_own_language_still_wins_over_the_header(app, client):
+    """Anonymous visitors skip loading the user (no session naming one); a signed-in user's language is read."""
+    from aarhus.core.extensions import db
+    from aarhus.core.roles import Role
+    from tests.conftest import login, make_user
+
+    user = make_user(Role.citizen, email="lang@c.kz")
+    user.locale = "ru"
+    db.session.commit()
+    assert html_lang(client.get("/hearings", headers={"Accept-Language": "en"})) == "en"  # anonymous: the header
+    login(client, "lang@c.kz")
+    page = client.get("/hearings", headers={"Accept-Language": "en"})
+    assert html_lang(page) == "ru" and "lang@c.kz" in page.get_data(as_text=True) and "ETag" not in page.headers

@@ -144,6 +144,35 @@ def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(app, clock):
     assert tokens[0] != tokens[1]
 
 
+def test_a_cache_hit_answers_the_same_bytes_and_headers_as_the_render(app, clock):
+    """A hit is built from the stored UTF-8 parts and header strings: the same page, the same headers (security
+    headers, validators, Vary), only the visitor's own CSRF token differs, and it is valid for that visitor."""
+    clock.set("2026-11-23")
+    hearing = published(officer_of("KZ-35"))
+    app.test_client_class = IsolatedClient
+    for url in (f"/hearings/{hearing.id}", "/hearings", f"/api/v1/hearings/{hearing.id}"):
+        miss = app.test_client().get(url)
+        hit = app.test_client().get(url)
+        assert miss.status_code == hit.status_code == 200
+        different = {"Set-Cookie"}
+        assert {k: v for k, v in hit.headers.items() if k not in different} == {
+            k: v for k, v in miss.headers.items() if k not in different}, url
+        assert {"ETag", "Last-Modified", "Content-Security-Policy", "X-Frame-Options"} <= set(hit.headers.keys())
+        assert hit.headers["Vary"] == "Cookie, Accept-Language" and hit.headers["Cache-Control"] == "no-cache"
+        assert int(hit.headers["Content-Length"]) == len(hit.data)
+        if "csrf_token" in miss.get_data(as_text=True):
+            first, second = csrf_from(miss.get_data(as_text=True)), csrf_from(hit.get_data(as_text=True))
+            assert first != second and hit.data.replace(second.encode(), first.encode()) == miss.data
+        else:
+            assert hit.data == miss.data
+    # A Russian visitor gets the Russian page from its own entry, Kazakh and Russian text intact as UTF-8.
+    visitor = app.test_client()
+    visitor.get(f"/hearings/{hearing.id}", headers={"Accept-Language": "ru"})
+    russian = visitor.get(f"/hearings/{hearing.id}", headers={"Accept-Language": "ru"})
+    assert russian.headers["Content-Type"] == "text/html; charset=utf-8" and 'lang="ru"' in russian.get_data(
+        as_text=True)
+
+
 def test_signed_in_users_are_never_served_from_the_cache(app, client, clock):
     from aarhus.core.roles import Role
     from tests.conftest import login, make_user
