@@ -62,10 +62,16 @@ def test_public_pages_run_the_same_queries_however_much_data(app, client, clock)
     urls = ["/", "/hearings", "/hearings?region=KZ-35&page=1", f"/hearings/{hearing.id}", "/requests",
             f"/requests/{number}", "/api/v1/hearings", f"/api/v1/hearings/{hearing.id}", "/api/v1/requests",
             "/hearings.atom", "/hearings.ics", "/search?q=жоба", "/api/v1/search?q=жоба"]
-    before = {url: queries_of(app, client, url) for url in urls}
+    from aarhus.search import query
+
+    def counts():
+        # Search rereads the words' statistics (PostgreSQL) at most every STATS_SECONDS: read them in both runs.
+        query._STATS["at"] = -query.STATS_SECONDS
+        return {url: queries_of(app, client, url) for url in urls}
+
+    before = counts()
     add_data(officer, 25)
-    after = {url: queries_of(app, client, url) for url in urls}
-    assert after == before
+    assert counts() == before
 
 
 def test_officers_pages_run_the_same_queries_however_much_data(app, client, clock, monkeypatch):
