@@ -27,7 +27,7 @@ from aarhus.core.guard import roles_required
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
-from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
+from aarhus.notify.mail import act_and_tell
 
 # --- the compliance officer's acts --------------------------------------------------------------------------------
 
@@ -68,18 +68,7 @@ def _act(finding_id: int, act: str, form: Any, run: Any, done: str) -> Any:
         return confirmation(str(cases.ACT_TITLES[act]), summary, going, back, editable=True,
                             note=_("This cannot be undone: the act is written to the log."),
                             button=None if going else _("Confirm"))  # closing sends nothing to anyone
-    marker = outbox_mark()
-    try:
-        run(finding)
-    except OperationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    db.session.commit()
-    deliver_pending()
-    flash(done, "success")
-    for line in sent_lines(marker):
-        flash(line, "info")
+    act_and_tell(lambda: run(finding), done)
     return redirect(back)
 
 
@@ -183,19 +172,10 @@ def answer(finding_id: int) -> Any:
                              _("The finding's case and its log")], back, files, editable=True,
                             note=_("This cannot be undone: the act is written to the log."))
     stored = stored_files()
-    marker = outbox_mark()
-    try:
-        cases.answer_finding(finding, explanation=form.explanation.data, corrective_action=form.corrective_action.data,
-                             file=stored[0] if stored else None, actor=current_user)
-    except OperationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    db.session.commit()
-    deliver_pending()
-    flash(_("Your answer is sent to the compliance officer."), "success")
-    for line in sent_lines(marker):
-        flash(line, "info")
+    act_and_tell(lambda: cases.answer_finding(finding, explanation=form.explanation.data,
+                                              corrective_action=form.corrective_action.data,
+                                              file=stored[0] if stored else None, actor=current_user),
+                 _("Your answer is sent to the compliance officer."))
     return redirect(back)
 
 

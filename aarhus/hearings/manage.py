@@ -30,7 +30,7 @@ from aarhus.hearings.permissions import is_public, stage_of
 from aarhus.hearings.rules import expertise_status
 from aarhus.hearings.serialize import status_of
 from aarhus.legal import service
-from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
+from aarhus.notify.mail import act_and_tell
 
 RUNNERS = (Role.initiator, Role.akimat_officer)
 MANAGE_PAGE_SIZE = 50
@@ -174,21 +174,16 @@ def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing],
     hearing = _managed(hearing_id)
     if form is not None and not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form}), 422
-    marker = outbox_mark()
-    try:
-        action(hearing)
-    except OperationError as error:
-        db.session.rollback()
-        detail = ", ".join(error.details.get("fields", []) or error.details.get("receipts", []))
-        extra = error.details.get("earliest_hearing_date") or error.details.get("earliest_survey_end") or ""
-        flash(" ".join(filter(None, [error.message, detail, extra])), "error")
+    if not act_and_tell(lambda: action(hearing), done, _refusal):
         return redirect(back or url_for("hearings.manage", hearing_id=hearing_id))
-    db.session.commit()
-    deliver_pending()
-    flash(done, "success")
-    for line in sent_lines(marker):
-        flash(line, "info")
     return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+
+
+def _refusal(error: OperationError) -> str:
+    """A refusal with what it names: the missing fields or the comments without a position, the earliest date."""
+    detail = ", ".join(error.details.get("fields", []) or error.details.get("receipts", []))
+    extra = error.details.get("earliest_hearing_date") or error.details.get("earliest_survey_end") or ""
+    return " ".join(filter(None, [error.message, detail, extra]))
 
 
 @roles_required(*RUNNERS)

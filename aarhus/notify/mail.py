@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 from email.header import Header
 from email.mime.text import MIMEText
 from email.utils import make_msgid
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app
+from flask import current_app, flash
 from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
 from aarhus.core.dates import one_stop
+from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.forms import is_email_address
 from aarhus.core.time import utcnow
@@ -170,3 +173,22 @@ def sent_lines(marker: int) -> list[str]:
     """What the mail queued after ``marker`` was, in words for the officer's page (never the addresses)."""
     return [ngettext("%(num)d e-mail was sent: «%(subject)s»", "%(num)d e-mails were sent: «%(subject)s»", count,
                      subject=subject) for subject, count in sent_since(marker)]
+
+
+def act_and_tell(action: Callable[[], Any], done: str,
+                 refused: Callable[[OperationError], str] = lambda error: error.message) -> bool:
+    """An officer's act from a page: run ``action``, commit, send its mail, and flash ``done`` and what went out;
+    when the act is refused, roll back and flash ``refused(error)``. True when the act was done."""
+    marker = outbox_mark()
+    try:
+        action()
+    except OperationError as error:
+        db.session.rollback()
+        flash(refused(error), "error")
+        return False
+    db.session.commit()
+    deliver_pending()
+    flash(done, "success")
+    for line in sent_lines(marker):
+        flash(line, "info")
+    return True

@@ -23,7 +23,7 @@ from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.legal import explain, service
-from aarhus.notify.mail import deliver_pending, outbox_mark, sent_lines
+from aarhus.notify.mail import act_and_tell
 from aarhus.requests import forms, labels, queries
 from aarhus.requests import operations as ops
 from aarhus.requests.models import InfoRequest
@@ -87,18 +87,7 @@ def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest],
         except OperationError as error:  # an upload refused while the page was prepared
             flash(error.message, "error")
             return handle(number, **{form_name: form}), error.status
-    marker = outbox_mark()
-    try:
-        action(found)
-    except OperationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("requests.handle", number=number))
-    db.session.commit()
-    deliver_pending()
-    flash(done, "success")
-    for line in sent_lines(marker):
-        flash(line, "info")
+    act_and_tell(lambda: action(found), done)
     return redirect(url_for("requests.handle", number=number))
 
 
