@@ -169,11 +169,10 @@ def get_hearing(hearing_id: int) -> Any:
 @operation
 def comment(hearing_id: int) -> Any:
     """Submit a written comment; 201 with the receipt, 422 ``comments_closed`` after the closing day."""
-    hearing = _hearing(hearing_id, public_only=True)
     data = f.body(COMMENT)
-    created = ops.submit_comment(hearing, author_name=data.get("author_name", ""), contact=data.get("contact", ""),
-                                 text=data.get("text", ""), show_name=data.get("show_name", True),
-                                 channel=Channel.api)
+    created = ops.receive_comment(hearing_id, author_name=data.get("author_name", ""),
+                                  contact=data.get("contact", ""), text=data.get("text", ""),
+                                  show_name=data.get("show_name", True), channel=Channel.api)
     return jsonify({"receipt": created.receipt}), 201
 
 

@@ -11,6 +11,7 @@ class HearingError(OperationError):
     """An act on a hearing refused."""
 
     MESSAGES = {
+        "not_found": _l("No such hearing."),
         "missing_fields": _l("The notice cannot be published: required fields are empty or missing a language."),
         "not_agreed": _l("The akimat has not agreed the arrangements (Rules p.8–9) yet."),
         "survey_too_short": _l("A survey must last at least 20 working days (Rules p.24)."),

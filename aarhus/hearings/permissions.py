@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from aarhus.core.extensions import db
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
 from aarhus.hearings import rules
 from aarhus.hearings.errors import HearingError
-from aarhus.hearings.models import Hearing
+from aarhus.hearings.models import Hearing, Protocol
 
 
 def is_region_officer(user: Any, hearing: Hearing) -> bool:
@@ -76,6 +78,29 @@ def refusals(hearing: Hearing, user: Any, today: date) -> dict[str, str]:
     for act, code in {**calendar, **{a: c for a, c in record.items() if c}}.items():
         refused.setdefault(act, code)  # who may act, and in which stage, is said first
     return refused
+
+
+def comment_refusal(hearing_id: int, today: date) -> tuple[str | None, Any]:
+    """Lock the hearing's row FOR KEY SHARE (as ``lock(hearing, shared=True)``) and say why a citizen's written
+    comment may not be received now: None if it may, "not_found" if no public hearing has this id, else the code
+    ``refusals`` gives for "comment". With the row read (its titles name the hearing in the receipt).
+
+    One query, asked of the same table and calendar as ``refusals``: the path of the busiest act on the site does
+    not load the hearing, its protocol and its conclusion to ask one question.
+    """
+    h, p = Hearing, Protocol
+    row = db.session.execute(
+        select(h.state, h.first_published_at, h.comments_close_on, h.protocol_published_at, h.title_kk, h.title_ru,
+               (p.chair_signed_at.is_not(None) | p.secretary_signed_at.is_not(None)).label("signed"))
+        .outerjoin(p, p.hearing_id == h.id).where(h.id == hearing_id)
+        .with_for_update(read=True, key_share=True, of=h)).first()
+    if row is None or not rules.is_public(row.state.value, row.first_published_at is not None):
+        return "not_found", row
+    stage = rules.stage(state=row.state.value, signed=bool(row.signed),
+                        protocol_published=row.protocol_published_at is not None)
+    calendar = rules.calendar_refusals(state=row.state.value, start_on=None, end_on=None,
+                                       comments_close_on=row.comments_close_on, today=today)
+    return rules.refusal_code("comment", stage, {"anyone"}) or calendar.get("comment"), row
 
 
 def allowed_actions(hearing: Hearing, user: Any, today: date) -> set[str]:

@@ -32,7 +32,7 @@ LONGEST_WAIT = timedelta(hours=6)
 
 
 def queue_mail(to: str, subject: str, body: str, dedup_key: str | None = None) -> OutboxMessage | None:
-    """Add a message to the outbox (flushed, not committed); None if ``dedup_key`` was queued before.
+    """Add a message to the outbox (written with the act's commit); None if ``dedup_key`` was queued before.
 
     Never raises for a bad address: the message is kept, marked failed, for the administrator to see, and the act
     that queued it goes on (forms and the API refuse such addresses before they get here).
@@ -44,7 +44,6 @@ def queue_mail(to: str, subject: str, body: str, dedup_key: str | None = None) -
     if not is_email_address(to):
         message.failed_at, message.last_error = utcnow(), "not a single valid e-mail address"
     db.session.add(message)
-    db.session.flush()
     return message
 
 

@@ -30,7 +30,7 @@ from aarhus.core.time import legal_today
 from aarhus.hearings import operations as ops
 from aarhus.hearings import rules as hearing_rules
 from aarhus.hearings.models import Channel
-from aarhus.hearings.permissions import allowed_actions, is_public, is_signed
+from aarhus.hearings.permissions import allowed_actions, comment_refusal, is_public, is_signed, refusals
 from aarhus.ledger.models import LogEntry
 from aarhus.legal import service
 from aarhus.requests import operations as request_ops
@@ -230,6 +230,17 @@ class Lifecycle(RuleBasedStateMachine):
         assert allowed, (act, "succeeded though the table forbade it")
 
     # --- what must always hold ----------------------------------------------------------
+
+    @invariant()
+    def the_lean_comment_check_agrees_with_the_table(self) -> None:
+        """A citizen's comment asks ``comment_refusal`` (one query) what ``refusals`` says of "comment"."""
+        if not hasattr(self, "hearing"):
+            return
+        refused, _row = comment_refusal(self.hearing.id, legal_today())
+        db.session.rollback()  # the row lock it took
+        expected = refusals(self.hearing, None, legal_today()).get("comment") if is_public(self.hearing) \
+            else "not_found"
+        assert refused == expected, (refused, expected)
 
     @invariant()
     def nothing_public_disappears(self) -> None:

@@ -19,57 +19,85 @@ from aarhus.core.i18n_fields import current_language
 from aarhus.core.time import legal_today, utcnow
 from aarhus.hearings.errors import HearingError
 from aarhus.hearings.models import Channel, Comment, Hearing, Position, Stance
-from aarhus.hearings.permissions import allowed_actions, lock, require_act
+from aarhus.hearings.permissions import comment_refusal, require_act
 from aarhus.ledger import chain as ledger
 from aarhus.notify.mail import queue_mail
 
 
-def _new_receipt(hearing: Hearing) -> str:
+def _new_receipt(hearing_id: int) -> str:
     # 48 random bits: unique among the millions of a national hearing season without a retry (receipts are unique).
-    return f"H{hearing.id}-{secrets.token_hex(6).upper()}"
+    return f"H{hearing_id}-{secrets.token_hex(6).upper()}"
+
+
+def _required(author_name: str, contact: str, text: str) -> None:
+    missing = [k for k, v in (("author_name", author_name), ("contact", contact), ("text", text))
+               if not (v or "").strip()]
+    if missing:
+        raise HearingError("invalid", fields=missing)
 
 
 def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: str, show_name: bool,
                    channel: Channel = Channel.web, entered_by: User | None = None,
                    connection_complaint: bool = False) -> Comment:
     """Accept a comment while comments are open; oral comments are entered by an officer."""
-    missing = [k for k, v in (("author_name", author_name), ("contact", contact), ("text", text))
-               if not (v or "").strip()]
-    if missing:
-        raise HearingError("invalid", fields=missing)
-    today = legal_today()
-    written = not (channel == Channel.oral or connection_complaint)
-    if not written:
-        require_act(hearing, "connection_complaint" if connection_complaint else "oral_comment", entered_by)
-    else:
-        # A shared lock (PostgreSQL: FOR KEY SHARE): comments do not wait for each other, while an act on the
-        # hearing (which locks it FOR UPDATE: postponing, cancelling, the protocol) waits for those in flight and
-        # they for it, so no comment lands in a hearing that an act has just closed.
-        lock(hearing, shared=True)
-        if "comment" not in allowed_actions(hearing, None, today):
-            closed = hearing.comments_close_on.isoformat() if hearing.comments_close_on else None
-            raise HearingError("comments_closed", closed_on=closed)
+    if channel != Channel.oral and not connection_complaint:
+        return receive_comment(hearing.id, author_name=author_name, contact=contact, text=text,
+                               show_name=show_name, channel=channel)
+    _required(author_name, contact, text)
+    require_act(hearing, "connection_complaint" if connection_complaint else "oral_comment", entered_by)
+    comment = _comment(hearing.id, author_name, contact, text, show_name, channel, connection_complaint, entered_by)
+    db.session.execute(update(Hearing).where(Hearing.id == hearing.id)
+                       .values(comment_count=Hearing.comment_count + 1))  # before the log's lock, as the sealer
+    ledger.append("hearing.comment_received", "hearing", hearing.id, _logged(comment), entered_by)
+    if "@" in comment.contact:
+        _mail_receipt(hearing.text("title", "ru" if current_language() == "ru" else "kk"), comment)
+    return comment
+
+
+def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: str, show_name: bool,
+                    channel: Channel = Channel.web) -> Comment:
+    """A citizen's written comment (the page or the API), while comments are open; 404 if no public hearing.
+
+    The busiest act on the site, on a contested hearing's last day: it reads only what decides it
+    (``comment_refusal``, which locks the hearing's row FOR KEY SHARE: comments do not wait for each other, while
+    an act on the hearing, which locks it FOR UPDATE, waits for those in flight and they for it, so no comment
+    lands in a hearing that an act has just closed) and writes its three rows in one flush at the commit.
+    """
+    _required(author_name, contact, text)
+    refused, row = comment_refusal(hearing_id, legal_today())
+    if refused == "not_found":
+        raise HearingError("not_found", 404)
+    if refused:
+        raise HearingError(refused, closed_on=row.comments_close_on.isoformat() if row.comments_close_on else None)
+    comment = _comment(hearing_id, author_name, contact, text, show_name, channel, False, None)
+    if has_request_context():
+        # Chained into the log right after the commit, so that comments on a busy last day do not queue for the
+        # log's lock, and counted then (``count_comments``).
+        ledger.append_later("hearing.comment_received", "hearing", hearing_id, _logged(comment))
+    else:  # the seed, commands: counted before the log's lock is taken, as the sealer does
+        db.session.execute(update(Hearing).where(Hearing.id == hearing_id)
+                           .values(comment_count=Hearing.comment_count + 1))
+        ledger.append("hearing.comment_received", "hearing", hearing_id, _logged(comment))
+    if "@" in comment.contact:
+        lang = "ru" if current_language() == "ru" else "kk"
+        other = "kk" if lang == "ru" else "ru"
+        _mail_receipt(getattr(row, f"title_{lang}") or getattr(row, f"title_{other}"), comment)
+    return comment
+
+
+def _comment(hearing_id: int, author_name: str, contact: str, text: str, show_name: bool, channel: Channel,
+             connection_complaint: bool, entered_by: User | None) -> Comment:
     author_name, contact, text = (clean_text(v) for v in (author_name, contact, text))
-    comment = Comment(hearing=hearing, receipt=_new_receipt(hearing), author_name=author_name.strip()[:200],
+    comment = Comment(hearing_id=hearing_id, receipt=_new_receipt(hearing_id), author_name=author_name.strip()[:200],
                       contact=contact.strip()[:254], text=text.strip(), show_name=show_name, channel=channel,
                       is_connection_complaint=connection_complaint,
                       entered_by_id=entered_by.id if entered_by else None)
     db.session.add(comment)
-    # A citizen's written comment sent through a request is chained into the log right after its commit, so that
-    # comments on a busy last day do not queue for the log's lock, and counted then (``count_comments``).
-    later = written and has_request_context()
-    if not later:  # counted before the log's lock is taken, as the sealer does
-        db.session.execute(update(Hearing).where(Hearing.id == hearing.id)
-                           .values(comment_count=Hearing.comment_count + 1))
-    db.session.flush()
-    logged = {"receipt": comment.receipt, "channel": channel.value, "text_sha256": _sha(comment.text)}
-    if later:
-        ledger.append_later("hearing.comment_received", "hearing", hearing.id, logged, entered_by)
-    else:
-        ledger.append("hearing.comment_received", "hearing", hearing.id, logged, entered_by)
-    if "@" in comment.contact:
-        _mail_receipt(hearing, comment)
     return comment
+
+
+def _logged(comment: Comment) -> dict[str, str]:
+    return {"receipt": comment.receipt, "channel": comment.channel.value, "text_sha256": _sha(comment.text)}
 
 
 def count_comments(entries: Iterable[Any], wait: bool = True) -> None:
@@ -92,13 +120,11 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _mail_receipt(hearing: Hearing, comment: Comment) -> None:
-    lang = current_language()
+def _mail_receipt(title: str, comment: Comment) -> None:
     subject = _("Your comment was received: %(receipt)s", receipt=comment.receipt)
     body = _("Thank you. Your comment on the hearing «%(title)s» was received and registered under "
              "number %(receipt)s. The initiator must state a position on it, and it will be included "
-             "in the protocol.", title=hearing.text("title", "ru" if lang == "ru" else "kk"),
-             receipt=comment.receipt)
+             "in the protocol.", title=title, receipt=comment.receipt)
     queue_mail(comment.contact, subject, body)
 
 
