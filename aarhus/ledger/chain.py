@@ -101,19 +101,33 @@ def append(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any
 
 
 def _chain(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any], actor_id: int | None) -> LogEntry:
-    head = db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc()).limit(1)).first()
-    prev = head.hash if head else GENESIS
-    at = utcnow()
-    payload = json.loads(json.dumps(payload, default=str))  # what is stored is what is hashed
-    entry = LogEntry(at=at, kind=kind, subject_type=subject_type, subject_id=str(subject_id),
-                     actor_id=actor_id, payload=payload, prev_hash=prev,
-                     hash=entry_hash(prev, at, kind, subject_type, str(subject_id), actor_id, payload))
-    db.session.add(entry)
+    return _chain_all([(kind, subject_type, subject_id, payload, actor_id)])[0]
+
+
+def _chain_all(events: list[tuple[str, str, Any, dict[str, Any], int | None]]) -> list[LogEntry]:
+    """Link ``events`` (kind, subject type and id, payload, actor id) at the head, in order, and flush them once.
+
+    The caller holds the log's lock. The head is read once for the whole batch: each entry's ``prev_hash`` is the
+    hash of the one before it in this batch.
+    """
+    head = db.session.scalars(select(LogEntry.hash).order_by(LogEntry.id.desc()).limit(1)).first()
+    prev = head or GENESIS
+    entries = []
+    for kind, subject_type, subject_id, payload, actor_id in events:
+        at = utcnow()
+        payload = json.loads(json.dumps(payload, default=str))  # what is stored is what is hashed
+        entry = LogEntry(at=at, kind=kind, subject_type=subject_type, subject_id=str(subject_id),
+                         actor_id=actor_id, payload=payload, prev_hash=prev,
+                         hash=entry_hash(prev, at, kind, subject_type, str(subject_id), actor_id, payload))
+        entries.append(entry)
+        prev = entry.hash
+    db.session.add_all(entries)
     db.session.flush()
     if has_app_context():
-        for listener in current_app.extensions.get(LISTENERS, ()):
-            listener(entry)
-    return entry
+        for entry in entries:
+            for listener in current_app.extensions.get(LISTENERS, ()):
+                listener(entry)
+    return entries
 
 
 def append_later(kind: str, subject_type: str, subject_id: Any, payload: dict[str, Any],
@@ -132,8 +146,7 @@ def append_later(kind: str, subject_type: str, subject_id: Any, payload: dict[st
         raise ValueError(f"unknown event kind {kind!r}: list it in EVENT_KINDS")
     pending = PendingEntry(at=utcnow(), kind=kind, subject_type=subject_type, subject_id=str(subject_id),
                            actor_id=getattr(actor, "id", None), payload=json.loads(json.dumps(payload, default=str)))
-    db.session.add(pending)
-    db.session.flush()
+    db.session.add(pending)  # written with the act's other rows, in one flush
     db.session.info[UNSEALED] = db.session.info[BUMP_LATER] = True
     return pending
 
@@ -166,20 +179,26 @@ def seal(limit: int = 1000, wait: bool = True) -> int:
         hook(rows, wait)
     if wait:
         _lock_chain()
-    for row in rows:
-        _chain(row.kind, row.subject_type, row.subject_id, row.payload, row.actor_id)
+    _chain_all([(row.kind, row.subject_type, row.subject_id, row.payload, row.actor_id) for row in rows])
     db.session.execute(delete(PendingEntry).where(PendingEntry.id.in_([row.id for row in rows])))
     mark_public_changed(db.session())
     db.session.flush()
     return len(rows)
 
 
-def seal_all() -> int:
-    """Chain every pending entry, committing each batch (the sweep, ``ledger seal``, before a head is signed)."""
+BATCH = 1000
+
+
+def seal_all(until_empty: bool = True) -> int:
+    """Chain every pending entry, committing each batch of ``BATCH`` (the sweep, ``ledger seal``, before a head is
+    signed). Not ``until_empty``, it stops after a batch that was not full: entries committed meanwhile wait for the
+    next round, so a busy spell's batches grow with the traffic instead of chasing each comment."""
     total = 0
-    while sealed := seal():
+    while sealed := seal(BATCH):
         db.session.commit()
         total += sealed
+        if sealed < BATCH and not until_empty:
+            break
     db.session.commit()
     return total
 
@@ -195,7 +214,7 @@ class Sealer:
     plus the chaining itself).
     """
 
-    BATCH_DELAY = 0.05
+    BATCH_DELAY = 0.1
     IDLE = 2.0
 
     def __init__(self, app: Flask) -> None:
@@ -227,7 +246,7 @@ class Sealer:
             self.wake.clear()
             with self.app.app_context():
                 try:
-                    seal_all()
+                    seal_all(until_empty=False)
                 except Exception:  # the entries stay pending: the next nudge, or the scheduler's sweep, chains them
                     log.exception("chaining the pending log entries failed")
                     db.session.rollback()
