@@ -182,3 +182,44 @@ def utcnow_():
     from aarhus.core.time import utcnow
 
     return utcnow()
+
+
+def test_a_comment_changes_no_finding_so_its_batch_does_not_re_evaluate_the_hearing(app, clock):
+    """Why ``audit.live`` skips comments: they are taken only at a stage where no rule reading their count holds."""
+    from aarhus.audit.engine import hearing_conditions
+    from aarhus.audit.live import NO_FACTS
+    from aarhus.hearings import operations as ops
+    from aarhus.hearings import rules
+    from aarhus.ledger.models import LogEntry
+    from tests.hearings.factories import officer_of, published
+
+    assert {"hearing.comment_received"} == NO_FACTS
+    # Every way a comment enters is allowed at the stage "published" only, where the protocol is not published …
+    for act in ("comment", "connection_complaint", "oral_comment"):
+        assert set().union(*rules.ACTS[act].values()) == {"published"}
+    assert rules.stage(state="published", signed=False, protocol_published=True) != "published"
+    # … and the only rule reading the count of comments requires a published protocol.
+    readers = [rid for rid, condition in hearing_conditions(_Facts(), date(2026, 1, 1)).items()
+               if "comments_received" in str(condition)]
+    assert readers == ["HP-03"] and "protocol_on IS NOT NULL" in str(hearing_conditions(_Facts(), date.today())["HP-03"])
+
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    hearing = published(officer, start=date(2026, 12, 14))
+    db.session.commit()
+    before = findings(subject_type="hearing")
+    ops.submit_comment(hearing, author_name="Айгүл", contact="a@example.kz", text="Су", show_name=True)
+    db.session.commit()
+    assert db.session.scalar(select(LogEntry.kind).order_by(LogEntry.id.desc()).limit(1)) == "hearing.comment_received"
+    assert findings(subject_type="hearing") == before
+    run_audit()
+    assert findings(subject_type="hearing") == before  # the full run agrees: nothing was missed
+
+
+class _Facts:
+    """Stand-in columns named as the facts rows are, to read which rule mentions which fact."""
+
+    def __getattr__(self, name):
+        from sqlalchemy import column
+
+        return column(name)
