@@ -153,6 +153,29 @@ def cursor_of(hearing: Hearing) -> str:
     return f"{hearing.starts_on.isoformat() if hearing.starts_on else '0001-01-01'}.{hearing.id}"
 
 
+# A hearing's page shows its comments this many at a time: a contested hearing gathers thousands, and its page
+# must stay light on a phone and quick to render right after each comment (the protocol and the API list them all).
+COMMENTS_PER_PAGE = 50
+DETAIL_ARGS = {"page": f.Integer(1, MAX_PAGE)}
+
+
+def comment_total(hearing: Hearing) -> int:
+    """How many comments the hearing has (those of a moment ago too, before its kept count catches up)."""
+    return db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id)) or 0
+
+
+def comment_pages(total: int) -> int:
+    """How many pages of comments the hearing's page has (one, when there are none)."""
+    return max(-(-total // COMMENTS_PER_PAGE), 1)
+
+
+def comments_page(hearing: Hearing, page: int) -> list[Comment]:
+    """One page of a hearing's comments with their positions, oldest first."""
+    return list(db.session.scalars(select(Comment).where(Comment.hearing_id == hearing.id)
+                                   .options(selectinload(Comment.position)).order_by(Comment.id)
+                                   .limit(COMMENTS_PER_PAGE).offset((max(page, 1) - 1) * COMMENTS_PER_PAGE)))
+
+
 def comments_of(hearing: Hearing) -> list[Comment]:
     """Every comment of a hearing with its position, oldest first, in one query."""
     return list(db.session.scalars(select(Comment).where(Comment.hearing_id == hearing.id)

@@ -59,13 +59,20 @@ def index() -> str:
 
 
 @public
-@cached_page
+@cached_page(params=queries.DETAIL_ARGS)
 def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None) -> str:
-    """A hearing's notice, documents, dates, comments and protocol."""
+    """A hearing's notice, documents, dates, protocol, and one page of its comments (``?page=``)."""
     hearing = _public_hearing(hearing_id)
     today = legal_today()
+    page = f.query(queries.DETAIL_ARGS).get("page", 1) if request.method == "GET" else 1
+    total = queries.comment_total(hearing)
+    pages = queries.comment_pages(total)
+    if page > pages:
+        abort(404)
     return render_template("hearings/detail.html", hearing=hearing, today=today, labels=labels,
-                           status=status_of(hearing, today), comments=ops.comments_of(hearing),
+                           status=status_of(hearing, today), comments=queries.comments_page(hearing, page),
+                           comment_total=total, page=page, pages=pages,
+                           first_number=(page - 1) * queries.COMMENTS_PER_PAGE + 1,
                            allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
                            comment_form=comment_form or forms.CommentForm(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
@@ -101,7 +108,10 @@ def comment(hearing_id: int) -> Any:
     db.session.commit()
     deliver_pending()
     flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
-    return redirect(url_for("hearings.detail", hearing_id=hearing.id, _anchor="comments"))
+    # The page of comments that shows it (the last, when it was sent), at the comment itself.
+    last = queries.comment_pages(queries.comment_total(hearing))
+    return redirect(url_for("hearings.detail", hearing_id=hearing.id, page=last if last > 1 else None,
+                            _anchor=created.receipt))
 
 
 def _check_comment(hearing: Hearing, form: forms.CommentForm, shown: str) -> str:

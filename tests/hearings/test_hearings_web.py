@@ -157,6 +157,31 @@ def test_a_citizen_comments_on_the_page_and_sees_the_receipt(client, officer, sm
     assert [m["To"] for m in smtp] == ["saule@mail.kz"] and receipt in smtp[0].get_content()
 
 
+def test_a_busy_hearings_page_shows_its_comments_fifty_at_a_time_and_a_new_one_where_it_lands(client, officer):
+    hearing = published(officer)
+    for n in range(1, 121):
+        ops.submit_comment(hearing, author_name=f"Азамат {n}", contact=f"a{n}@example.kz", text=f"Пікір нөмірі {n}.",
+                           show_name=True)
+    db.session.commit()
+    receipts = [c.receipt for c in ops.comments_of(hearing)]
+    first = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    assert "(120)" in first and all(r in first for r in receipts[:50]) and receipts[50] not in first
+    assert f'href="/hearings/{hearing.id}?page=2#comments"' in first and 'rel="prev"' not in first
+    last = client.get(f"/hearings/{hearing.id}?page=3").get_data(as_text=True)
+    assert '<ol class="comments" start="101">' in last and all(r in last for r in receipts[100:])
+    assert receipts[99] not in last and f'href="/hearings/{hearing.id}?page=2#comments"' in last
+    assert client.get(f"/hearings/{hearing.id}?page=4").status_code == 404
+    assert client.get(f"/hearings/{hearing.id}?page=x").status_code == 400
+    # A citizen's comment, the 121st, lands on the third page: the receipt brings them to it.
+    form = {"author_name": "Сәуле", "contact": "saule@mail.kz", "show_name": "name", "text": "Тағы бір пікір",
+            "csrf_token": csrf_from(first), "confirmed": "1"}
+    sent = client.post(f"/hearings/{hearing.id}/comments", data=form)
+    receipt = ops.comments_of(hearing)[-1].receipt
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/hearings/{hearing.id}?page=3#{receipt}"
+    landing = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert receipt in landing and "(121)" in landing
+
+
 def test_a_rejected_comment_keeps_what_was_typed(client, officer):
     hearing = published(officer)
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
