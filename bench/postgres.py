@@ -277,8 +277,12 @@ def writes(server: Server, found: dict[str, object], healthz: float, url: str) -
     engine = create_engine(url)
     with engine.connect() as c:
         receipts = c.scalar(text("SELECT count(DISTINCT receipt) = count(*) FROM hearing_comments"))
+        on_page = c.scalar(text("SELECT count(*) FROM hearing_comments WHERE hearing_id = :h"), {"h": found["open"]})
     engine.dispose()
-    page = urllib.request.urlopen(f"{server.base}/hearings/{found['open']}").read().decode()
+    from aarhus.hearings.queries import comment_pages
+
+    last = comment_pages(on_page)  # the page of comments that shows the latest
+    page = urllib.request.urlopen(f"{server.base}/hearings/{found['open']}?page={last}").read().decode()
     shown = "Bench comment" in page or stored == 0
     ok = not m["bad"] and not m["errors"] and stored >= m["requests"] and logged >= stored and receipts and shown
     return [("writes: POST comments, 32 clients / healthz", f"{m['rps'] / healthz:.2f}", "≥ 0.25",
