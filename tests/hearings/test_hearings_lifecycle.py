@@ -11,7 +11,7 @@ from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
 from aarhus.hearings.protocol_pdf import pdf_path
-from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of, signers
+from tests.hearings.factories import draft, make_protocol_pdfs, officer_of, published, secretary_of, signers
 
 SECRET = "private.person@mail.kz"
 
@@ -53,6 +53,19 @@ def test_the_api_refuses_late_comments_with_closed_on(client, hearing, clock):
                            json={"author_name": "A", "contact": "a@b.kz", "text": "late", "show_name": True})
     assert response.status_code == 422
     assert response.json["error"]["code"] == "comments_closed" and response.json["error"]["closed_on"] == "2026-12-09"
+
+
+def test_the_api_says_comments_closed_once_the_hearing_is_cancelled_and_404_for_a_draft(client, hearing, officer):
+    ops.cancel_hearing(hearing, "Жоба қайтарылды", officer)
+    db.session.commit()
+    body = {"author_name": "A", "contact": "a@b.kz", "text": "кеш", "show_name": True}
+    response = client.post(f"/api/v1/hearings/{hearing.id}/comments", json=body)
+    assert response.status_code == 422 and response.json["error"]["code"] == "comments_closed"
+    unpublished = draft(officer)
+    db.session.commit()
+    missing = client.post(f"/api/v1/hearings/{unpublished.id}/comments", json=body)
+    assert missing.status_code == 404 and missing.json["error"]["code"] == "not_found"
+    assert client.post("/api/v1/hearings/999999/comments", json=body).status_code == 404
 
 
 def test_receipts_are_unique(hearing):

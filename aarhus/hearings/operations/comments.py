@@ -67,8 +67,9 @@ def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: st
     refused, row = comment_refusal(hearing_id, legal_today())
     if refused == "not_found":
         raise HearingError("not_found", 404)
-    if refused:
-        raise HearingError(refused, closed_on=row.comments_close_on.isoformat() if row.comments_close_on else None)
+    if refused:  # closed by the calendar, or by the stage (signed, published, cancelled): the contract's one code
+        closed = row.comments_close_on.isoformat() if row.comments_close_on else None
+        raise HearingError("comments_closed", closed_on=closed)
     comment = _comment(hearing_id, author_name, contact, text, show_name, channel, False, None)
     if has_request_context():
         # Chained into the log right after the commit, so that comments on a busy last day do not queue for the
