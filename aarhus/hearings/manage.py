@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from aarhus.accounts.models import User
+from aarhus.api import fields as f
 from aarhus.bodies.forms import region_options
 from aarhus.core import esig, esig_views
 from aarhus.core.confirm import confirmation, confirmed
@@ -22,7 +23,7 @@ from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
 from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
-from aarhus.hearings import forms, labels, protocol_pdf, rules
+from aarhus.hearings import forms, labels, protocol_pdf, queries, rules
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
 from aarhus.hearings.operations import expertise
@@ -157,8 +158,16 @@ def manage(hearing_id: int, **given: Any) -> str:
     }
     allowed = ops.allowed_actions(hearing, current_user, today)
     refusal = ops.publication_refusal(hearing, today) if "publish" in allowed else None
+    # The comments fifty at a time, as on the public page: a contested hearing's thousands made a page of megabytes.
+    page = f.query(queries.DETAIL_ARGS).get("page", 1) if request.method == "GET" else 1
+    total = queries.comment_total(hearing)
+    pages = queries.comment_pages(total)
+    if page > pages:
+        abort(404)
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
-                           status=status_of(hearing, today), comments=ops.comments_of(hearing), refusal=refusal,
+                           status=status_of(hearing, today), comments=queries.comments_page(hearing, page),
+                           comment_total=total, awaiting=queries.comments_awaiting_position(hearing), page=page,
+                           pages=pages, refusal=refusal,
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            esignatures=esig.signatures_of("protocol", hearing.id),
@@ -168,15 +177,15 @@ def manage(hearing_id: int, **given: Any) -> str:
 
 
 def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str,
-         back: str | None = None) -> Any:
+         back: str | None = None, then: str | None = None) -> Any:
     """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise
-    (or, given ``back``, send there with the error)."""
+    (or, given ``back``, send there with the error). Done, send to ``then`` (default: the hearing's page)."""
     hearing = _managed(hearing_id)
     if form is not None and not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form}), 422
     if not act_and_tell(lambda: action(hearing), done, _refusal):
-        return redirect(back or url_for("hearings.manage", hearing_id=hearing_id))
-    return redirect(url_for("hearings.manage", hearing_id=hearing_id))
+        return redirect(back or then or url_for("hearings.manage", hearing_id=hearing_id))
+    return redirect(then or url_for("hearings.manage", hearing_id=hearing_id))
 
 
 def _refusal(error: OperationError) -> str:
@@ -269,11 +278,15 @@ def position(hearing_id: int, comment_id: int) -> Any:
     if comment.hearing_id != hearing_id:
         abort(404)
     form = forms.PositionForm()
+    page = queries.comment_page_of(comment)
+    at_comment = url_for("hearings.manage", hearing_id=hearing_id, page=page if page > 1 else None,
+                         _anchor=f"c{comment_id}")
     if not form.validate_on_submit():
         flash(_("Choose a position and give the reasons."), "error")
-        return redirect(url_for("hearings.manage", hearing_id=hearing_id, _anchor=f"c{comment_id}"))
+        return redirect(at_comment)
     return _act(hearing_id, "", None, lambda h: ops.set_position(comment, form.stance.data, form.reasons.data,
-                                                                  current_user), _("The position is recorded."))
+                                                                  current_user), _("The position is recorded."),
+                then=at_comment)
 
 
 @roles_required(Role.akimat_officer)
@@ -305,14 +318,14 @@ def sign(hearing_id: int, role: str) -> Any:
 
 def _signing_page(hearing: Hearing, role: str) -> Any:
     """What the signer checks, the button that signs in the system, and (for the chosen signer) the ЭЦП form."""
-    comments = ops.comments_of(hearing)
+    total = queries.comment_total(hearing)
     protocol = hearing.protocol
     awaiting = protocol is not None and getattr(protocol, f"{role}_id", None) == current_user.id \
         and not getattr(protocol, f"{role}_signed_at", None)
     title = _("Sign the protocol as chair") if role == "chair" else _("Sign the protocol as secretary")
     return esig_views.with_ncalayer(confirmation(title, [
-        (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(len(comments))),
-        (_("With the initiator's position"), str(sum(1 for c in comments if c.position))),
+        (_("Project"), hearing.title_kk), (_("Comments in the protocol"), str(total)),
+        (_("With the initiator's position"), str(total - queries.comments_awaiting_position(hearing))),
     ], [_("The public log of the hearing: who signed, in which role, when"),
         _("After the first signature no comment is accepted and no position changes")],
         url_for("hearings.manage", hearing_id=hearing.id), template="hearings/sign.html",

@@ -169,6 +169,19 @@ def comment_pages(total: int) -> int:
     return max(-(-total // COMMENTS_PER_PAGE), 1)
 
 
+def comment_page_of(comment: Comment) -> int:
+    """The page of its hearing's comments on which ``comment`` is shown (they are in the order received)."""
+    rank = db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == comment.hearing_id,
+                                                                  Comment.id <= comment.id))
+    return comment_pages(rank or 0)
+
+
+def comments_awaiting_position(hearing: Hearing) -> int:
+    """How many of the hearing's comments have no position of the initiator yet."""
+    return db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == hearing.id,
+                                                                  ~Comment.position.has())) or 0
+
+
 def comments_page(hearing: Hearing, page: int) -> list[Comment]:
     """One page of a hearing's comments with their positions, oldest first."""
     return list(db.session.scalars(select(Comment).where(Comment.hearing_id == hearing.id)

@@ -182,6 +182,27 @@ def test_a_busy_hearings_page_shows_its_comments_fifty_at_a_time_and_a_new_one_w
     assert receipt in landing and "(121)" in landing
 
 
+def test_the_officers_page_pages_the_comments_counts_those_awaiting_and_returns_to_the_answered_one(client, officer):
+    hearing = published(officer)
+    for n in range(1, 121):
+        ops.submit_comment(hearing, author_name=f"Азамат {n}", contact=f"a{n}@example.kz", text=f"Пікір нөмірі {n}.",
+                           show_name=True)
+    db.session.commit()
+    comments = ops.comments_of(hearing)
+    login(client, officer.email)
+    url = f"/manage/hearings/{hearing.id}"
+    first = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert first.count('class="comment-box"') == 50 and f'id="c{comments[50].id}"' not in first
+    assert "120 comments await the initiator's position." in first and f'href="{url}?page=2#comments"' in first
+    assert client.get(f"{url}?page=4").status_code == 404
+    second = client.get(f"{url}?page=2").get_data(as_text=True)
+    form = {"stance": "accepted", "reasons": "Ескерілді", "csrf_token": csrf_from(second)}
+    saved = client.post(f"{url}/comments/{comments[74].id}/position", data=form)
+    assert saved.status_code == 302 and saved.headers["Location"] == f"{url}?page=2#c{comments[74].id}"
+    back = client.get(saved.headers["Location"], headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "119 comments await the initiator's position." in back and "Ескерілді" in back
+
+
 def test_a_rejected_comment_keeps_what_was_typed(client, officer):
     hearing = published(officer)
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
