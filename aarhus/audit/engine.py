@@ -130,7 +130,7 @@ def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any =
         conditions = hearing_conditions(c.c, today)
         flags = (case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())
         query = select(c, *flags).where(or_(*conditions.values()))
-        for row in db.session.execute(query).mappings():
+        for row in db.session.execute(query.execution_options(yield_per=20_000)).mappings():
             for rid, flag in HEARING_FLAGS:
                 if row[flag]:
                     rows.append(_finding(rid, kind, row["id"], row["region_id"], row["body_id"], row["end_on"].year,
@@ -170,7 +170,7 @@ def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, An
     if request_ids is not None:
         query = query.where(r.id.in_(request_ids))
     found = []
-    for row in db.session.execute(query).mappings():
+    for row in db.session.execute(query.execution_options(yield_per=20_000)).mappings():
         evidence = {k: _plain(row[k]) for k in REQUEST_EVIDENCE if row[k] is not None}
         evidence["log"] = f"/ledger/request/{row['id']}"
         for rid, flag in REQUEST_FLAGS:
@@ -325,20 +325,25 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
     """
     table = Finding.__table__
     current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f for f in found}
+    result = Result(found=len(current))
+    for key in current:
+        result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
     stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id,
                     Finding.cured_at.is_(None), cast(Finding.evidence, Text), Finding.year, Finding.region_id,
                     Finding.body_id)
     if scope is not None:
         stored = stored.where(scope)
     new, reopened, changed, cured = [], [], [], []
-    seen = set()
     counting = scope is not None
     counts: dict[figures.FigureKey, list[int]] = defaultdict(lambda: [0, 0])
     before: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
     after: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
-    for fid, rid, st, sid, is_open, text, year, region, body in db.session.execute(stored):
+    # Streamed (a full run at national scale reads millions of stored findings: held at once, they took gigabytes),
+    # and each one found is taken out of ``current``, which is left holding the new ones.
+    for fid, rid, st, sid, is_open, text, year, region, body in db.session.execute(
+            stored.execution_options(yield_per=20_000)):
         key = (rid, st, sid)
-        finding = current.get(key)
+        finding = current.pop(key, None)
         if counting and is_open:
             before[st, sid].append((year, region, rid))
         if finding is None:
@@ -347,7 +352,6 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
                 if counting:
                     counts[year, region or 0, body or 0, rid, st][1] -= 1
             continue
-        seen.add(key)
         if counting:
             after[st, sid].append((year, region, rid))
         if not is_open:
@@ -356,8 +360,10 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
                 counts[year, region or 0, body or 0, rid, st][1] += 1
         elif text != json.dumps(finding["evidence"]) and json.loads(text) != finding["evidence"]:
             changed.append({"b_id": fid, "b_evidence": finding["evidence"]})
-    if len(seen) < len(current):
-        new = [{**f, "found_at": now} for key, f in current.items() if key not in seen]
+    new = list(current.values())  # stamped in place: a first run's millions are not copied
+    for f in new:
+        f["found_at"] = now
+    current.clear()
     if new:
         _insert(new)
     by_id, evidence = table.c.id == bindparam("b_id"), bindparam("b_evidence", type_=table.c.evidence.type)
@@ -382,9 +388,7 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
         figures.apply(counts, violating)
     else:
         figures.rebuild()
-    result = Result(found=len(current), new=len(new), cured=len(cured), reopened=len(reopened), changed=len(changed))
-    for key in current:
-        result.by_rule[key[0]] = result.by_rule.get(key[0], 0) + 1
+    result.new, result.cured, result.reopened, result.changed = len(new), len(cured), len(reopened), len(changed)
     db.session.flush()
     return result
 
