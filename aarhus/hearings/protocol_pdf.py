@@ -102,8 +102,8 @@ def render(data: dict[str, Any], lang: str, *, for_signing: bool = False) -> byt
     comments keep their numbers and the pages their numbering across parts.
     """
     comments = data["comments"]
-    count = parts_for(len(comments))
-    bounds = [len(comments) * i // count for i in range(count + 1)]
+    bounds = part_bounds(comments, parts_for(len(comments)))
+    count = len(bounds) - 1
     with force_locale(lang):  # the signature's reason in the document's language too
         htmls = [render_template("hearings/protocol_pdf.html", d={**data, "comments": comments[start:end]},
                                  lang=lang, labels=labels, for_signing=for_signing,
@@ -115,6 +115,19 @@ def render(data: dict[str, Any], lang: str, *, for_signing: bool = False) -> byt
 def parts_for(comments: int) -> int:
     """In how many parts a protocol with this many comments is laid out (one per core, each big enough)."""
     return max(1, min(cores(), PARTS_MAX, comments // PART_MIN_COMMENTS))
+
+
+def part_bounds(comments: list[dict[str, Any]], count: int) -> list[int]:
+    """Where the comments are cut into ``count`` consecutive parts of about as much text each (a part's layout time
+    follows its text, and the slowest part sets the whole's): ``[0, …, len(comments)]``, no part empty."""
+    count = min(count, len(comments))
+    weights = [len(c["text"]) + len(c["reasons"] or "") + 80 for c in comments]  # 80: the heading line
+    total, done, bounds = sum(weights), 0, [0]
+    for i, weight in enumerate(weights[:-1]):
+        done += weight
+        if len(bounds) < count and done * count >= total * len(bounds) and len(comments) - i - 1 >= count - len(bounds):
+            bounds.append(i + 1)
+    return [*bounds, len(comments)] if comments else [0, 0]
 
 
 def content_of(hearing: Hearing) -> dict[str, Any]:

@@ -200,11 +200,14 @@ def test_a_protocol_laid_out_in_parallel_parts_is_one_document(app, monkeypatch,
     """Three parts laid out side by side, merged: every comment once and in order, pages numbered across parts."""
     monkeypatch.setattr(protocol_pdf, "cores", lambda: 4)
     monkeypatch.setattr(protocol_pdf, "PART_MIN_COMMENTS", 40)
+    parts, render_parts = [], protocol_pdf.render_pdf_parts
+    monkeypatch.setattr(protocol_pdf, "render_pdf_parts", lambda htmls: parts.append(len(htmls)) or render_parts(htmls))
     data = _long_snapshot(130)
     with app.test_request_context():
         pdf = protocol_pdf.render(data, "kk")
         monkeypatch.setattr(protocol_pdf, "cores", lambda: 1)
         whole = protocol_pdf.render(data, "kk")
+    assert parts == [3]  # the second render was laid out whole
     assert_signed_whole(pdf, tmp_path, "kk")
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                           check=True).stdout.decode()
@@ -254,3 +257,15 @@ def test_a_part_that_fails_fails_the_build(app, monkeypatch):
     monkeypatch.setattr(weasyprint.HTML, "render", broken)  # the forked parts inherit it
     with app.test_request_context(), pytest.raises(RuntimeError, match="a broken font"):
         protocol_pdf.render(_long_snapshot(10), "kk")
+
+
+def test_parts_hold_about_as_much_text_each_and_none_is_empty():
+    def comments(*lengths):
+        return [{"text": "ж" * n, "reasons": None if n % 2 else "иә"} for n in lengths]
+
+    assert protocol_pdf.part_bounds(comments(*[100] * 10), 2) == [0, 5, 10]
+    assert protocol_pdf.part_bounds(comments(*[100] * 10), 3) == [0, 4, 7, 10]
+    assert protocol_pdf.part_bounds(comments(5000, *[100] * 9), 2) == [0, 1, 10]  # one long comment, a part alone
+    assert protocol_pdf.part_bounds(comments(*[100] * 9, 5000), 2) == [0, 10]  # cutting it off would not help
+    assert protocol_pdf.part_bounds(comments(*[100] * 3), 4) == [0, 1, 2, 3]
+    assert protocol_pdf.part_bounds([], 1) == [0, 0]
