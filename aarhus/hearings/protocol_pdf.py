@@ -23,7 +23,7 @@ from aarhus.core import esig
 from aarhus.core.extensions import db
 from aarhus.core.files import upload_root
 from aarhus.core.jobs import Job, enqueue
-from aarhus.core.pdf import render_pdf
+from aarhus.core.pdf import cores, render_pdf, render_pdf_parts
 from aarhus.core.time import legal_date, legal_zone, utcnow
 from aarhus.hearings import labels
 from aarhus.hearings.models import Hearing, Protocol
@@ -34,6 +34,9 @@ LANGS = ("kk", "ru")
 JOB_KIND = "protocol.pdf"
 ATTEMPTS = 5  # renders tried a minute apart; then once an hour
 RETRY_AFTER, RETRY_LATER = timedelta(minutes=1), timedelta(hours=1)  # after a failure, before the next attempt
+# A long protocol is laid out in parts side by side, one process per core, at least this many comments a part
+# (each part starts on a new page and carries its own copy of the fonts); at most PARTS_MAX parts.
+PART_MIN_COMMENTS, PARTS_MAX = 150, 4
 # What a signature adds to the snapshot; the copy for signing is made from the rest.
 SIGNATURE_KEYS = ("chair_signed_by", "chair_signed_at", "secretary_signed_by", "secretary_signed_at", "published_at",
                   "esig")
@@ -92,11 +95,39 @@ def _local(instant: Any) -> str | None:
 
 
 def render(data: dict[str, Any], lang: str, *, for_signing: bool = False) -> bytes:
-    """The protocol PDF in ``lang`` from a snapshot (``for_signing``: the copy signers sign with their ЭЦП)."""
+    """The protocol PDF in ``lang`` from a snapshot (``for_signing``: the copy signers sign with their ЭЦП).
+
+    With many comments, the comments are split into consecutive parts laid out in parallel processes and merged
+    (``render_pdf_parts``): the first part has the heading and facts, the last the appeal and the signatures;
+    comments keep their numbers and the pages their numbering across parts.
+    """
+    comments = data["comments"]
+    bounds = part_bounds(comments, parts_for(len(comments)))
+    count = len(bounds) - 1
     with force_locale(lang):  # the signature's reason in the document's language too
-        html = render_template("hearings/protocol_pdf.html", d=data, lang=lang, labels=labels,
-                               for_signing=for_signing)
-        return render_pdf(html)
+        htmls = [render_template("hearings/protocol_pdf.html", d={**data, "comments": comments[start:end]},
+                                 lang=lang, labels=labels, for_signing=for_signing,
+                                 part={"head": i == 0, "tail": i == count - 1, "first_number": start + 1})
+                 for i, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False))]
+        return render_pdf(htmls[0]) if count == 1 else render_pdf_parts(htmls)
+
+
+def parts_for(comments: int) -> int:
+    """In how many parts a protocol with this many comments is laid out (one per core, each big enough)."""
+    return max(1, min(cores(), PARTS_MAX, comments // PART_MIN_COMMENTS))
+
+
+def part_bounds(comments: list[dict[str, Any]], count: int) -> list[int]:
+    """Where the comments are cut into ``count`` consecutive parts of about as much text each (a part's layout time
+    follows its text, and the slowest part sets the whole's): ``[0, …, len(comments)]``, no part empty."""
+    count = min(count, len(comments))
+    weights = [len(c["text"]) + len(c["reasons"] or "") + 80 for c in comments]  # 80: the heading line
+    total, done, bounds = sum(weights), 0, [0]
+    for i, weight in enumerate(weights[:-1]):
+        done += weight
+        if len(bounds) < count and done * count >= total * len(bounds) and len(comments) - i - 1 >= count - len(bounds):
+            bounds.append(i + 1)
+    return [*bounds, len(comments)] if comments else [0, 0]
 
 
 def content_of(hearing: Hearing) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import subprocess
 from datetime import date, timedelta
@@ -181,3 +182,90 @@ def test_a_long_protocol_holds_every_comment_and_answer_and_numbers_its_pages(ap
         assert f"Жауап {i} негіздемесі." in flat
     numbers = [re.search(r"(\d+) / (\d+)\s*$", page.rstrip()).groups() for page in pages]
     assert numbers == [(str(n), str(len(pages))) for n in range(1, len(pages) + 1)] and len(pages) > 5
+
+
+def _long_snapshot(count):
+    from bench.bench_pdf import _protocol_snapshot
+
+    data = _protocol_snapshot(count)
+    for i, c in enumerate(data["comments"]):
+        c["text"], c["reasons"] = f"Ескерту {i} мәтіні. " * (1 + i % 7), f"Жауап {i} негіздемесі."
+        c["author"] = "А. Б." if i % 5 == 0 else c["author"]  # an author who chose to show initials only
+    data["comments"][7]["text"] = "Бірінші жол.\nЕкінші жол."  # a newline the author typed is kept
+    data["protocol"]["appeal"]["kk"] = "Сотқа бір ай ішінде шағым жасауға болады."
+    return data
+
+
+def test_a_protocol_laid_out_in_parallel_parts_is_one_document(app, monkeypatch, tmp_path):
+    """Three parts laid out side by side, merged: every comment once and in order, pages numbered across parts."""
+    monkeypatch.setattr(protocol_pdf, "cores", lambda: 4)
+    monkeypatch.setattr(protocol_pdf, "PART_MIN_COMMENTS", 40)
+    parts, render_parts = [], protocol_pdf.render_pdf_parts
+    monkeypatch.setattr(protocol_pdf, "render_pdf_parts", lambda htmls: parts.append(len(htmls)) or render_parts(htmls))
+    data = _long_snapshot(130)
+    with app.test_request_context():
+        pdf = protocol_pdf.render(data, "kk")
+        monkeypatch.setattr(protocol_pdf, "cores", lambda: 1)
+        whole = protocol_pdf.render(data, "kk")
+    assert parts == [3]  # the second render was laid out whole
+    assert_signed_whole(pdf, tmp_path, "kk")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    pages = text.split("\f")[:-1]
+    flat = " ".join(text.split())
+    assert re.findall(r"H1-[0-9A-F]{8}", text) == [c["receipt"] for c in data["comments"]]  # each once, in order
+    assert re.findall(r"№ (\d+) ·", flat) == [str(n) for n in range(1, 131)]
+    for i, c in enumerate(data["comments"]):
+        said = "Бірінші жол." if i == 7 else f"Ескерту {i} мәтіні."
+        assert f"{c['author']} ·" in flat and said in flat and f"Жауап {i} негіздемесі." in flat
+    assert re.search(r"Бірінші жол\.\s*\n\s*Екінші жол\.", text)  # the newline the author typed
+    stances = re.findall(r"Бастамашының ұстанымы: (Қабылданды|Ішінара қабылданды|Қабылданбады)\.", flat)
+    assert len(stances) == 130
+    numbers = [re.search(r"(\d+) / (\d+)\s*$", page.rstrip()).groups() for page in pages]
+    assert numbers == [(str(n), str(len(pages))) for n in range(1, len(pages) + 1)]
+    # the heading and facts once at the start, the appeal and the signatures once at the end
+    assert flat.count("Қоғамдық тыңдаулар хаттамасы") == 1 and flat.count("Шағым жасау тәртібі") == 1
+    assert flat.count("Сотқа бір ай ішінде шағым жасауға болады.") == 1 and flat.count("Л. Иванова") == 2
+    assert flat.index("Шағым жасау тәртібі") > flat.index(data["comments"][-1]["receipt"])
+    assert flat.count("Тыңдау №1") == len(pages)
+    # the same content as the document laid out whole; each part starts on a page of its own
+    whole_text = subprocess.run(["pdftotext", "-", "-"], input=whole, capture_output=True, check=True).stdout.decode()
+    assert re.findall(r"H1-[0-9A-F]{8}", whole_text) == re.findall(r"H1-[0-9A-F]{8}", text)
+    whole_pages = whole_text.count("\f")
+    assert whole_pages <= len(pages) <= whole_pages + 2
+    # one outline: the protocol, its comments and its appeal, each pointing at its page
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    top, children = reader.outline
+    assert top.title == "Қоғамдық тыңдаулар хаттамасы"
+    assert [item.title for item in children] == [
+        "Жұртшылықтың ескертулері мен ұсыныстары және бастамашының ұстанымы", "Шағым жасау тәртібі"]
+    assert reader.get_destination_page_number(children[1]) == len(pages) - 1 - ("Шағым жасау тәртібі" not in pages[-1])
+    assert reader.metadata.title.startswith("Қоғамдық тыңдаулар хаттамасы") and reader.root_object["/Lang"] == "kk"
+
+
+def test_a_part_that_fails_fails_the_build(app, monkeypatch):
+    """A part whose layout raises makes the render raise (the job fails and is retried), naming the cause."""
+    import weasyprint
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("a broken font")
+
+    monkeypatch.setattr(protocol_pdf, "cores", lambda: 2)
+    monkeypatch.setattr(protocol_pdf, "PART_MIN_COMMENTS", 5)
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)  # the forked parts inherit it
+    with app.test_request_context(), pytest.raises(RuntimeError, match="a broken font"):
+        protocol_pdf.render(_long_snapshot(10), "kk")
+
+
+def test_parts_hold_about_as_much_text_each_and_none_is_empty():
+    def comments(*lengths):
+        return [{"text": "ж" * n, "reasons": None if n % 2 else "иә"} for n in lengths]
+
+    assert protocol_pdf.part_bounds(comments(*[100] * 10), 2) == [0, 5, 10]
+    assert protocol_pdf.part_bounds(comments(*[100] * 10), 3) == [0, 4, 7, 10]
+    assert protocol_pdf.part_bounds(comments(5000, *[100] * 9), 2) == [0, 1, 10]  # one long comment, a part alone
+    assert protocol_pdf.part_bounds(comments(*[100] * 9, 5000), 2) == [0, 10]  # cutting it off would not help
+    assert protocol_pdf.part_bounds(comments(*[100] * 3), 4) == [0, 1, 2, 3]
+    assert protocol_pdf.part_bounds([], 1) == [0, 0]
