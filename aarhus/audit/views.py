@@ -8,14 +8,15 @@ import json
 from datetime import datetime
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 
-from aarhus.audit import case_rules, cases, imports, labels, runs, stats, tilemap
+from aarhus.audit import case_rules, cases, figures, imports, labels, runs, stats, tilemap
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import CaseNoteForm, ImportForm, ReopenForm
 from aarhus.audit.imports import start_import
@@ -39,26 +40,42 @@ def _year_arg() -> int:
 
 @roles_required(Role.compliance_officer, Role.admin)
 def dashboard() -> str:
-    """Findings by region, body, rule and year, with trends and the monitoring table."""
+    """Findings by region, body, rule and year, with trends and the monitoring table.
+
+    The figures' part of the page is the same for every officer: it is drawn once per year, language and version
+    (``figures.version``: the public data's generation and the audit's, both moved in the transaction of any change
+    the figures show) and kept in the page cache's store; the part about the runs is read on every request.
+    """
     year = _year_arg()
+    public, audit = figures.version()
+    key = f"audit-dashboard|{public}|{audit}|{get_locale()}|{year}"
+    store = current_app.extensions["aarhus_cache"]
+    kept = store.get(key)
+    if kept is None:
+        kept = (render_template("audit/_dashboard_figures.html", **_figures_context(year)), "text/html")
+        store.set(key, kept)
+    return render_template("audit/dashboard.html", year=year, figures=Markup(kept[0]), last_run=_last_run(),
+                           pending=runs.pending_run(), triggers=labels.RUN_TRIGGERS)
+
+
+def _figures_context(year: int) -> dict[str, Any]:
+    """What the figures' part of the dashboard shows of ``year``."""
     ordered = all_regions()
     regions = {r.id: r for r in ordered}
-    figures = stats.Figures.of(year)
-    by_rule = figures.findings_by("rule_id")
-    by_region = figures.findings_by("region_id")
-    top_bodies = figures.findings_by("body_id")[:15]
+    counts = stats.Figures.of(year)
+    by_region = counts.findings_by("region_id")
+    top_bodies = counts.findings_by("body_id")[:15]
     shown = [bid for bid, _n in top_bodies if bid is not None]
     bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(shown)))} if shown else {}
     trend = stats.trend_by_family()
-    families = sorted({f for counts in trend.values() for f in counts})
-    return render_template(
-        "audit/dashboard.html", year=year, summary=figures.summary(), by_rule=by_rule, catalogue=CATALOGUE,
-        by_region=[(regions.get(rid), n) for rid, n in by_region],
-        by_body=[(bodies.get(bid), n) for bid, n in top_bodies],
-        table=figures.monitoring_table(ordered), trend=trend, families=families, family_title=labels.family_title,
-        charts=_charts(regions, by_region, trend, families), last_run=_last_run(), pending=runs.pending_run(),
-        triggers=labels.RUN_TRIGGERS, tiles=tilemap.tiles(ordered, figures.region_figures()),
-        region_link=lambda region: url_for("audit.findings", region_id=region.id, year=year))
+    families = sorted({f for counted in trend.values() for f in counted})
+    return {"year": year, "summary": counts.summary(), "by_rule": counts.findings_by("rule_id"),
+            "catalogue": CATALOGUE, "by_region": [(regions.get(rid), n) for rid, n in by_region],
+            "by_body": [(bodies.get(bid), n) for bid, n in top_bodies], "table": counts.monitoring_table(ordered),
+            "trend": trend, "families": families, "family_title": labels.family_title,
+            "charts": _charts(regions, by_region, trend, families),
+            "tiles": tilemap.tiles(ordered, counts.region_figures()),
+            "region_link": lambda region: url_for("audit.findings", region_id=region.id, year=year)}
 
 
 def _last_run() -> AuditRun | None:
