@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from aarhus.audit import figures
 from aarhus.audit.engine import evaluate_records
 from aarhus.audit.models import MonitoredHearing
 from aarhus.bodies.models import Body, BodyKind, Region
@@ -252,7 +251,6 @@ def write_in_chunks(report: Report, good: list[dict[str, Any]], chunk: int | Non
         ids = existing | dict(db.session.execute(select(MonitoredHearing.external_id, MonitoredHearing.id).where(
             MonitoredHearing.external_id.in_([values["external_id"] for values in new]))).all()) if new else existing
         evaluate_records(monitored_ids=[ids[values["external_id"]] for values in part])
-        figures.changed()  # the dashboard counts these hearings, found in breach or not
         report.imported += len(new)
         report.updated += len(changed)
         yield start + len(part)

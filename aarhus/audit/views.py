@@ -44,12 +44,11 @@ def dashboard() -> str:
     """Findings by region, body, rule and year, with trends and the monitoring table.
 
     The figures' part of the page is the same for every officer: it is drawn once per year, language and version
-    (``figures.version``: the public data's generation and the audit's, both moved in the transaction of any change
-    the figures show) and kept in the page cache's store; the part about the runs is read on every request.
+    (``figures.version``, moved in the transaction of any change the figures show) and kept in the page cache's
+    store; the part about the runs is read on every request.
     """
     year = _year_arg()
-    public, audit = figures.version()
-    key = f"audit-dashboard|{public}|{audit}|{get_locale()}|{year}"
+    key = f"audit-dashboard|{figures.version()}|{get_locale()}|{year}"
     store = current_app.extensions["aarhus_cache"]
     kept = store.get(key)
     if kept is None:

@@ -4,7 +4,7 @@ they show: an act's live re-check, an act that changes only the hearings counted
 import re
 from datetime import date
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from aarhus.audit.engine import run_audit
 from aarhus.audit.importer import import_hearings
@@ -109,3 +109,11 @@ def test_after_every_kind_of_change_the_dashboard_shows_what_a_fresh_count_shows
     after_import = page(client)
     assert card(after_import, "notices posted") == 3
     assert after_import == fresh(app, client)
+
+    # A region renamed: the dashboard names every region.
+    from aarhus.bodies.models import Region
+
+    region = db.session.scalar(select(Region).where(Region.code == "KZ-35"))
+    region.name_en = "Karaganda Region (renamed)"
+    db.session.commit()
+    assert "Karaganda Region (renamed)" in page(client) == fresh(app, client)
