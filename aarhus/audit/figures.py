@@ -6,10 +6,14 @@ records in between (an act's live re-check, an import, a case answered late) add
 transaction: ``UPDATE … SET open = open + d`` on the row of each key touched (the row lock orders concurrent acts),
 inserting the row the first time a key is seen.
 
-Each change of the counts, and each import of monitoring records (whose hearings the dashboard counts), also moves
-the audit's *version* (``changed``: a row of ``site_state``, in the same transaction): the dashboard keeps its
-rendered figures keyed on this version and the public data's generation (``version``), so it draws them again only
-after something they show changed.
+The hearings those figures are about (both sources: by the year of the hearing date and region, with their notices
+and protocols posted) are kept the same way in ``AuditHearings``, each hearing as it was counted in ``AuditCounted``:
+a full run counts them all again (``rebuild_hearings``), a live re-check or an import moves each of its records from
+the figures it counted in to those it counts in now (``recount``).
+
+Each change of these counts (and of a region's or body's name: ``audit.live``) moves the audit's *version* (a row of
+``site_state``, once, just before the change commits: ``changed`` / ``bump``): the dashboard keeps its drawn figures
+keyed on this version (``version``), so it draws them again only after something they show changed.
 """
 
 from __future__ import annotations
@@ -55,7 +59,6 @@ def rebuild() -> None:
 
 
 COUNTED = ("hearing", "monitored_hearing")
-CountedFacts = tuple[int, int, int, int]  # year, region (0: none), notice posted (0/1), protocol posted (0/1)
 
 
 def counted_facts(kind: str, ids: list[int] | None = None) -> Select:
