@@ -16,7 +16,7 @@ from aarhus.audit import case_rules, cases, labels
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import CaseAnswerForm, CaseNoteForm, ReopenForm
 from aarhus.audit.models import Finding, FindingAnswer
-from aarhus.audit.views import _evidence, _subject
+from aarhus.audit.views import _evidence, _subject, _subjects
 from aarhus.audit.views import finding as finding_view
 from aarhus.bodies.models import Body
 from aarhus.core.confirm import confirmation, confirmed, editing, stored_files
@@ -131,7 +131,7 @@ def inbox() -> str:
         Finding.body_id == current_user.body_id, Finding.sent_at.is_not(None)).group_by(Finding.case_state)).all())
     return render_template("audit/inbox.html", rows=rows, catalogue=CATALOGUE, states=labels.CASE_STATES,
                            state=state if state in INBOX_STATES else "", counts=counts, today=legal_today(),
-                           choices=INBOX_STATES, subjects={f.id: _subject(f) for f in rows})
+                           choices=INBOX_STATES, subjects=_subjects(rows))
 
 
 @roles_required(Role.akimat_officer)

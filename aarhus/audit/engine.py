@@ -446,15 +446,18 @@ def evaluate_records(hearing_ids: Iterable[int] = (), request_ids: Iterable[int]
     The caller commits.
 
     Acts call this (through ``audit.live``) in their own transaction, so the audit is current the moment they
-    commit; rules that turn true by the mere passing of a day are the nightly run's.
+    commit; rules that turn true by the mere passing of a day are the nightly run's. The hearings are counted again
+    too (``figures.recount``: the dashboard's hearings, notices and protocols posted).
     """
     now = now or utcnow()
     today, found, scope = legal_date(now), [], []
     hearing_ids, request_ids = sorted(set(hearing_ids)), sorted(set(request_ids))
     for chunk in _chunks(sorted(set(monitored_ids))):
+        figures.recount("monitored_hearing", chunk)
         found += _hearing_findings(today, monitored_ids=chunk, system=False)
         scope.append(and_(Finding.subject_type == "monitored_hearing", Finding.subject_id.in_(chunk)))
     for chunk in _chunks(hearing_ids):
+        figures.recount("hearing", chunk)
         found += _hearing_findings(today, chunk, monitored=False) + _expertise_findings(today, chunk)
         conclusions = select(ExpertiseConclusion.id).where(ExpertiseConclusion.hearing_id.in_(chunk))
         applications = select(ExpertiseApplication.id).where(ExpertiseApplication.hearing_id.in_(chunk))

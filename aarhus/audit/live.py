@@ -17,6 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from aarhus.audit import figures
+from aarhus.bodies.models import Body, Region
 from aarhus.core.extensions import db
 from aarhus.ledger.chain import LISTENERS
 
@@ -39,6 +41,10 @@ def init_app(app: Flask) -> None:
     if not event.contains(Session, "before_commit", _before_commit):
         event.listen(Session, "before_commit", _before_commit)
         event.listen(Session, "after_rollback", _forget)
+        # after the evaluation: the dashboard's version moves last, once per commit (``audit.figures.bump``)
+        event.listen(Session, "after_flush", _names_changed)
+        event.listen(Session, "before_commit", figures.bump)
+        event.listen(Session, "after_rollback", figures.forget)
 
 
 def note(entry: Any) -> None:
@@ -63,6 +69,12 @@ def _before_commit(session: Session) -> None:
         # A concurrent act on the same record recorded the same new finding first (it waited for that commit):
         # the act itself stands; the next act on the record or the nightly run brings its findings up to date.
         log.info("findings of %s recorded by a concurrent act", pending)
+
+
+def _names_changed(session: Session, _context: Any) -> None:
+    """A region or body added, renamed or removed: the dashboard names them, so its figures are drawn again."""
+    if any(isinstance(o, (Body, Region)) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info[figures.CHANGED] = True
 
 
 def _forget(session: Session) -> None:

@@ -157,3 +157,33 @@ class AuditViolating(db.Model):
     region_id: Mapped[int]
     family: Mapped[str] = mapped_column(String(4))
     records: Mapped[int] = mapped_column(default=0)
+
+
+class AuditCounted(db.Model):
+    """Each hearing the dashboard counts (published in the system, or imported from the monitoring), as it was
+    counted: its year (the hearing date's; a survey: its last day's), region, and whether its notice and protocol
+    were posted. Kept with ``AuditHearings`` (``audit.figures.recount``): what a record counted in before an act is
+    read here, so that the act moves it from its old figures to its new ones."""
+
+    __tablename__ = "audit_counted"
+
+    subject_type: Mapped[str] = mapped_column(String(30), primary_key=True)  # hearing, monitored_hearing
+    subject_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    year: Mapped[int]
+    region_id: Mapped[int]  # 0: none
+    notice: Mapped[int]  # 1: its notice was posted
+    protocol: Mapped[int]  # 1: its protocol was posted
+
+
+class AuditHearings(db.Model):
+    """The hearings of a year and region (both sources) with their notices and protocols posted: the dashboard's
+    monitoring table, cards and tile map; rebuilt by every full run, kept in step by every act's live re-check and
+    every import."""
+
+    __tablename__ = "audit_hearings"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    region_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # 0: none
+    hearings: Mapped[int] = mapped_column(default=0)
+    notices: Mapped[int] = mapped_column(default=0)
+    protocols: Mapped[int] = mapped_column(default=0)

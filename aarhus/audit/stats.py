@@ -1,44 +1,24 @@
 """Figures of the audit: the national report's monitoring table and findings by rule, region, body, year.
 
-The findings are read from their counts (``audit.figures``: a few hundred rows a year), never counted on a request;
-the hearings of a year (both sources) are counted per region in one ``GROUP BY`` from indexes that cover the columns
-used. ``Figures`` reads everything the dashboard shows in a handful of queries, whatever the size of the data.
+The findings and the hearings of a year (both sources: notices and protocols posted) are read from their counts
+(``audit.figures``: a few hundred rows a year), never counted on a request. ``Figures`` reads everything the
+dashboard shows in a handful of queries, whatever the size of the data.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import func, select
 
 from aarhus.audit.catalogue import CATALOGUE
-from aarhus.audit.models import AuditFigure, AuditViolating, MonitoredHearing
+from aarhus.audit.models import AuditFigure, AuditHearings, AuditViolating
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
-from aarhus.hearings.models import Hearing, HearingState
 
 HEARING_SUBJECTS = ("hearing", "monitored_hearing")
-
-
-def _in_year(column: Any, year: int) -> Any:
-    return and_(column >= date(year, 1, 1), column < date(year + 1, 1, 1))
-
-
-def _facts(year: int) -> Any:
-    """The year's hearings of both sources (the hearing date's year; a survey: its last day's), with the days their
-    notice and protocol were posted: the columns of ``engine.system_facts`` / ``monitored_facts`` these figures use,
-    read from the indexes ``ix_hearings_audit_facts`` and ``ix_monitored_hearings_facts``."""
-    h, m = Hearing, MonitoredHearing
-    end_on = case((h.form == "survey", h.survey_end), else_=h.hearing_date)
-    return union_all(
-        select(h.region_id, h.notice_on, h.protocol_published_on.label("protocol_on"))
-        .where(h.state == HearingState.published, _in_year(end_on, year)),
-        select(m.region_id, m.notice_published_on.label("notice_on"), m.protocol_published_on.label("protocol_on"))
-        .where(_in_year(m.hearing_date, year)),
-    ).subquery()
 
 
 def _region_id(code: str | None) -> int | None:
@@ -47,7 +27,7 @@ def _region_id(code: str | None) -> int | None:
 
 @dataclass
 class Figures:
-    """Everything the dashboard and ``/compliance`` show of one year, read in four queries."""
+    """Everything the dashboard and ``/compliance`` show of one year, read in three queries."""
 
     year: int
     # region id → (hearings, notices, protocols) of the year
@@ -59,10 +39,9 @@ class Figures:
 
     @classmethod
     def of(cls, year: int) -> Figures:
-        facts = _facts(year)
-        hearings = {rid: (n, notices, protocols) for rid, n, notices, protocols in db.session.execute(
-            select(facts.c.region_id, func.count(), func.count(facts.c.notice_on), func.count(facts.c.protocol_on))
-            .group_by(facts.c.region_id))}
+        c = AuditHearings
+        hearings = {region or None: (n, notices, protocols) for region, n, notices, protocols in db.session.execute(
+            select(c.region_id, c.hearings, c.notices, c.protocols).where(c.year == year, c.hearings > 0))}
         t = AuditFigure
         open_ = {(region or None, body or None, rule, kind): n for region, body, rule, kind, n in db.session.execute(
             select(t.region_id, t.body_id, t.rule_id, t.subject_type, t.open).where(t.year == year, t.open > 0))}

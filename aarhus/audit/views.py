@@ -5,17 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 
-from aarhus.audit import case_rules, cases, imports, labels, runs, stats, tilemap
+from aarhus.audit import case_rules, cases, figures, imports, labels, runs, stats, tilemap
 from aarhus.audit.catalogue import CATALOGUE
 from aarhus.audit.forms import CaseNoteForm, ImportForm, ReopenForm
 from aarhus.audit.imports import start_import
@@ -39,26 +41,41 @@ def _year_arg() -> int:
 
 @roles_required(Role.compliance_officer, Role.admin)
 def dashboard() -> str:
-    """Findings by region, body, rule and year, with trends and the monitoring table."""
+    """Findings by region, body, rule and year, with trends and the monitoring table.
+
+    The figures' part of the page is the same for every officer: it is drawn once per year, language and version
+    (``figures.version``, moved in the transaction of any change the figures show) and kept in the page cache's
+    store; the part about the runs is read on every request.
+    """
     year = _year_arg()
+    key = f"audit-dashboard|{figures.version()}|{get_locale()}|{year}"
+    store = current_app.extensions["aarhus_cache"]
+    kept = store.get(key)
+    if kept is None:
+        kept = (render_template("audit/_dashboard_figures.html", **_figures_context(year)), "text/html")
+        store.set(key, kept)
+    return render_template("audit/dashboard.html", year=year, figures=Markup(kept[0]), last_run=_last_run(),
+                           pending=runs.pending_run(), triggers=labels.RUN_TRIGGERS)
+
+
+def _figures_context(year: int) -> dict[str, Any]:
+    """What the figures' part of the dashboard shows of ``year``."""
     ordered = all_regions()
     regions = {r.id: r for r in ordered}
-    figures = stats.Figures.of(year)
-    by_rule = figures.findings_by("rule_id")
-    by_region = figures.findings_by("region_id")
-    top_bodies = figures.findings_by("body_id")[:15]
+    counts = stats.Figures.of(year)
+    by_region = counts.findings_by("region_id")
+    top_bodies = counts.findings_by("body_id")[:15]
     shown = [bid for bid, _n in top_bodies if bid is not None]
     bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(shown)))} if shown else {}
     trend = stats.trend_by_family()
-    families = sorted({f for counts in trend.values() for f in counts})
-    return render_template(
-        "audit/dashboard.html", year=year, summary=figures.summary(), by_rule=by_rule, catalogue=CATALOGUE,
-        by_region=[(regions.get(rid), n) for rid, n in by_region],
-        by_body=[(bodies.get(bid), n) for bid, n in top_bodies],
-        table=figures.monitoring_table(ordered), trend=trend, families=families, family_title=labels.family_title,
-        charts=_charts(regions, by_region, trend, families), last_run=_last_run(), pending=runs.pending_run(),
-        triggers=labels.RUN_TRIGGERS, tiles=tilemap.tiles(ordered, figures.region_figures()),
-        region_link=lambda region: url_for("audit.findings", region_id=region.id, year=year))
+    families = sorted({f for counted in trend.values() for f in counted})
+    return {"year": year, "summary": counts.summary(), "by_rule": counts.findings_by("rule_id"),
+            "catalogue": CATALOGUE, "by_region": [(regions.get(rid), n) for rid, n in by_region],
+            "by_body": [(bodies.get(bid), n) for bid, n in top_bodies], "table": counts.monitoring_table(ordered),
+            "trend": trend, "families": families, "family_title": labels.family_title,
+            "charts": _charts(regions, by_region, trend, families),
+            "tiles": tilemap.tiles(ordered, counts.region_figures()),
+            "region_link": lambda region: url_for("audit.findings", region_id=region.id, year=year)}
 
 
 def _last_run() -> AuditRun | None:
@@ -161,7 +178,7 @@ def findings() -> str:
     bodies = {b.id: b for b in db.session.scalars(select(Body).where(Body.id.in_(
         select(AuditFigure.body_id).where(AuditFigure.findings > 0).distinct())))}
     return render_template("audit/findings.html", rows=rows, total=total, page=page, catalogue=CATALOGUE,
-                           subjects={f.id: _subject(f) for f in rows},
+                           subjects=_subjects(rows),
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), regions={r.id: r for r in all_regions()},
                            bodies=bodies, years=years, chosen=chosen, case_states=labels.CASE_STATES,
                            status_titles=STATUS_TITLES, args={k: v for k, v in chosen.items()})
@@ -181,47 +198,71 @@ def finding(finding_id: int, **forms: Any) -> str:
 
 def _subject(row: Finding) -> dict[str, Any]:
     """The record a finding is about: what kind it is, its title in the reader's language and where to open it."""
+    return _subjects([row])[row.id]
+
+
+def _subjects(rows: list[Finding]) -> dict[int, dict[str, Any]]:
+    """``_subject`` of each finding (by id), the records read one kind at a time: a page of findings costs a few
+    queries, whatever the number of findings on it, and only the columns shown."""
     from aarhus.audit.models import MonitoredHearing
     from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing
     from aarhus.plans.items import TITLES, plan_title
 
     lang = str(get_locale())
-    kind = str(labels.SUBJECT_TITLES.get(row.subject_type, row.subject_type))
-    title, url = "", None
-    hearing_id = row.subject_id if row.subject_type == "hearing" else None
-    if row.subject_type in ("expertise_conclusion", "expertise_application"):
-        model = ExpertiseConclusion if row.subject_type == "expertise_conclusion" else ExpertiseApplication
-        hearing_id = db.session.scalar(select(model.hearing_id).where(model.id == row.subject_id))
-    if hearing_id is not None:
-        hearing = db.session.get(Hearing, hearing_id)
-        if hearing is not None:
-            title, url = hearing.text("title", lang), url_for("hearings.detail", hearing_id=hearing.id)
-    elif row.subject_type == "request":
-        found = db.session.execute(select(InfoRequest.registration_number, InfoRequest.subject)
-                                   .where(InfoRequest.id == row.subject_id)).first()
-        if found:
-            title, url = f"{found.registration_number} · {found.subject}", url_for("requests.entry",
-                                                                                  number=found.registration_number)
-    elif row.subject_type == "monitored_hearing":
-        monitored = db.session.get(MonitoredHearing, row.subject_id)
-        if monitored is not None:
-            title = (monitored.title_ru if lang == "ru" else monitored.title_kk) or monitored.title_kk \
-                or monitored.title_ru
-            record = _("monitoring record %(id)s", id=monitored.external_id)
-            title = f"{title} ({record})"
-    elif row.subject_type == "finding":
-        sent = db.session.get(Finding, row.subject_id)
-        if sent is not None:
-            title = f"{sent.rule_id}: {pick(CATALOGUE[sent.rule_id].title)}"
-            url = url_for("audit.finding", finding_id=sent.id) if current_user.has_role(
-                Role.compliance_officer, Role.admin) else None
-    elif row.subject_type.startswith("plan_"):
-        concept = (row.evidence or {}).get("concept")
-        name = plan_title(concept, lang) if concept in TITLES else ""
-        item = (row.evidence or {}).get("item")
-        title = (_("%(plan)s, item %(item)s, %(year)s", plan=name, item=item, year=row.year) if item is not None
-                 else _("%(plan)s, %(year)s", plan=name, year=row.year))
-    return {"kind": kind, "title": title or _("record no. %(id)s", id=row.subject_id), "url": url}
+    ids: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        ids[row.subject_type].add(row.subject_id)
+    hearing_of = {("hearing", i): i for i in ids["hearing"]}
+    for kind, model in (("expertise_conclusion", ExpertiseConclusion), ("expertise_application", ExpertiseApplication)):
+        if ids[kind]:
+            hearing_of.update({(kind, i): h for i, h in db.session.execute(
+                select(model.id, model.hearing_id).where(model.id.in_(ids[kind])))})
+    wanted = {h for h in hearing_of.values() if h is not None}
+    hearings = {i: {"kk": kk, "ru": ru} for i, kk, ru in db.session.execute(
+        select(Hearing.id, Hearing.title_kk, Hearing.title_ru).where(Hearing.id.in_(wanted)))} if wanted else {}
+    requests = {i: (number, subject) for i, number, subject in db.session.execute(
+        select(InfoRequest.id, InfoRequest.registration_number, InfoRequest.subject)
+        .where(InfoRequest.id.in_(ids["request"])))} if ids["request"] else {}
+    m = MonitoredHearing
+    monitored = {i: (external, kk, ru) for i, external, kk, ru in db.session.execute(
+        select(m.id, m.external_id, m.title_kk, m.title_ru).where(m.id.in_(ids["monitored_hearing"])))} \
+        if ids["monitored_hearing"] else {}
+    sent = dict(db.session.execute(select(Finding.id, Finding.rule_id).where(Finding.id.in_(ids["finding"]))).all()) \
+        if ids["finding"] else {}
+    may_open_findings = current_user.has_role(Role.compliance_officer, Role.admin)
+    other = "ru" if lang == "kk" else "kk"
+    subjects = {}
+    for row in rows:
+        kind = str(labels.SUBJECT_TITLES.get(row.subject_type, row.subject_type))
+        title, url = "", None
+        hearing_id = hearing_of.get((row.subject_type, row.subject_id))
+        if hearing_id is not None:
+            if hearing_id in hearings:  # the hearing's title in the reader's language, else in the other one
+                title = hearings[hearing_id].get(lang, "") or hearings[hearing_id][other]
+                url = url_for("hearings.detail", hearing_id=hearing_id)
+        elif row.subject_type == "request":
+            if row.subject_id in requests:
+                number, subject = requests[row.subject_id]
+                title, url = f"{number} · {subject}", url_for("requests.entry", number=number)
+        elif row.subject_type == "monitored_hearing":
+            if row.subject_id in monitored:
+                external, kk, ru = monitored[row.subject_id]
+                title = (ru if lang == "ru" else kk) or kk or ru
+                record = _("monitoring record %(id)s", id=external)
+                title = f"{title} ({record})"
+        elif row.subject_type == "finding":
+            if row.subject_id in sent:
+                rule_id = sent[row.subject_id]
+                title = f"{rule_id}: {pick(CATALOGUE[rule_id].title)}"
+                url = url_for("audit.finding", finding_id=row.subject_id) if may_open_findings else None
+        elif row.subject_type.startswith("plan_"):
+            concept = (row.evidence or {}).get("concept")
+            name = plan_title(concept, lang) if concept in TITLES else ""
+            item = (row.evidence or {}).get("item")
+            title = (_("%(plan)s, item %(item)s, %(year)s", plan=name, item=item, year=row.year) if item is not None
+                     else _("%(plan)s, %(year)s", plan=name, year=row.year))
+        subjects[row.id] = {"kind": kind, "title": title or _("record no. %(id)s", id=row.subject_id), "url": url}
+    return subjects
 
 
 def _evidence(row: Finding) -> list[tuple[str, str, str | None]]:

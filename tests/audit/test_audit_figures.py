@@ -116,3 +116,50 @@ def test_the_counts_match_the_findings_after_the_demo_and_after_live_changes(run
     db.session.commit()
     assert db.session.scalar(select(func.count()).where(Finding.subject_type == "monitored_hearing")) >= 3
     assert_same(sorted(set(years) | {2026}))
+
+
+def test_the_hearings_counted_follow_each_act_that_moves_a_hearing_in_or_out_of_a_year_or_region(app, clock):
+    """Publishing, postponing into the next year, cancelling, publishing a protocol, importing a record and importing
+    it again into another year and region: after each, the kept counts are a fresh count (no full run)."""
+    from aarhus.audit.figures import counted_facts
+    from aarhus.audit.models import AuditCounted
+    from aarhus.hearings import operations as ops
+    from tests.hearings.factories import officer_of, published, secretary_of, signers
+
+    years = [2025, 2026, 2027]
+
+    def same():
+        db.session.commit()
+        assert_same(years)
+        kept = {(c.subject_type, c.subject_id): (c.year, c.region_id, c.notice, c.protocol)
+                for c in db.session.scalars(select(AuditCounted))}
+        fresh = {(kind, row[0]): tuple(row[1:]) for kind in ("hearing", "monitored_hearing")
+                 for row in db.session.execute(counted_facts(kind))}
+        assert kept == fresh
+        return kept
+
+    clock.set("2026-11-23")
+    officer, secretary = officer_of("KZ-35"), secretary_of("KZ-35")
+    moved = published(officer, start=date(2026, 12, 14))
+    almaty = officer_of("KZ-75", email="almaty@k.kz")
+    cancelled = published(almaty, start=date(2026, 12, 21), title_kk="Алматы")
+    late = published(officer, start=date(2026, 12, 15), title_kk="Хаттама")
+    assert len(same()) == 3
+    ops.postpone_hearing(moved, {"hearing_date": date(2027, 1, 20)}, "Зал жөндеуде", officer)
+    assert ("hearing", moved.id) not in same()  # agreed again: not counted until its new notice is published
+    ops.cancel_hearing(cancelled, "Жоба қайтарылды", almaty)
+    assert ("hearing", cancelled.id) not in same()
+    clock.set("2026-12-28")
+    ops.draft_protocol(late, {"attendees": 5, **signers(officer, secretary)}, officer)
+    ops.sign_protocol(late, "chair", officer)
+    ops.sign_protocol(late, "secretary", secretary)
+    ops.publish_protocol(late, officer)
+    assert same()[("hearing", late.id)][3] == 1
+    import_hearings(csv_of({**GOOD, "external_id": "R1"}))
+    first = same()
+    import_hearings(csv_of({**GOOD, "external_id": "R1", "region": "KZ-75", "hearing_date": "2025-06-16",
+                            "notice_published_on": "2025-05-27", "documents_published_on": "2025-05-27",
+                            "agreement_on": "2025-05-01", "protocol_published_on": "2025-06-25"}))
+    second = same()
+    record = next(key for key in second if key[0] == "monitored_hearing")
+    assert first[record][:2] != second[record][:2] and second[record][0] == 2025

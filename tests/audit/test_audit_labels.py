@@ -142,6 +142,47 @@ def test_every_finding_kind_renders_without_a_raw_code(client, every_finding, la
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_findings_list_names_every_kind_of_record_reading_a_kind_at_a_time(client, every_finding, lang):
+    """Each row's record by its title and link (as on the finding's own page), read with one query per kind of record
+    on the page, not one per row."""
+    from flask_babel import force_locale, gettext
+    from sqlalchemy import event
+
+    from aarhus.requests.models import InfoRequest
+
+    login(client, "c@k.kz")
+
+    def read(url):
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            page = client.get(url, headers={"Accept-Language": lang}).get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return page, len(statements)
+
+    everything, queries = read("/audit/findings?status=all&year=2026")
+    rows = db.session.scalars(select(Finding).where(Finding.year == 2026)).all()
+    assert len(rows) > 20 and everything.count('href="/audit/findings/') >= len(rows)
+    _hearings_only, few = read("/audit/findings?status=all&year=2026&rule_id=HN-01")
+    assert queries <= few + 4  # a request, two kinds of expertise, a finding: one query each
+    number = db.session.scalar(select(InfoRequest.registration_number))
+    assert every_finding.text("title", lang) in everything and f'href="/hearings/{every_finding.id}"' in everything
+    assert f'href="/requests/{number}"' in everything and "M-1" in everything
+    with client.application.test_request_context(), force_locale(lang):
+        record = gettext("Record")
+    compared = 0
+    for f in rows:  # the record as the finding's own page shows it ("kind: title", linked where it can be opened)
+        detail = client.get(f"/audit/findings/{f.id}", headers={"Accept-Language": lang}).get_data(as_text=True)
+        shown = re.search(f"<dt>{re.escape(record)}</dt><dd>(.*?)</dd>", detail, re.S)
+        assert shown, (f.rule_id, f.subject_type)
+        assert shown.group(1) in everything, (f.rule_id, f.subject_type, shown.group(1))
+        compared += 1
+    assert compared == len(rows)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_log_event_kind_renders_with_its_name(client, app, clock, lang):
     from aarhus.ledger.labels import EVENT_TITLES
     from tests.hearings.factories import officer_of, published
