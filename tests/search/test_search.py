@@ -161,6 +161,19 @@ def test_a_word_in_many_documents_is_counted_up_to_the_cap(client, officer, monk
     assert "More than 3 results for «көкжи»" in status
 
 
+def test_the_page_shows_the_best_twenty_and_the_best_fifty_on_asking(client, officer, monkeypatch):
+    from aarhus.search import views
+    _hearings_with(officer, "көкжиек")  # five
+    monkeypatch.setattr(views, "SHOWN", 2)
+    page = client.get("/search?q=көкжиек", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert page.count('<li class="card">') == 2 and "5 results for «көкжиек» The best 2 are shown." in page
+    link = "/search?q=%D0%BA%D3%A9%D0%BA%D0%B6%D0%B8%D0%B5%D0%BA&amp;limit=50"
+    assert f'<a href="{link}">Show the best 50 results</a>' in page
+    wider = client.get(link.replace("&amp;", "&"), headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert wider.count('<li class="card">') == 5 and "Show the best" not in wider
+    assert "Show the best" not in client.get("/search?q=көкжиек&limit=7").get_data(as_text=True).split("</ol>")[0]
+
+
 def test_only_the_newest_matches_are_ranked_a_title_before_a_description(client, officer, monkeypatch):
     from aarhus.search import query
     oldest, second, third, fourth, newest = _hearings_with(officer, "шалғын")
