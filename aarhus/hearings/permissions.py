@@ -85,18 +85,20 @@ def comment_refusal(hearing_id: int, today: date) -> tuple[str | None, Any]:
     comment may not be received now: None if it may, "not_found" if no public hearing has this id, else the code
     ``refusals`` gives for "comment". With the row read (its titles name the hearing in the receipt).
 
-    One query, asked of the same table and calendar as ``refusals``: the path of the busiest act on the site does
-    not load the hearing, its protocol and its conclusion to ask one question.
+    Two small queries, asked of the same table and calendar as ``refusals``: the path of the busiest act on the site
+    does not load the hearing, its protocol and its conclusion to ask one question.
     """
     h, p = Hearing, Protocol
     row = db.session.execute(
-        select(h.state, h.first_published_at, h.comments_close_on, h.protocol_published_at, h.title_kk, h.title_ru,
-               (p.chair_signed_at.is_not(None) | p.secretary_signed_at.is_not(None)).label("signed"))
-        .outerjoin(p, p.hearing_id == h.id).where(h.id == hearing_id)
-        .with_for_update(read=True, key_share=True, of=h)).first()
+        select(h.state, h.first_published_at, h.comments_close_on, h.protocol_published_at, h.title_kk, h.title_ru)
+        .where(h.id == hearing_id).with_for_update(read=True, key_share=True)).first()
     if row is None or not rules.is_public(row.state.value, row.first_published_at is not None):
         return "not_found", row
-    stage = rules.stage(state=row.state.value, signed=bool(row.signed),
+    # In a statement of its own, after the lock: a statement that waited for the lock would still see the protocol
+    # as it was when it began (read committed), not the signature the act it waited for committed meanwhile.
+    signed = db.session.scalar(select(p.id).where(p.hearing_id == hearing_id, (p.chair_signed_at.is_not(None)
+                                                                               | p.secretary_signed_at.is_not(None))))
+    stage = rules.stage(state=row.state.value, signed=signed is not None,
                         protocol_published=row.protocol_published_at is not None)
     calendar = rules.calendar_refusals(state=row.state.value, start_on=None, end_on=None,
                                        comments_close_on=row.comments_close_on, today=today)

@@ -233,7 +233,7 @@ class Lifecycle(RuleBasedStateMachine):
 
     @invariant()
     def the_lean_comment_check_agrees_with_the_table(self) -> None:
-        """A citizen's comment asks ``comment_refusal`` (one query) what ``refusals`` says of "comment"."""
+        """A citizen's comment asks ``comment_refusal`` (two small queries) what ``refusals`` says of "comment"."""
         if not hasattr(self, "hearing"):
             return
         refused, _row = comment_refusal(self.hearing.id, legal_today())

@@ -173,3 +173,55 @@ def test_a_position_that_waited_for_the_lock_sees_the_signature_made_meanwhile(a
         ops.set_position(comment, "rejected", "Өзгертілді", officer)
     assert refused.value.code in ("state_changed", "wrong_state")
     db.session.rollback()
+
+
+def test_a_comment_that_waited_for_the_lock_sees_the_signature_made_meanwhile(app, clock):
+    """PostgreSQL, read committed: a statement that waits for a row lock keeps its snapshot for the rows it joins,
+    so the lean comment check must read the protocol's signatures after the lock, in a statement of its own."""
+    import time
+
+    import pytest
+    from sqlalchemy import text
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's writers already take the lock before they read anything")
+    from aarhus.core.time import legal_today
+    from aarhus.hearings.models import Protocol
+    from aarhus.hearings.permissions import comment_refusal
+    from tests.hearings.factories import published
+
+    clock.set("2026-11-23")
+    officer = officer_of("KZ-35")
+    hearing = published(officer, start=date(2026, 12, 14))  # comments open until 9 December
+    db.session.add(Protocol(hearing_id=hearing.id, chair_id=officer.id))  # drafted, not signed
+    db.session.commit()
+    hearing_id, officer_id, today = hearing.id, officer.id, legal_today()
+    assert comment_refusal(hearing_id, today)[0] is None
+    db.session.rollback()
+
+    signer = db.engine.connect()  # the chair signs: the hearing locked FOR UPDATE, the protocol signed, not committed
+    signer.execute(text("SELECT id FROM hearings WHERE id = :h FOR UPDATE"), {"h": hearing_id})
+    signer.execute(text("UPDATE hearing_protocols SET chair_signed_at = now(), chair_signed_by_id = :o "
+                        "WHERE hearing_id = :h"), {"o": officer_id, "h": hearing_id})
+    seen = {}
+
+    def citizen() -> None:
+        with app.app_context():
+            seen["refusal"] = comment_refusal(hearing_id, today)[0]
+            db.session.rollback()
+            db.session.remove()
+
+    thread = threading.Thread(target=citizen)
+    thread.start()
+    for _ in range(100):  # until the citizen's statement waits for the signer's lock
+        signer.execute(text("SELECT pg_stat_clear_snapshot()"))  # the activity is read once per transaction
+        waiting = signer.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                      "AND datname = current_database()")).scalar()
+        if waiting:
+            break
+        time.sleep(0.05)
+    assert waiting, "the comment's check did not wait for the hearing's lock"
+    signer.commit()
+    signer.close()
+    thread.join(10)
+    assert seen["refusal"] == "wrong_state"  # the protocol is signed: no more comments (stage "signing")
