@@ -46,6 +46,13 @@ def worker_id() -> str:
 
 def claim(worker: str) -> int | None:
     """Take the oldest queued job; None when there is none (or another worker took it first)."""
+    # A plain read first: an idle worker polls every second, and on SQLite a transaction that has read and then
+    # writes fails at once ("database is locked", no busy wait) if it meets another connection's write lock: taking
+    # the lock for each poll broke other connections' acts at random.
+    if db.session.scalar(select(Job.id).where(Job.state == "queued").limit(1)) is None:
+        db.session.rollback()
+        return None
+    db.session.rollback()
     with writing():  # SQLite: the write lock at BEGIN, as a read snapshot upgraded after a comment's commit fails
         candidate = db.session.scalar(select(Job.id).where(Job.state == "queued").order_by(Job.id).limit(1))
         if candidate is None:
@@ -61,6 +68,11 @@ def claim(worker: str) -> int | None:
 def fail_stale(now: datetime | None = None) -> int:
     """Mark failed every running job whose worker stopped beating (idempotent); returns how many."""
     now = now or utcnow()
+    stale = (Job.state == "running") & (Job.heartbeat_at < now - STALE)
+    found = db.session.scalar(select(Job.id).where(stale).limit(1))  # a plain read first, as ``claim`` does
+    db.session.rollback()
+    if found is None:
+        return 0
     with writing():
         count = db.session.execute(update(Job).where(Job.state == "running", Job.heartbeat_at < now - STALE).values(
             state="failed", error=None, finished_at=now)).rowcount  # the page says the worker stopped

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from aarhus.core.cache import BUMP_LATER, mark_public_changed
-from aarhus.core.extensions import db
+from aarhus.core.extensions import db, writing
 from aarhus.core.time import utcnow
 from aarhus.ledger.models import GENESIS, LogEntry, PendingEntry
 
@@ -244,7 +244,7 @@ class Sealer:
                 continue
             time.sleep(self.BATCH_DELAY)  # let the comments committing now join this batch
             self.wake.clear()
-            with self.app.app_context():
+            with self.app.app_context(), writing():  # SQLite: the write lock at BEGIN, as requests that write
                 try:
                     seal_all(until_empty=False)
                 except Exception:  # the entries stay pending: the next nudge, or the scheduler's sweep, chains them

@@ -154,3 +154,32 @@ def test_an_import_writes_in_chunks_and_one_that_fails_midway_says_what_it_kept(
     assert db.session.scalar(select(func.count(MonitoredHearing.id))) == 4
     page = client.get(f"/audit/import/{job.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "after 4 of 5 rows were written" in page and "Import the file again" in page
+
+
+def test_an_idle_worker_never_breaks_another_connections_read_then_write(app):
+    """SQLite: a transaction that has read and then writes fails at once if it meets another connection's write
+    lock. An idle worker polls (claim, fail_stale) without taking it, so acts in requests, commands and tests that
+    read before they write never meet it (the flake "database is locked" of the browser tests)."""
+    import time
+
+    from aarhus.notify.models import OutboxMessage
+
+    db.session.commit()
+    stop = threading.Event()
+    polling = threading.Thread(target=worker.work, args=(app,), kwargs={"stop": stop, "poll": 0.0005}, daemon=True)
+    polling.start()  # two thousand polls a second: each one met would fail an act below
+    failures, end = [], time.monotonic() + 2
+    try:
+        while time.monotonic() < end:
+            try:
+                db.session.scalar(select(OutboxMessage.id).limit(1))  # the act reads first …
+                time.sleep(0.001)
+                db.session.add(OutboxMessage(to="a@example.kz", subject="s", body="b"))  # … then writes
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - counted, and shown below
+                db.session.rollback()
+                failures.append(str(error)[:100])
+    finally:
+        stop.set()
+        polling.join(10)
+    assert failures == []
