@@ -102,7 +102,9 @@ def render(data: dict[str, Any], lang: str, *, for_signing: bool = False) -> byt
     comments keep their numbers and the pages their numbering across parts.
     """
     comments = data["comments"]
-    bounds = part_bounds(comments, parts_for(len(comments)))
+    # The signers' copy is made in a web request, whose process may have other threads: it is laid out in one
+    # process (forking beside threads could inherit a lock one of them holds); the job worker's builds are split.
+    bounds = part_bounds(comments, 1 if for_signing else parts_for(len(comments)))
     count = len(bounds) - 1
     with force_locale(lang):  # the signature's reason in the document's language too
         htmls = [render_template("hearings/protocol_pdf.html", d={**data, "comments": comments[start:end]},

@@ -109,8 +109,8 @@ def comment(hearing_id: int) -> Any:
     deliver_pending()
     flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
     # The page of comments that shows it (the last, when it was sent), at the comment itself.
-    last = queries.comment_pages(queries.comment_total(hearing))
-    return redirect(url_for("hearings.detail", hearing_id=hearing.id, page=last if last > 1 else None,
+    shown_on = queries.comment_page_of(created)
+    return redirect(url_for("hearings.detail", hearing_id=hearing.id, page=shown_on if shown_on > 1 else None,
                             _anchor=created.receipt))
 
 

@@ -333,7 +333,7 @@ def test_my_hearings_come_a_page_at_a_time_protocols_due_first(client, officer, 
     assert first.index("Ертерек тыңдау") < first.index("Кейінгі тыңдау") and "Жоба жасалуда" not in first
     assert 'href="/manage/hearings?page=2"' in first
     second = client.get("/manage/hearings?page=2").get_data(as_text=True)
-    assert "Жоба жасалуда" in second and "Ертерек тыңдау" not in second and 'href="/manage/hearings?page=1"' in second
+    assert "Жоба жасалуда" in second and "Ертерек тыңдау" not in second and 'href="/manage/hearings"' in second and 'rel="prev" href="/manage/hearings"' in second
     assert "Жоба жасалуда" in client.get("/manage/hearings?page=99").get_data(as_text=True)  # the last page
 
 
