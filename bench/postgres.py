@@ -208,6 +208,7 @@ def main() -> int:
         # Each ratio against a /healthz measured right before it: one baseline at the start drifted by a quarter
         # from run to run (3,765 and 4,664 requests/s on the same quiet machine), and every ratio with it.
         baselines = []
+        wrk(f"{server.base}/healthz")  # warm up the workers and the connections; not counted
         for label, path in public:
             urllib.request.urlopen(server.base + path).read()  # warm the page cache
             healthz = wrk(f"{server.base}/healthz")
