@@ -157,12 +157,16 @@ def test_a_citizen_comments_on_the_page_and_sees_the_receipt(client, officer, sm
     assert [m["To"] for m in smtp] == ["saule@mail.kz"] and receipt in smtp[0].get_content()
 
 
-def test_a_busy_hearings_page_shows_its_comments_fifty_at_a_time_and_a_new_one_where_it_lands(client, officer):
-    hearing = published(officer)
-    for n in range(1, 121):
+def _with_comments(hearing, count):
+    for n in range(1, count + 1):
         ops.submit_comment(hearing, author_name=f"Азамат {n}", contact=f"a{n}@example.kz", text=f"Пікір нөмірі {n}.",
                            show_name=True)
     db.session.commit()
+    return hearing
+
+
+def test_a_busy_hearings_page_shows_its_comments_fifty_at_a_time_and_a_new_one_where_it_lands(client, officer):
+    hearing = _with_comments(published(officer), 120)
     receipts = [c.receipt for c in ops.comments_of(hearing)]
     first = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     assert "(120)" in first and all(r in first for r in receipts[:50]) and receipts[50] not in first
@@ -183,11 +187,7 @@ def test_a_busy_hearings_page_shows_its_comments_fifty_at_a_time_and_a_new_one_w
 
 
 def test_the_officers_page_pages_the_comments_counts_those_awaiting_and_returns_to_the_answered_one(client, officer):
-    hearing = published(officer)
-    for n in range(1, 121):
-        ops.submit_comment(hearing, author_name=f"Азамат {n}", contact=f"a{n}@example.kz", text=f"Пікір нөмірі {n}.",
-                           show_name=True)
-    db.session.commit()
+    hearing = _with_comments(published(officer), 120)
     comments = ops.comments_of(hearing)
     login(client, officer.email)
     url = f"/manage/hearings/{hearing.id}"
