@@ -11,12 +11,6 @@ from aarhus.ledger import chain as ledger
 from tests.hearings.factories import agree, draft, officer_of
 
 
-@pytest.fixture
-def officer(app, clock):
-    clock.set("2026-11-23")
-    return officer_of("KZ-35")
-
-
 def refusal(hearing, officer):
     with pytest.raises(OperationError) as caught:
         ops.publish_hearing(hearing, officer)

@@ -2,7 +2,6 @@
 
 import hashlib
 import subprocess
-from datetime import date
 
 import pytest
 
@@ -11,25 +10,9 @@ from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
 from aarhus.hearings.models import Channel
 from aarhus.hearings.protocol_pdf import pdf_path
-from tests.hearings.factories import draft, make_protocol_pdfs, officer_of, published, secretary_of, signers
+from tests.hearings.factories import draft, make_protocol_pdfs, secretary_of, signers
 
 SECRET = "private.person@mail.kz"
-
-
-@pytest.fixture
-def officer(app, clock):
-    clock.set("2026-11-23")
-    return officer_of("KZ-35")
-
-
-@pytest.fixture
-def secretary(officer):
-    return secretary_of("KZ-35")
-
-
-@pytest.fixture
-def hearing(officer):
-    return published(officer, start=date(2026, 12, 14))  # comments until Wed 9 Dec
 
 
 def comment(hearing, text="Су көздеріне әсерін бағалаңыз", name="Айгерім Сәрсенова", show=True):

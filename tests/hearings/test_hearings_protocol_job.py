@@ -6,7 +6,7 @@ import hashlib
 import io
 import re
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, select
@@ -20,24 +20,8 @@ from aarhus.hearings.models import Hearing
 from aarhus.ledger import chain as ledger
 from tests.conftest import login
 from tests.core.test_core_pdf_signature import assert_signed_whole
-from tests.hearings.factories import make_protocol_pdfs, officer_of, published, secretary_of
+from tests.hearings.factories import make_protocol_pdfs
 from tests.hearings.test_hearings_lifecycle import walk_to_signed
-
-
-@pytest.fixture
-def officer(app, clock):
-    clock.set("2026-11-23")
-    return officer_of("KZ-35")
-
-
-@pytest.fixture
-def secretary(officer):
-    return secretary_of("KZ-35")
-
-
-@pytest.fixture
-def hearing(officer):
-    return published(officer, start=date(2026, 12, 14))
 
 
 def _publish(hearing, officer, secretary, clock):

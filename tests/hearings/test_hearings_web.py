@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from aarhus.accounts.operations import issue_token
@@ -31,12 +30,6 @@ NOTICE = {
     "documentation_url": "https://tazaqala.kz/ovos",
     "media_notices": [{"outlet": "Орталық Қазақстан", "published_on": "2026-11-23", "language": "both"}],
 }
-
-
-@pytest.fixture
-def officer(app, clock):
-    clock.set("2026-11-23")
-    return officer_of("KZ-35")
 
 
 def bearer(user):
