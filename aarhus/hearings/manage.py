@@ -11,7 +11,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from aarhus.accounts.models import User
-from aarhus.api import fields as f
 from aarhus.bodies.forms import region_options
 from aarhus.core import esig, esig_views
 from aarhus.core.confirm import confirmation, confirmed
@@ -159,15 +158,9 @@ def manage(hearing_id: int, **given: Any) -> str:
     allowed = ops.allowed_actions(hearing, current_user, today)
     refusal = ops.publication_refusal(hearing, today) if "publish" in allowed else None
     # The comments fifty at a time, as on the public page: a contested hearing's thousands made a page of megabytes.
-    page = f.query(queries.DETAIL_ARGS).get("page", 1) if request.method == "GET" else 1
-    total = queries.comment_total(hearing)
-    pages = queries.comment_pages(total)
-    if page > pages:
-        abort(404)
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
-                           status=status_of(hearing, today), comments=queries.comments_page(hearing, page),
-                           comment_total=total, awaiting=queries.comments_awaiting_position(hearing), page=page,
-                           pages=pages, refusal=refusal,
+                           status=status_of(hearing, today), **queries.requested_comments(hearing),
+                           awaiting=queries.comments_awaiting_position(hearing), refusal=refusal,
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            esignatures=esig.signatures_of("protocol", hearing.id),

@@ -169,6 +169,21 @@ def comment_pages(total: int) -> int:
     return max(-(-total // COMMENTS_PER_PAGE), 1)
 
 
+def requested_comments(hearing: Hearing) -> dict[str, Any]:
+    """The page of the hearing's comments a GET asks for (``?page=``; a form re-shown after a POST: the first), for
+    its public page and its officers' page: ``comments``, ``comment_total``, ``page``, ``pages`` and the number of
+    its first comment; 404 past the last page."""
+    from flask import abort, request
+
+    page = f.query(DETAIL_ARGS).get("page", 1) if request.method == "GET" else 1
+    total = comment_total(hearing)
+    pages = comment_pages(total)
+    if page > pages:
+        abort(404)
+    return {"comments": comments_page(hearing, page), "comment_total": total, "page": page, "pages": pages,
+            "first_number": (page - 1) * COMMENTS_PER_PAGE + 1}
+
+
 def comment_page_of(comment: Comment) -> int:
     """The page of its hearing's comments on which ``comment`` is shown (they are in the order received)."""
     rank = db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == comment.hearing_id,

@@ -64,15 +64,8 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
     """A hearing's notice, documents, dates, protocol, and one page of its comments (``?page=``)."""
     hearing = _public_hearing(hearing_id)
     today = legal_today()
-    page = f.query(queries.DETAIL_ARGS).get("page", 1) if request.method == "GET" else 1
-    total = queries.comment_total(hearing)
-    pages = queries.comment_pages(total)
-    if page > pages:
-        abort(404)
     return render_template("hearings/detail.html", hearing=hearing, today=today, labels=labels,
-                           status=status_of(hearing, today), comments=queries.comments_page(hearing, page),
-                           comment_total=total, page=page, pages=pages,
-                           first_number=(page - 1) * queries.COMMENTS_PER_PAGE + 1,
+                           status=status_of(hearing, today), **queries.requested_comments(hearing),
                            allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
                            comment_form=comment_form or forms.CommentForm(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
