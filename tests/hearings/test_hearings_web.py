@@ -363,3 +363,12 @@ def test_each_comment_shows_its_channel_stance_or_pending_answer_in_the_readers_
         assert comments.count(f"<strong>{stance}:</strong> Ішінара ескерілді") == 1
         assert comments.count(pending) == 2
         assert comments.count(f" · {channel} · ") == 3
+
+
+def test_the_receipt_mail_names_the_hearing_in_the_language_of_the_page(client, officer):
+    hearing = published(officer)
+    for lang, title in (("ru", hearing.title_ru), ("kk", hearing.title_kk)):
+        client.post(f"/api/v1/hearings/{hearing.id}/comments", headers={"Accept-Language": lang},
+                    json={"author_name": "Айгүл", "contact": "aigul@example.kz", "text": "Су", "show_name": True})
+        body = db.session.scalars(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
+        assert f"«{title}»" in body

@@ -79,10 +79,8 @@ def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: st
         db.session.execute(update(Hearing).where(Hearing.id == hearing_id)
                            .values(comment_count=Hearing.comment_count + 1))
         ledger.append("hearing.comment_received", "hearing", hearing_id, _logged(comment))
-    if "@" in comment.contact:
-        lang = "ru" if current_language() == "ru" else "kk"
-        other = "kk" if lang == "ru" else "ru"
-        _mail_receipt(getattr(row, f"title_{lang}") or getattr(row, f"title_{other}"), comment)
+    if "@" in comment.contact:  # the row read has the titles: ``Hearing.text`` picks one as for a loaded hearing
+        _mail_receipt(Hearing.text(row, "title", "ru" if current_language() == "ru" else "kk"), comment)
     return comment
 
 
