@@ -136,7 +136,8 @@ def _postgres(words: list[str], limit: int) -> tuple[list[tuple], int]:
     full_text = full_text[:CANDIDATES]
     if not total:
         return [], 0
-    options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=…"
+    # about as long as SQLite's ``snippet`` (24 words): two places where the words occur, a line or two of a card
+    options = f"StartSel={START}, StopSel={STOP}, MaxWords=14, MinWords=6, MaxFragments=2, FragmentDelimiter=…"
     sql = text(
         "WITH found AS (SELECT d.id, d.title, d.body, d.kind, d.record_id, d.ref, "
         "  ts_rank(d.search_fts_vector, to_tsquery('simple', :tsquery)) + word_similarity(:raw, d.title) AS rank "
