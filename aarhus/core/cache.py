@@ -57,6 +57,8 @@ class SiteState(db.Model):
 
 # What an entry costs besides its text: the key, the tuple, the dictionary slot.
 ENTRY_OVERHEAD = 200
+# A query parameter a cached view reads: its name, or its name and the function that reads its value (``page_key``)
+Param = str | tuple[str, Callable[[str], str | None]]
 
 
 def entry_size(key: str, value: tuple[Any, str]) -> int:
@@ -177,24 +179,32 @@ def _store() -> Any:
     return current_app.extensions["aarhus_cache"]
 
 
-def cached_page(view: Callable | None = None, *, params: Iterable[str] = ()) -> Any:
+def cached_page(view: Callable | None = None, *, params: Iterable[Param] = ()) -> Any:
     """Serve an anonymous GET from the cache (or 304), rendering only on a miss.
 
     ``params`` are the query parameters the view reads: the page is keyed on them alone, and any other parameter
-    neither changes it nor makes a new entry. Use bare (``@cached_page``) for a view that reads none.
+    neither changes it nor makes a new entry. A parameter the view reads through a function (a name and the
+    function: the value the view uses as a string, None for its default) is keyed on what the function gives, so
+    that ``limit=7``, ``limit=07`` and ``limit=abc`` do not make three entries of two pages. Use bare
+    (``@cached_page``) for a view that reads none.
     """
     if view is None:
-        return lambda inner: _cached(inner, tuple(sorted(params)))
+        return lambda inner: _cached(inner, tuple(sorted(params, key=lambda p: p if isinstance(p, str) else p[0])))
     return _cached(view, ())
 
 
-def page_key(params: tuple[str, ...]) -> str:
-    """The request's path with the values of ``params`` only (in a fixed order)."""
-    used = [(name, value) for name in params for value in request.args.getlist(name)]
+def page_key(params: tuple[Param, ...]) -> str:
+    """The request's path with the values of ``params`` only (in a fixed order), as their views read them."""
+    used = []
+    for param in params:
+        name, read = (param, None) if isinstance(param, str) else param
+        for value in request.args.getlist(name):
+            if read is None or (value := read(value)) is not None:
+                used.append((name, value))
     return request.path + ("?" + urlencode(used) if used else "")
 
 
-def _cached(view: Callable, params: tuple[str, ...]) -> Callable:
+def _cached(view: Callable, params: tuple[Param, ...]) -> Callable:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if request.method != "GET" or (may_be_signed_in() and current_user.is_authenticated) \

@@ -57,13 +57,29 @@ def _row(hit: Hit, hearings: dict[int, Hearing], requests: dict[int, InfoRequest
 SHOWN = 20
 
 
+def wider(value: str | None) -> str | None:
+    """The page's ``limit``: "50" asks for the best fifty; anything else is the best twenty (None)."""
+    return str(LIMIT) if value == str(LIMIT) else None
+
+
+def api_limit(value: str | None) -> str | None:
+    """The API's ``limit``: a whole number from 1 to ``LIMIT``, nearer bound for one out of range; None (fifty) for
+    none, 0 or one that is not a number."""
+    try:
+        number = int(value or 0)
+    except ValueError:
+        return None
+    number = min(max(number, 1), LIMIT) if number else LIMIT
+    return str(number) if number != LIMIT else None
+
+
 @public
-@cached_page(params=("q", "limit"))
+@cached_page(params=("q", ("limit", wider)))
 def page() -> str:
     """``/search?q=``: the best of the public records that match, and how many match (up to ``COUNT_CAP``);
     ``&limit=50`` shows the best fifty."""
     query = (request.args.get("q") or "").strip()[:MAX_QUERY]
-    limit = LIMIT if request.args.get("limit") == str(LIMIT) else SHOWN
+    limit = LIMIT if wider(request.args.get("limit")) else SHOWN
     rows, total = results(query, limit) if query else ([], 0)
     for row in rows:
         endpoint, values = row["link"]
@@ -74,7 +90,7 @@ def page() -> str:
 
 
 @public
-@cached_page(params=("q", "limit"))
+@cached_page(params=("q", ("limit", api_limit)))
 def api_search() -> Any:
     """``GET /api/v1/search?q=``: the same results as JSON (snippets as HTML with ``<mark>``)."""
     query = request.args.get("q")
@@ -83,8 +99,7 @@ def api_search() -> Any:
     if len(query) > MAX_QUERY:
         raise ApiError(422, "invalid", _("The search is too long: at most %(num)d characters.", num=MAX_QUERY),
                        fields=["q"])
-    limit = request.args.get("limit", LIMIT, type=int) or LIMIT
-    rows, total = results(query, min(max(limit, 1), LIMIT))
+    rows, total = results(query, int(api_limit(request.args.get("limit")) or LIMIT))
     return jsonify({"query": query, "total": min(total, COUNT_CAP), "more": total > COUNT_CAP, "results": [
         {"kind": r["kind"], "title": r["title"], "number": r["number"], "snippet": str(r["snippet"]),
          "url": public_url(r["link"][0], **r["link"][1]) + r["anchor"]}

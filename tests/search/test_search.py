@@ -206,3 +206,20 @@ def test_a_word_the_statistics_call_common_is_found_newest_first_with_the_same_r
     monkeypatch.setattr(query, "CANDIDATES", 2)
     few = client.get("/api/v1/search?q=бете").json
     assert (few["total"], len(few["results"])) == (4, 2)
+
+
+def test_a_limit_is_cached_as_the_view_reads_it(client, officer):
+    """``limit`` enters the page's cache key as the view reads it: spellings of one value share one entry, and a
+    value the view ignores makes none."""
+    from aarhus.core import cache
+    _hearings_with(officer, "көкжиек")  # five
+    client.get("/search?q=көкжиек")  # the page's entry, and the generation read
+    store, before = cache._store(), len(cache._store())
+    pages = [client.get(f"/search?q=көкжиек&limit={v}").get_data(as_text=True) for v in ("7", "abc", "")]
+    assert len(store) == before and pages[0] == pages[1] == pages[2]
+    answers = {v: client.get(f"/api/v1/search?q=көкжиек&limit={v}").json for v in ("2", "02", " 2", "+2")}
+    assert len(store) == before + 1 and all(len(a["results"]) == 2 for a in answers.values())
+    fifty = [client.get(f"/api/v1/search?q=көкжиек{v}").json for v in ("", "&limit=50", "&limit=500", "&limit=0",
+                                                                          "&limit=x")]
+    assert len(store) == before + 2 and all(len(a["results"]) == 5 for a in fifty)
+    assert len(client.get("/api/v1/search?q=көкжиек&limit=-3").json["results"]) == 1  # the nearer bound, as before
