@@ -168,11 +168,13 @@ def get_hearing(hearing_id: int) -> Any:
 @limiter.limit("10 per minute;200 per day")
 @operation
 def comment(hearing_id: int) -> Any:
-    """Submit a written comment; 201 with the receipt, 422 ``comments_closed`` after the closing day."""
+    """Submit a written comment; 201 with the receipt, 422 ``comments_closed`` after the closing day. The hearing
+    is asked about first: 404 for none, whatever the body."""
+    opened = ops.open_for_comment(hearing_id)
     data = f.body(COMMENT)
     created = ops.receive_comment(hearing_id, author_name=data.get("author_name", ""),
                                   contact=data.get("contact", ""), text=data.get("text", ""),
-                                  show_name=data.get("show_name", True), channel=Channel.api)
+                                  show_name=data.get("show_name", True), channel=Channel.api, opened=opened)
     return jsonify({"receipt": created.receipt}), 201
 
 

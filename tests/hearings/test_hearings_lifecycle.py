@@ -51,6 +51,17 @@ def test_the_api_says_comments_closed_once_the_hearing_is_cancelled_and_404_for_
     assert client.post("/api/v1/hearings/999999/comments", json=body).status_code == 404
 
 
+@pytest.mark.parametrize(("body", "status", "code"), [
+    ({}, 422, "invalid"), ({"author_name": " ", "contact": "", "text": ""}, 422, "invalid"),
+    ({"text": 5}, 422, "invalid"), ([], 400, "bad_json")])
+def test_a_comment_on_no_hearing_is_404_whatever_its_body(client, hearing, body, status, code):
+    """Which hearing is said first: a missing one is 404 before the body is looked at, as for any other record."""
+    missing = client.post("/api/v1/hearings/999999/comments", json=body)
+    assert missing.status_code == 404 and missing.json["error"]["code"] == "not_found"
+    there = client.post(f"/api/v1/hearings/{hearing.id}/comments", json=body)
+    assert there.status_code == status and there.json["error"]["code"] == code
+
+
 def test_receipts_are_unique(hearing):
     receipts = {comment(hearing, text=f"ұсыныс {i}").receipt for i in range(30)}
     assert len(receipts) == 30

@@ -8,7 +8,7 @@ flushes, logs and queues mail. The caller (a view, a command or a job) owns the 
   subscriptions  e-mail subscriptions to a region's hearings
 """
 
-from aarhus.hearings.operations.comments import receive_comment, set_position, submit_comment
+from aarhus.hearings.operations.comments import open_for_comment, receive_comment, set_position, submit_comment
 from aarhus.hearings.operations.expertise import (
     decide_application,
     mark_deemed_registered,
@@ -45,6 +45,7 @@ __all__ = [
     "draft_protocol", "is_region_officer", "is_signed", "mark_deemed_registered", "post_conclusion",
     "postpone_hearing", "publication_refusal", "publish_hearing", "publish_protocol", "receive_application",
     "record_agreement", "require", "set_position", "sign_protocol", "signatures_needed", "signing_copy",
+    "open_for_comment",
     "receive_comment",
     "submit_comment",
     "subscribe", "unsubscribe", "update_hearing",

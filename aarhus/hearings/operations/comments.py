@@ -54,22 +54,31 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
     return comment
 
 
-def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: str, show_name: bool,
-                    channel: Channel = Channel.web) -> Comment:
-    """A citizen's written comment (the page or the API), while comments are open; 404 if no public hearing.
-
-    The busiest act on the site, on a contested hearing's last day: it reads only what decides it
-    (``comment_refusal``, which locks the hearing's row FOR KEY SHARE: comments do not wait for each other, while
-    an act on the hearing, which locks it FOR UPDATE, waits for those in flight and they for it, so no comment
-    lands in a hearing that an act has just closed) and writes its three rows in one flush at the commit.
-    """
-    _required(author_name, contact, text)
+def open_for_comment(hearing_id: int) -> Any:
+    """The hearing's row, locked FOR KEY SHARE, if a citizen's written comment may be received now; else
+    HearingError: 404 ``not_found`` if no public hearing has this id, 422 ``comments_closed`` with the closing day
+    if comments are closed (by the calendar, or by the stage: signed, published, cancelled)."""
     refused, row = comment_refusal(hearing_id, legal_today())
     if refused == "not_found":
         raise HearingError("not_found", 404)
-    if refused:  # closed by the calendar, or by the stage (signed, published, cancelled): the contract's one code
+    if refused:  # the contract's one code for every reason
         closed = row.comments_close_on.isoformat() if row.comments_close_on else None
         raise HearingError("comments_closed", closed_on=closed)
+    return row
+
+
+def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: str, show_name: bool,
+                    channel: Channel = Channel.web, opened: Any = None) -> Comment:
+    """A citizen's written comment (the page or the API), while comments are open; 404 if no public hearing.
+
+    The busiest act on the site, on a contested hearing's last day: it reads only what decides it
+    (``open_for_comment``, which locks the hearing's row FOR KEY SHARE: comments do not wait for each other, while
+    an act on the hearing, which locks it FOR UPDATE, waits for those in flight and they for it, so no comment
+    lands in a hearing that an act has just closed) and writes its three rows in one flush at the commit. The
+    hearing is asked about before the comment's fields (``opened``: the row, if the caller asked already).
+    """
+    row = opened if opened is not None else open_for_comment(hearing_id)
+    _required(author_name, contact, text)
     comment = _comment(hearing_id, author_name, contact, text, show_name, channel, False, None)
     if has_request_context():
         # Chained into the log right after the commit, so that comments on a busy last day do not queue for the
