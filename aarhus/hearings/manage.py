@@ -170,15 +170,18 @@ def manage(hearing_id: int, **given: Any) -> str:
 
 
 def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str,
-         back: str | None = None, then: str | None = None) -> Any:
+         back: str | None = None, then: str | Callable[[Any], str] | None = None) -> Any:
     """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise
-    (or, given ``back``, send there with the error). Done, send to ``then`` (default: the hearing's page)."""
+    (or, given ``back``, send there with the error). Done, send to ``then`` (default: the hearing's page; a
+    function: of what the action made)."""
     hearing = _managed(hearing_id)
+    here = url_for("hearings.manage", hearing_id=hearing_id)
     if form is not None and not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form}), 422
-    if not act_and_tell(lambda: action(hearing), done, _refusal):
-        return redirect(back or then or url_for("hearings.manage", hearing_id=hearing_id))
-    return redirect(then or url_for("hearings.manage", hearing_id=hearing_id))
+    made = []
+    if not act_and_tell(lambda: made.append(action(hearing)), done, _refusal):
+        return redirect(back or (then if isinstance(then, str) else None) or here)
+    return redirect((then(made[0]) if callable(then) else then) or here)
 
 
 def _refusal(error: OperationError) -> str:
@@ -260,7 +263,8 @@ def oral_comment(hearing_id: int) -> Any:
     return _act(hearing_id, "oral_form", form,
                 lambda h: ops.submit_comment(h, author_name=form.author_name.data, contact=form.contact.data,
                                              text=form.text.data, show_name=True, channel=Channel.oral,
-                                             entered_by=current_user), _("The oral comment is recorded."))
+                                             entered_by=current_user), _("The oral comment is recorded."),
+                then=lambda comment: queries.at_comment(comment, "hearings.manage"))
 
 
 @roles_required(*RUNNERS)
@@ -271,9 +275,7 @@ def position(hearing_id: int, comment_id: int) -> Any:
     if comment.hearing_id != hearing_id:
         abort(404)
     form = forms.PositionForm()
-    page = queries.comment_page_of(comment)
-    at_comment = url_for("hearings.manage", hearing_id=hearing_id, page=page if page > 1 else None,
-                         _anchor=f"c{comment_id}")
+    at_comment = queries.at_comment(comment, "hearings.manage")
     if not form.validate_on_submit():
         flash(_("Choose a position and give the reasons."), "error")
         return redirect(at_comment)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -189,6 +190,14 @@ def comment_page_of(comment: Comment) -> int:
     rank = db.session.scalar(select(func.count(Comment.id)).where(Comment.hearing_id == comment.hearing_id,
                                                                   Comment.id <= comment.id))
     return comment_pages(rank or 0)
+
+
+def at_comment(comment: Comment, endpoint: str = "hearings.detail") -> str:
+    """The hearing's page (or its officers' page, ``hearings.manage``) at ``comment``: the page of comments that
+    shows it, at its anchor (the receipt on the public page, ``c<id>`` on the officers' page)."""
+    page = comment_page_of(comment)
+    anchor = comment.receipt if endpoint == "hearings.detail" else f"c{comment.id}"
+    return url_for(endpoint, hearing_id=comment.hearing_id, page=page if page > 1 else None, _anchor=anchor)
 
 
 def comments_awaiting_position(hearing: Hearing) -> int:

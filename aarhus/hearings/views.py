@@ -101,10 +101,7 @@ def comment(hearing_id: int) -> Any:
     db.session.commit()
     deliver_pending()
     flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
-    # The page of comments that shows it (the last, when it was sent), at the comment itself.
-    shown_on = queries.comment_page_of(created)
-    return redirect(url_for("hearings.detail", hearing_id=hearing.id, page=shown_on if shown_on > 1 else None,
-                            _anchor=created.receipt))
+    return redirect(queries.at_comment(created))  # the page of comments that shows it (the last), at it
 
 
 def _check_comment(hearing: Hearing, form: forms.CommentForm, shown: str) -> str:
@@ -142,7 +139,7 @@ def connection_complaint(hearing_id: int) -> Any:
     deliver_pending()
     flash(_("Your complaint is registered under number %(receipt)s and goes into the protocol.",
             receipt=created.receipt), "success")
-    return redirect(url_for("hearings.detail", hearing_id=hearing.id))
+    return redirect(queries.at_comment(created))
 
 
 @public

@@ -196,6 +196,29 @@ def test_the_officers_page_pages_the_comments_counts_those_awaiting_and_returns_
     assert "119 comments await the initiator's position." in back and "Ескерілді" in back
 
 
+def test_an_oral_comment_and_a_connection_complaint_return_to_the_page_that_shows_them(client, officer, clock):
+    hearing = published(officer)
+    hearing.video_url = "https://meet.example.kz/h"
+    _with_comments(hearing, 120)
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    sent = client.post(f"/hearings/{hearing.id}/connection-complaint", data={
+        "author_name": "Сәуле", "contact": "saule@mail.kz", "text": "Байланыс үзілді", "csrf_token": csrf_from(page)})
+    complaint = ops.comments_of(hearing)[-1]
+    assert complaint.is_connection_complaint
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/hearings/{hearing.id}?page=3#{complaint.receipt}"
+    assert complaint.receipt in client.get(sent.headers["Location"]).get_data(as_text=True)
+    clock.set("2026-12-14T15:00:00+05:00")  # the day of the meeting
+    login(client, officer.email)
+    url = f"/manage/hearings/{hearing.id}"
+    form = {"author_name": "Ақын", "contact": "+7 700 000 00 00", "text": "Ауызша пікір",
+            "csrf_token": csrf_from(client.get(url).get_data(as_text=True))}
+    recorded = client.post(f"{url}/oral-comments", data=form)
+    oral = ops.comments_of(hearing)[-1]
+    assert oral.text == "Ауызша пікір"
+    assert recorded.status_code == 302 and recorded.headers["Location"] == f"{url}?page=3#c{oral.id}"
+    assert f'id="c{oral.id}"' in client.get(recorded.headers["Location"]).get_data(as_text=True)
+
+
 def test_a_rejected_comment_keeps_what_was_typed(client, officer):
     hearing = published(officer)
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
