@@ -69,7 +69,8 @@ bench: $(TEST_STAMP) translations
 	$(BIN)/python bench/run.py
 
 # The figures of issue 19 on the local PostgreSQL (empties the database AARHUS_PG_DATABASE, default aarhus_bench).
-# Scale: BENCH_HEARINGS, BENCH_REQUESTS, BENCH_COMMENTS (10000, 10000, 100000); BENCH_SECONDS per page (5).
+# Scale: BENCH_HEARINGS, BENCH_REQUESTS, BENCH_COMMENTS (10000, 10000, 100000); BENCH_SECONDS per page (5);
+# BENCH_WRITE_SECONDS for the comments POSTed (30).
 bench-postgres: system-packages $(TEST_STAMP) translations
 	$(BIN)/python bench/postgres.py
 
