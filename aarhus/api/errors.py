@@ -105,6 +105,9 @@ def operation(view: Callable) -> Callable:
         except OperationError as error:
             db.session.rollback()
             raise ApiError(error.status, error.code, error.message, **error.details) from None
+        except ApiError:  # a bad body read after the act began (a lock taken, a key claimed): nothing of it stays
+            db.session.rollback()
+            raise
         if claimed is not None:
             claimed.status, claimed.body = result.status_code, _replayable(result.get_json(silent=True))
         db.session.commit()

@@ -184,8 +184,9 @@ def cached_page(view: Callable | None = None, *, params: Iterable[Param] = ()) -
 
     ``params`` are the query parameters the view reads: the page is keyed on them alone, and any other parameter
     neither changes it nor makes a new entry. A parameter the view reads through a function (a name and the
-    function: the value the view uses as a string, None for its default) is keyed on what the function gives, so
-    that ``limit=7``, ``limit=07`` and ``limit=abc`` do not make three entries of two pages. Use bare
+    function, given the parameter's first value as the view reads it with ``request.args.get``: the value the view
+    uses as a string, None for its default) is keyed on what the function gives, so that ``limit=7``, ``limit=07``
+    and ``limit=abc`` do not make three entries of two pages. Use bare
     (``@cached_page``) for a view that reads none.
     """
     if view is None:
@@ -197,10 +198,10 @@ def page_key(params: tuple[Param, ...]) -> str:
     """The request's path with the values of ``params`` only (in a fixed order), as their views read them."""
     used = []
     for param in params:
-        name, read = (param, None) if isinstance(param, str) else param
-        for value in request.args.getlist(name):
-            if read is None or (value := read(value)) is not None:
-                used.append((name, value))
+        if isinstance(param, str):
+            used += [(param, value) for value in request.args.getlist(param)]
+        elif (value := param[1](request.args.get(param[0]))) is not None:  # the first value, as ``args.get``
+            used.append((param[0], value))
     return request.path + ("?" + urlencode(used) if used else "")
 
 

@@ -60,6 +60,14 @@ def test_a_comment_on_no_hearing_is_404_whatever_its_body(client, hearing, body,
     assert missing.status_code == 404 and missing.json["error"]["code"] == "not_found"
     there = client.post(f"/api/v1/hearings/{hearing.id}/comments", json=body)
     assert there.status_code == status and there.json["error"]["code"] == code
+    assert not ops.comments_of(hearing)
+
+
+def test_a_comment_on_a_closed_hearing_says_closed_whatever_its_body(client, hearing, clock):
+    clock.set("2026-12-10")
+    late = client.post(f"/api/v1/hearings/{hearing.id}/comments", json={"author_name": "", "text": 5})
+    assert late.status_code == 422 and late.json["error"]["code"] == "comments_closed"
+    assert late.json["error"]["closed_on"] == "2026-12-09"
 
 
 def test_receipts_are_unique(hearing):

@@ -208,18 +208,30 @@ def test_a_word_the_statistics_call_common_is_found_newest_first_with_the_same_r
     assert (few["total"], len(few["results"])) == (4, 2)
 
 
-def test_a_limit_is_cached_as_the_view_reads_it(client, officer):
-    """``limit`` enters the page's cache key as the view reads it: spellings of one value share one entry, and a
-    value the view ignores makes none."""
+def test_a_limit_is_cached_as_the_view_reads_it(client, officer, monkeypatch):
+    """``limit`` enters the page's cache key as the view reads it (its first value): spellings of one value share
+    one entry, a value the view ignores makes none, and a repeated ``limit`` cannot plant a page under another's
+    key."""
     from aarhus.core import cache
+    from aarhus.search import views
     _hearings_with(officer, "көкжиек")  # five
-    client.get("/search?q=көкжиек")  # the page's entry, and the generation read
-    store, before = cache._store(), len(cache._store())
-    pages = [client.get(f"/search?q=көкжиек&limit={v}").get_data(as_text=True) for v in ("7", "abc", "")]
-    assert len(store) == before and pages[0] == pages[1] == pages[2]
-    answers = {v: client.get(f"/api/v1/search?q=көкжиек&limit={v}").json for v in ("2", "02", " 2", "+2")}
-    assert len(store) == before + 1 and all(len(a["results"]) == 2 for a in answers.values())
-    fifty = [client.get(f"/api/v1/search?q=көкжиек{v}").json for v in ("", "&limit=50", "&limit=500", "&limit=0",
-                                                                          "&limit=x")]
-    assert len(store) == before + 2 and all(len(a["results"]) == 5 for a in fifty)
-    assert len(client.get("/api/v1/search?q=көкжиек&limit=-3").json["results"]) == 1  # the nearer bound, as before
+    monkeypatch.setattr(views, "SHOWN", 2)
+    store = cache._store()
+
+    def cards(query: str) -> int:
+        return client.get(f"/search?q=көкжиек{query}").get_data(as_text=True).count('<li class="card">')
+
+    def results(query: str) -> int:
+        return len(client.get(f"/api/v1/search?q=көкжиек{query}").json["results"])
+
+    # First, what an adversary would send: a value the view ignores before the one it would key on.
+    assert cards("&limit=abc&limit=50") == 2 and results("&limit=0&limit=2") == 5
+    before = len(store)
+    assert [cards(q) for q in ("", "&limit=7", "&limit=abc", "&limit=")] == [2, 2, 2, 2]
+    assert cards("&limit=50") == 5 and cards("&limit=50&limit=abc") == 5
+    assert len(store) == before + 1  # the best fifty's page; the others were the entry the first request made
+    assert [results(q) for q in ("&limit=2", "&limit=02", "&limit=+2", "&limit=2&limit=0")] == [2, 2, 2, 2]
+    assert len(store) == before + 2
+    assert [results(q) for q in ("", "&limit=50", "&limit=500", "&limit=0", "&limit=x")] == [5] * 5
+    assert len(store) == before + 2  # the entry the first API request made
+    assert results("&limit=-3") == 1  # the nearer bound, as before

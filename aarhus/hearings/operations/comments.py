@@ -75,7 +75,8 @@ def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: st
     (``open_for_comment``, which locks the hearing's row FOR KEY SHARE: comments do not wait for each other, while
     an act on the hearing, which locks it FOR UPDATE, waits for those in flight and they for it, so no comment
     lands in a hearing that an act has just closed) and writes its three rows in one flush at the commit. The
-    hearing is asked about before the comment's fields (``opened``: the row, if the caller asked already).
+    hearing is asked about before the comment's fields (``opened``: the row ``open_for_comment`` gave the caller for
+    this hearing, in this transaction, if it asked already: the lock is what makes the answer hold).
     """
     row = opened if opened is not None else open_for_comment(hearing_id)
     _required(author_name, contact, text)
