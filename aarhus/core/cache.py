@@ -186,8 +186,8 @@ def cached_page(view: Callable | None = None, *, params: Iterable[Param] = ()) -
     neither changes it nor makes a new entry. A parameter the view reads through a function (a name and the
     function, given the parameter's first value as the view reads it with ``request.args.get``: the value the view
     uses as a string, None for its default) is keyed on what the function gives, so that ``limit=7``, ``limit=07``
-    and ``limit=abc`` do not make three entries of two pages. Use bare
-    (``@cached_page``) for a view that reads none.
+    and ``limit=abc`` do not make three entries of two pages. Use bare (``@cached_page``) for a view that reads
+    none.
     """
     if view is None:
         return lambda inner: _cached(inner, tuple(sorted(params, key=lambda p: p if isinstance(p, str) else p[0])))
