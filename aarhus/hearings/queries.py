@@ -208,12 +208,16 @@ def comments_awaiting_position(hearing: Hearing) -> int:
 
 def comments_page(hearing: Hearing, page: int) -> list[Comment]:
     """One page of a hearing's comments with their positions, oldest first."""
-    return list(db.session.scalars(select(Comment).where(Comment.hearing_id == hearing.id)
-                                   .options(selectinload(Comment.position)).order_by(Comment.id)
-                                   .limit(COMMENTS_PER_PAGE).offset((max(page, 1) - 1) * COMMENTS_PER_PAGE)))
+    return list(db.session.scalars(_in_order(hearing).limit(COMMENTS_PER_PAGE)
+                                   .offset((max(page, 1) - 1) * COMMENTS_PER_PAGE)))
 
 
 def comments_of(hearing: Hearing) -> list[Comment]:
     """Every comment of a hearing with its position, oldest first, in one query."""
-    return list(db.session.scalars(select(Comment).where(Comment.hearing_id == hearing.id)
-                                   .options(selectinload(Comment.position)).order_by(Comment.id)))
+    return list(db.session.scalars(_in_order(hearing)))
+
+
+def _in_order(hearing: Hearing) -> Select:
+    """A hearing's comments with their positions, oldest first."""
+    return (select(Comment).where(Comment.hearing_id == hearing.id).options(selectinload(Comment.position))
+            .order_by(Comment.id))

@@ -74,7 +74,7 @@ def fail_stale(now: datetime | None = None) -> int:
     if found is None:
         return 0
     with writing():
-        count = db.session.execute(update(Job).where(Job.state == "running", Job.heartbeat_at < now - STALE).values(
+        count = db.session.execute(update(Job).where(stale).values(
             state="failed", error=None, finished_at=now)).rowcount  # the page says the worker stopped
         db.session.commit()
     return count

@@ -46,11 +46,9 @@ def submit_comment(hearing: Hearing, *, author_name: str, contact: str, text: st
     _required(author_name, contact, text)
     require_act(hearing, "connection_complaint" if connection_complaint else "oral_comment", entered_by)
     comment = _comment(hearing.id, author_name, contact, text, show_name, channel, connection_complaint, entered_by)
-    db.session.execute(update(Hearing).where(Hearing.id == hearing.id)
-                       .values(comment_count=Hearing.comment_count + 1))  # before the log's lock, as the sealer
-    ledger.append("hearing.comment_received", "hearing", hearing.id, _logged(comment), entered_by)
+    _count_and_log(comment, entered_by)
     if "@" in comment.contact:
-        _mail_receipt(hearing.text("title", "ru" if current_language() == "ru" else "kk"), comment)
+        _mail_receipt(hearing, comment)
     return comment
 
 
@@ -85,12 +83,10 @@ def receive_comment(hearing_id: int, *, author_name: str, contact: str, text: st
         # Chained into the log right after the commit, so that comments on a busy last day do not queue for the
         # log's lock, and counted then (``count_comments``).
         ledger.append_later("hearing.comment_received", "hearing", hearing_id, _logged(comment))
-    else:  # the seed, commands: counted before the log's lock is taken, as the sealer does
-        db.session.execute(update(Hearing).where(Hearing.id == hearing_id)
-                           .values(comment_count=Hearing.comment_count + 1))
-        ledger.append("hearing.comment_received", "hearing", hearing_id, _logged(comment))
-    if "@" in comment.contact:  # the row read has the titles: ``Hearing.text`` picks one as for a loaded hearing
-        _mail_receipt(Hearing.text(row, "title", "ru" if current_language() == "ru" else "kk"), comment)
+    else:  # the seed, commands
+        _count_and_log(comment, None)
+    if "@" in comment.contact:  # the row read has the titles
+        _mail_receipt(row, comment)
     return comment
 
 
@@ -103,6 +99,14 @@ def _comment(hearing_id: int, author_name: str, contact: str, text: str, show_na
                       entered_by_id=entered_by.id if entered_by else None)
     db.session.add(comment)
     return comment
+
+
+def _count_and_log(comment: Comment, actor: User | None) -> None:
+    """Count the comment on its hearing, then chain its log entry now (counted before the log's lock is taken, in
+    the order the sealer takes them)."""
+    db.session.execute(update(Hearing).where(Hearing.id == comment.hearing_id)
+                       .values(comment_count=Hearing.comment_count + 1))
+    ledger.append("hearing.comment_received", "hearing", comment.hearing_id, _logged(comment), actor)
 
 
 def _logged(comment: Comment) -> dict[str, str]:
@@ -129,7 +133,10 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _mail_receipt(title: str, comment: Comment) -> None:
+def _mail_receipt(hearing: Any, comment: Comment) -> None:
+    """The receipt to the commenter's e-mail, naming the hearing (a loaded one, or a row read with its titles:
+    ``Hearing.text`` picks the title in the request's language, Kazakh unless Russian)."""
+    title = Hearing.text(hearing, "title", "ru" if current_language() == "ru" else "kk")
     subject = _("Your comment was received: %(receipt)s", receipt=comment.receipt)
     body = _("Thank you. Your comment on the hearing «%(title)s» was received and registered under "
              "number %(receipt)s. The initiator must state a position on it, and it will be included "
