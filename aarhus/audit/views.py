@@ -218,7 +218,7 @@ def _subjects(rows: list[Finding]) -> dict[int, dict[str, Any]]:
             hearing_of.update({(kind, i): h for i, h in db.session.execute(
                 select(model.id, model.hearing_id).where(model.id.in_(ids[kind])))})
     wanted = {h for h in hearing_of.values() if h is not None}
-    hearings = {i: {"kk": kk, "ru": ru} for i, kk, ru in db.session.execute(
+    hearings = {row.id: row for row in db.session.execute(
         select(Hearing.id, Hearing.title_kk, Hearing.title_ru).where(Hearing.id.in_(wanted)))} if wanted else {}
     requests = {i: (number, subject) for i, number, subject in db.session.execute(
         select(InfoRequest.id, InfoRequest.registration_number, InfoRequest.subject)
@@ -230,7 +230,6 @@ def _subjects(rows: list[Finding]) -> dict[int, dict[str, Any]]:
     sent = dict(db.session.execute(select(Finding.id, Finding.rule_id).where(Finding.id.in_(ids["finding"]))).all()) \
         if ids["finding"] else {}
     may_open_findings = current_user.has_role(Role.compliance_officer, Role.admin)
-    other = "ru" if lang == "kk" else "kk"
     subjects = {}
     for row in rows:
         kind = str(labels.SUBJECT_TITLES.get(row.subject_type, row.subject_type))
@@ -238,7 +237,7 @@ def _subjects(rows: list[Finding]) -> dict[int, dict[str, Any]]:
         hearing_id = hearing_of.get((row.subject_type, row.subject_id))
         if hearing_id is not None:
             if hearing_id in hearings:  # the hearing's title in the reader's language, else in the other one
-                title = hearings[hearing_id].get(lang, "") or hearings[hearing_id][other]
+                title = Hearing.text(hearings[hearing_id], "title", lang)
                 url = url_for("hearings.detail", hearing_id=hearing_id)
         elif row.subject_type == "request":
             if row.subject_id in requests:
