@@ -128,16 +128,10 @@ def recount(kind: str, ids: list[int]) -> None:
         else:
             db.session.execute(update(c).where(c.subject_type == kind, c.subject_id == record).values(
                 year=now[0], region_id=now[1], notice=now[2], protocol=now[3]))
-    t = AuditHearings
     for (year, region), (hearings, notices, protocols) in sorted(moves.items()):
-        if not (hearings or notices or protocols):
-            continue
-        where = (t.year == year, t.region_id == region)
-        added = update(t).where(*where).values(hearings=t.hearings + hearings, notices=t.notices + notices,
-                                               protocols=t.protocols + protocols)
-        if not db.session.execute(added).rowcount:
-            db.session.execute(insert(t).values(year=year, region_id=region, hearings=hearings, notices=notices,
-                                                protocols=protocols))
+        if hearings or notices or protocols:
+            _add_to(AuditHearings, {"year": year, "region_id": region},
+                    {"hearings": hearings, "notices": notices, "protocols": protocols})
     if moves:
         changed()
 
@@ -147,22 +141,23 @@ def apply(figures: dict[FigureKey, list[int]], violating: dict[ViolatingKey, int
     if not any(found or still for found, still in figures.values()) and not any(violating.values()):
         return
     changed()
-    t = AuditFigure
     for (year, region, body, rule, kind), (found, still) in figures.items():
-        if not found and not still:
-            continue
-        where = (t.year == year, t.region_id == region, t.body_id == body, t.rule_id == rule, t.subject_type == kind)
-        if not db.session.execute(update(t).where(*where).values(findings=t.findings + found,
-                                                                 open=t.open + still)).rowcount:
-            db.session.execute(insert(t).values(year=year, region_id=region, body_id=body, rule_id=rule,
-                                                subject_type=kind, findings=found, open=still))
-    v = AuditViolating
+        if found or still:
+            _add_to(AuditFigure, {"year": year, "region_id": region, "body_id": body, "rule_id": rule,
+                                  "subject_type": kind}, {"findings": found, "open": still})
     for (year, region, family), change in violating.items():
-        if not change:
-            continue
-        where = (v.year == year, v.region_id == region, v.family == family)
-        if not db.session.execute(update(v).where(*where).values(records=v.records + change)).rowcount:
-            db.session.execute(insert(v).values(year=year, region_id=region, family=family, records=change))
+        if change:
+            _add_to(AuditViolating, {"year": year, "region_id": region, "family": family}, {"records": change})
+
+
+def _add_to(model: Any, key: dict[str, Any], added: dict[str, int]) -> None:
+    """Add ``added`` to the counts in the row of ``key`` (``UPDATE … SET n = n + d``: the row lock orders concurrent
+    acts), inserting the row the first time the key is seen."""
+    columns = model.__table__.c
+    update_row = update(model).where(*(columns[name] == value for name, value in key.items()))
+    if not db.session.execute(update_row.values({columns[name]: columns[name] + d for name, d in added.items()})
+                              ).rowcount:
+        db.session.execute(insert(model).values(**key, **added))
 
 
 CHANGED = "aarhus.audit.changed"  # session.info: this transaction changes what the dashboard shows
