@@ -10,14 +10,16 @@ A re-run changes nothing (idempotent).
 from __future__ import annotations
 
 import json
+import pickle
+import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Any
+from typing import IO, Any
 
-from sqlalchemy import Select, Text, and_, bindparam, case, cast, insert, not_, or_, select, true, update
+from sqlalchemy import Select, Text, and_, bindparam, case, cast, func, insert, not_, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -114,6 +116,30 @@ class Result:
     changed: int = 0  # still found, with different evidence
     by_rule: dict[str, int] = field(default_factory=dict)
 
+    def add(self, other: Result) -> None:
+        """Count in what another part of the same run changed."""
+        self.found, self.new, self.cured = self.found + other.found, self.new + other.new, self.cured + other.cured
+        self.reopened, self.changed = self.reopened + other.reopened, self.changed + other.changed
+        for rid, count in other.by_rule.items():
+            self.by_rule[rid] = self.by_rule.get(rid, 0) + count
+
+
+@dataclass(frozen=True)
+class Span:
+    """The records whose id is at least ``lo`` and below ``hi`` (None: no bound): one part of a full run."""
+
+    lo: int | None = None
+    hi: int | None = None
+
+    def of(self, column: Any) -> Any:
+        return and_(true(), *([column >= self.lo] if self.lo is not None else []),
+                    *([column < self.hi] if self.hi is not None else []))
+
+
+def _among(column: Any, ids: Any) -> Any:
+    """The condition that ``column`` is one of ``ids`` (a list) or within them (a ``Span``)."""
+    return ids.of(column) if isinstance(ids, Span) else column.in_(ids)
+
 
 def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any = None, *, system: bool = True,
                       monitored: bool = True) -> list[dict[str, Any]]:
@@ -121,10 +147,10 @@ def _hearing_findings(today: date, hearing_ids: Any = None, monitored_ids: Any =
     rows, sources = [], []
     if system:
         sources.append(("hearing", system_facts() if hearing_ids is None else
-                        system_facts().where(Hearing.id.in_(hearing_ids))))
+                        system_facts().where(_among(Hearing.id, hearing_ids))))
     if monitored:
         sources.append(("monitored_hearing", monitored_facts() if monitored_ids is None else
-                        monitored_facts().where(MonitoredHearing.id.in_(monitored_ids))))
+                        monitored_facts().where(_among(MonitoredHearing.id, monitored_ids))))
     for kind, facts in sources:
         c = facts.subquery()
         conditions = hearing_conditions(c.c, today)
@@ -168,7 +194,7 @@ def _request_findings(today: date, request_ids: Any = None) -> list[dict[str, An
                    *(case((cond, 1), else_=0).label(rid.replace("-", "_")) for rid, cond in conditions.items())) \
         .join(holder, holder.id == r.holder_id).where(or_(*conditions.values()))
     if request_ids is not None:
-        query = query.where(r.id.in_(request_ids))
+        query = query.where(_among(r.id, request_ids))
     found = []
     for row in db.session.execute(query.execution_options(yield_per=20_000)).mappings():
         evidence = {k: _plain(row[k]) for k in REQUEST_EVIDENCE if row[k] is not None}
@@ -283,45 +309,121 @@ def _finding(rid: str, subject_type: str, subject_id: int, region_id: int | None
             "subject_id": subject_id, "region_id": region_id, "body_id": body_id, "year": year, "evidence": evidence}
 
 
-# The steps of a full run, in order: each is one set-based pass (a full run's job reports them as its progress).
-STEPS = (
-    lambda today: _hearing_findings(today),
-    lambda today: _request_findings(today),
-    lambda today: _expertise_findings(today),
-    lambda today: _plan_findings(today),
-    lambda today: _case_findings(today),
-)
+# A full run goes part by part, so that it holds the findings of one part at a time (at national scale all of them
+# at once took gigabytes): the hearings, the imported hearings and the requests in spans of ``PART`` ids, then the
+# expertise, the action plans and the answers to findings whole. Each part is synchronised within its own scope
+# (the findings of its records), the scopes together cover every finding, and the whole is counted again at the end.
+PART = 100_000
+SPLIT = (("hearing", Hearing.id), ("monitored_hearing", MonitoredHearing.id), ("request", InfoRequest.id))
+EXPERTISE = ("expertise_conclusion", "expertise_application")
+PLANS = ("plan_item", "plan_report", "plan_submission")
+# The steps a run's job reports as its progress (``labels.RUN_STEPS``): hearings, requests, expertise, plans,
+# answers to findings.
+STEPS = 5
 
 
-def compute(now: datetime, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
-    """Every finding that holds at ``now`` (reading only); ``progress(done, total)`` after each step."""
-    today, found = legal_date(now), []
-    with cyclic_gc_paused():  # hundreds of thousands of small dicts that live until the run ends: no cycles
-        for done, step in enumerate(STEPS, start=1):
-            found += step(today)
-            if progress is not None:
-                progress(done, len(STEPS))
-    return found
+def _spans(column: Any) -> list[Span]:
+    """The table's ids cut into spans of ``PART``; the first and the last are open, so that the parts also take in
+    the findings of any record that is no longer there."""
+    lo, hi = db.session.execute(select(func.min(column), func.max(column))).one()
+    cuts = list(range(lo + PART, hi + 1, PART)) if lo is not None else []
+    bounds = [None, *cuts, None]
+    return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def synchronise(found: list[dict[str, Any]], now: datetime, scope: Any = None) -> Result:
-    """Make the stored findings (those within ``scope``, a condition on ``Finding``; default all) match ``found``.
+def _parts(today: date) -> Iterator[tuple[int, tuple[str, Any], list[dict[str, Any]]]]:
+    """Each part of a full run: its step (1–``STEPS``), its scope (see ``_scope``) and the findings that hold."""
+    for kind, column in SPLIT:
+        for span in _spans(column):
+            if kind == "hearing":
+                found = _hearing_findings(today, span, monitored=False)
+            elif kind == "monitored_hearing":
+                found = _hearing_findings(today, monitored_ids=span, system=False)
+            else:
+                found = _request_findings(today, span)
+            yield (2 if kind == "request" else 1), (kind, span), found
+    yield 3, ("types", EXPERTISE), _expertise_findings(today)
+    yield 4, ("types", PLANS), _plan_findings(today)
+    yield 5, ("others", (*(kind for kind, _ in SPLIT), *EXPERTISE, *PLANS)), _case_findings(today)
+
+
+def _scope(part: tuple[str, Any]) -> Any:
+    """The condition on ``Finding`` that a part's scope names: a span of one kind of record's ids, these subject
+    types, or every subject type but these (the answers to findings, and any kind no rule finds any more)."""
+    kind, which = part
+    if kind == "types":
+        return Finding.subject_type.in_(which)
+    if kind == "others":
+        return Finding.subject_type.not_in(which)
+    return and_(Finding.subject_type == kind, which.of(Finding.subject_id))
+
+
+def _synchronise_parts(parts: Iterable[tuple[tuple[str, Any], list[dict[str, Any]]]], now: datetime) -> Result:
+    """A full run's writing: each part synchronised within its scope, then every finding counted again."""
+    result = Result()
+    with cyclic_gc_paused():  # hundreds of thousands of small dicts a part: no cycles
+        for part, found in parts:
+            result.add(_synchronise(found, now, _scope(part), counting=False))
+            del found
+    figures.rebuild()
+    db.session.flush()
+    return result
+
+
+def spill(now: datetime, progress: Callable[[int, int], None] | None = None) -> IO[bytes]:
+    """A full run's reading phase, for a job that writes later: every part's findings that hold at ``now``, kept
+    in an anonymous temporary file rather than in memory; ``progress(done, STEPS)`` as the steps are done."""
+    spilled = tempfile.TemporaryFile()  # noqa: SIM115 — handed to ``synchronise_spilled``, which closes it
+    done = 0
+    try:
+        with cyclic_gc_paused():
+            for step, part, found in _parts(legal_date(now)):
+                if progress is not None and step - 1 > done:
+                    done = step - 1
+                    progress(done, STEPS)
+                pickle.dump((part, found), spilled, protocol=pickle.HIGHEST_PROTOCOL)
+                del found
+    except BaseException:
+        spilled.close()
+        raise
+    if progress is not None:
+        progress(STEPS, STEPS)
+    return spilled
+
+
+def synchronise_spilled(spilled: IO[bytes], now: datetime) -> Result:
+    """A full run's writing phase from what ``spill`` kept (and closes it); the caller commits."""
+
+    def parts() -> Iterator[tuple[tuple[str, Any], list[dict[str, Any]]]]:
+        spilled.seek(0)
+        while True:
+            try:
+                yield pickle.load(spilled)  # noqa: S301 — this process's own file, written by ``spill``
+            except EOFError:
+                return
+
+    with spilled:
+        return _synchronise_parts(parts(), now)
+
+
+def synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Result:
+    """Make the stored findings within ``scope`` (a condition on ``Finding``) match ``found``, and count the change.
 
     New ones are inserted, vanished ones marked cured, returning ones reopened, those whose evidence changed
     updated; the case columns are never touched. The caller commits.
     """
     with cyclic_gc_paused():
-        return _synchronise(found, now, scope)
+        return _synchronise(found, now, scope, counting=True)
 
 
-def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Result:
+def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any, counting: bool) -> Result:
     """Set-based for a full run of hundreds of thousands of findings: the stored ones are read as plain columns (the
     evidence as its stored JSON text, compared with the new evidence serialised the same way, never parsed), and
     the changes are written with one executemany per kind (the cured ones: one ``UPDATE … WHERE id IN`` per
     thousands).
 
-    The counts (``audit.figures``) follow: a full run (no ``scope``) counts again; a scoped one — whose scope takes
-    whole records, as ``evaluate_records`` and ``evaluate_cases`` do — adds what it changed.
+    ``counting``, the counts (``audit.figures``) follow what changed: the scope must take whole records, as
+    ``evaluate_records`` and ``evaluate_cases`` do. A full run's parts do not count; the run counts again at its end.
     """
     table = Finding.__table__
     current = {(f["rule_id"], f["subject_type"], f["subject_id"]): f for f in found}
@@ -331,10 +433,8 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
     stored = select(Finding.id, Finding.rule_id, Finding.subject_type, Finding.subject_id,
                     Finding.cured_at.is_(None), cast(Finding.evidence, Text), Finding.year, Finding.region_id,
                     Finding.body_id)
-    if scope is not None:
-        stored = stored.where(scope)
+    stored = stored.where(scope)
     new, reopened, changed, cured = [], [], [], []
-    counting = scope is not None
     counts: dict[figures.FigureKey, list[int]] = defaultdict(lambda: [0, 0])
     before: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
     after: dict[tuple[str, int], list[tuple[int, int | None, str]]] = defaultdict(list)
@@ -386,8 +486,6 @@ def _synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Resu
             for bucket in was - now_in:
                 violating[bucket] -= 1
         figures.apply(counts, violating)
-    else:
-        figures.rebuild()
     result.new, result.cured, result.reopened, result.changed = len(new), len(cured), len(reopened), len(changed)
     db.session.flush()
     return result
@@ -432,9 +530,10 @@ def record_run(result: Result, started_at: datetime, trigger: str, actor_id: int
 
 
 def run_audit(now: datetime | None = None, trigger: str = "command", actor: Any = None) -> Result:
-    """Recompute every finding, synchronise the table and record the run; the caller commits."""
+    """Recompute every finding, part by part, synchronise the table and record the run; the caller commits."""
     now = now or utcnow()
-    result = synchronise(compute(now), now)
+    parts = ((part, found) for _step, part, found in _parts(legal_date(now)))
+    result = _synchronise_parts(parts, now)
     record_run(result, now, trigger, getattr(actor, "id", None))
     return result
 

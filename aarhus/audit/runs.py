@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 
-from aarhus.audit.engine import STEPS, compute, record_run, synchronise
+from aarhus.audit.engine import STEPS, record_run, spill, synchronise_spilled
 from aarhus.core.extensions import db
 from aarhus.core.jobs import Job, enqueue, state_of
 from aarhus.core.time import utcnow
@@ -26,18 +26,18 @@ def pending_run() -> Job | None:
 
 def start_run(actor: Any) -> Job:
     """Queue a full run (the caller commits and redirects to the job's page)."""
-    return pending_run() or enqueue(KIND, {}, actor=actor, total=len(STEPS))
+    return pending_run() or enqueue(KIND, {}, actor=actor, total=STEPS)
 
 
-def compute_run(job: Job, progress: Any) -> tuple[datetime, list[dict[str, Any]]]:
-    """The job's reading phase: every rule over every record, one step after another."""
+def compute_run(job: Job, progress: Any) -> tuple[datetime, IO[bytes]]:
+    """The job's reading phase: every rule over every record, one step after another, kept in a temporary file."""
     now = utcnow()
-    return now, compute(now, progress)
+    return now, spill(now, progress)
 
 
-def write_run(job: Job, computed: tuple[datetime, list[dict[str, Any]]]) -> None:
+def write_run(job: Job, computed: tuple[datetime, IO[bytes]]) -> None:
     """The job's writing phase: synchronise the findings and record the run."""
-    now, found = computed
-    result = synchronise(found, now)
+    now, spilled = computed
+    result = synchronise_spilled(spilled, now)
     record_run(result, now, "dashboard", job.created_by_id)
     job.result = {"found": result.found, "new": result.new, "cured": result.cured, "reopened": result.reopened}

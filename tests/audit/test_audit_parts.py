@@ -1,0 +1,106 @@
+"""A full run goes part by part (``engine.PART`` records of one kind at a time), so that at national scale it holds
+one part's findings in memory, not millions: where the parts are cut changes nothing it finds, cures, reopens or
+counts; findings of records no rule reaches any more are cured as before; the job's run, which keeps its parts in a
+temporary file between its reading and its writing, is the same run."""
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from aarhus.audit import engine
+from aarhus.audit.engine import run_audit
+from aarhus.audit.models import AuditFigure, AuditViolating, Finding, FindingAnswer
+from aarhus.core.extensions import db
+from aarhus.core.time import utcnow
+from aarhus.hearings.models import Hearing
+from aarhus.requests.models import InfoRequest
+from tests.audit.test_audit_figures import assert_same
+
+
+def findings():
+    """Every finding as what a run decides of it (not its id, nor when it was found)."""
+    f = Finding
+    return Counter(db.session.execute(select(f.rule_id, f.subject_type, f.subject_id, f.region_id, f.body_id, f.year,
+                                             func.cast(f.evidence, db.Text), f.cured_at.is_(None))).all())
+
+
+def counts():
+    figures = db.session.execute(select(AuditFigure.year, AuditFigure.region_id, AuditFigure.body_id,
+                                        AuditFigure.rule_id, AuditFigure.subject_type, AuditFigure.findings,
+                                        AuditFigure.open)).all()
+    violating = db.session.execute(select(AuditViolating.year, AuditViolating.region_id, AuditViolating.family,
+                                          AuditViolating.records)).all()
+    return sorted(figures), sorted(violating)
+
+
+@pytest.fixture
+def demo(runner, clock):
+    """The demo's records, audited in one part (its ids are far fewer than ``PART``)."""
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert db.session.scalar(select(func.count(Hearing.id))) > 4 and db.session.scalar(
+        select(func.count(InfoRequest.id))) > 4
+    return findings(), counts()
+
+
+def test_cut_in_parts_of_two_records_a_run_finds_and_counts_what_one_part_did(demo, monkeypatch):
+    whole, counted = demo
+    monkeypatch.setattr(engine, "PART", 2)
+    again = run_audit()
+    assert (again.new, again.cured, again.reopened, again.changed) == (0, 0, 0, 0)
+    assert again.found == sum(n for (*_key, is_open), n in whole.items() if is_open)
+    assert findings() == whole and counts() == counted
+
+    # From nothing: the findings without a case (those no one has acted on) are found again, each in its part.
+    no_case = (Finding.case_state == "open") & Finding.sent_at.is_(None) & ~Finding.id.in_(select(FindingAnswer.finding_id))
+    gone = db.session.scalar(select(func.count()).where(no_case))
+    db.session.execute(delete(Finding).where(no_case))
+    db.session.commit()
+    first = run_audit()
+    db.session.commit()
+    assert first.new == gone > 10 and (first.cured, first.reopened) == (0, 0)
+    assert findings() == whole and counts() == counted
+    assert_same(sorted({year for _rule, _type, _id, _region, _body, year, *_ in whole} | {utcnow().year}))
+
+
+def test_a_part_cures_findings_of_records_no_rule_reaches_any_more(demo, monkeypatch):
+    """Past the last hearing's id, and of a kind of record that no rule finds now: the open ends of the parts take
+    them in, as a run in one part did."""
+    monkeypatch.setattr(engine, "PART", 3)
+    beyond = db.session.scalar(select(func.max(Hearing.id))) + 1000
+    strays = [Finding(rule_id="HN-01", severity="high", subject_type="hearing", subject_id=beyond, year=2026,
+                      evidence={}, found_at=utcnow()),
+              Finding(rule_id="HN-01", severity="high", subject_type="retired_kind", subject_id=1, year=2026,
+                      evidence={}, found_at=utcnow()),
+              Finding(rule_id="IR-01", severity="high", subject_type="request", subject_id=-5, year=2026,
+                      evidence={}, found_at=utcnow())]
+    db.session.add_all(strays)
+    db.session.commit()
+    result = run_audit()
+    db.session.commit()
+    assert result.cured == 3 and all(stray.cured_at is not None for stray in strays)
+
+
+def test_the_jobs_run_keeps_its_parts_in_a_file_and_writes_the_same(demo, monkeypatch, app):
+    from aarhus.audit import runs
+
+    whole, counted = demo
+    monkeypatch.setattr(engine, "PART", 2)
+    db.session.execute(delete(Finding).where((Finding.case_state == "open") & Finding.sent_at.is_(None)
+                                             & ~Finding.id.in_(select(FindingAnswer.finding_id))))
+    db.session.commit()
+    steps = []
+    now, spilled = runs.compute_run(None, lambda done, total: steps.append((done, total)))
+    assert steps == [(done, engine.STEPS) for done in range(1, engine.STEPS + 1)]
+    assert not spilled.closed and spilled.tell() > 0  # the findings are in the file, not in the job's memory
+    db.session.rollback()
+
+    class Job:
+        created_by_id, result = None, None
+
+    job = Job()
+    runs.write_run(job, (now, spilled))
+    db.session.commit()
+    assert spilled.closed
+    assert job.result["new"] > 10 and (job.result["cured"], job.result["reopened"]) == (0, 0)
+    assert findings() == whole and counts() == counted
