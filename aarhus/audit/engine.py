@@ -323,10 +323,11 @@ STEPS = 5
 
 
 def _spans(column: Any) -> list[Span]:
-    """The table's ids cut into spans of ``PART``; the first and the last are open, so that the parts also take in
-    the findings of any record that is no longer there."""
-    lo, hi = db.session.execute(select(func.min(column), func.max(column))).one()
-    cuts = list(range(lo + PART, hi + 1, PART)) if lo is not None else []
+    """The table's ids cut into spans of ``PART`` records (whatever gaps the ids have); the first and the last are
+    open, so that the parts also take in the findings of any record that is no longer there."""
+    numbered = select(column.label("id"), func.row_number().over(order_by=column).label("n")).subquery()
+    cuts = list(db.session.scalars(select(numbered.c.id).where(numbered.c.n > 1, (numbered.c.n - 1) % PART == 0)
+                                   .order_by(numbered.c.id)))
     bounds = [None, *cuts, None]
     return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 

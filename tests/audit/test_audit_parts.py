@@ -6,7 +6,7 @@ temporary file between its reading and its writing, is the same run."""
 from collections import Counter
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from aarhus.audit import engine
 from aarhus.audit.engine import run_audit
@@ -104,3 +104,14 @@ def test_the_jobs_run_keeps_its_parts_in_a_file_and_writes_the_same(demo, monkey
     assert spilled.closed
     assert job.result["new"] > 10 and (job.result["cured"], job.result["reopened"]) == (0, 0)
     assert findings() == whole and counts() == counted
+
+
+def test_a_span_holds_part_records_whatever_gaps_the_ids_have(demo, monkeypatch):
+    monkeypatch.setattr(engine, "PART", 3)
+    last = db.session.scalar(select(func.max(Finding.id)).where(~Finding.id.in_(select(FindingAnswer.finding_id))))
+    db.session.execute(update(Finding).where(Finding.id == last).values(id=last + 1_000_000))  # a gap of a million
+    total = db.session.scalar(select(func.count(Finding.id)))
+    spans = engine._spans(Finding.id)
+    sizes = [db.session.scalar(select(func.count()).where(span.of(Finding.id))) for span in spans]
+    assert sum(sizes) == total and len(spans) == -(-total // 3)
+    assert all(size == 3 for size in sizes[:-1]) and 1 <= sizes[-1] <= 3
