@@ -14,6 +14,7 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -332,20 +333,20 @@ def _spans(column: Any) -> list[Span]:
     return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _parts(today: date) -> Iterator[tuple[int, tuple[str, Any], list[dict[str, Any]]]]:
-    """Each part of a full run: its step (1–``STEPS``), its scope (see ``_scope``) and the findings that hold."""
+def _parts(today: date) -> Iterator[tuple[int, tuple[str, Any], Callable[[], list[dict[str, Any]]]]]:
+    """Each part of a full run: its step (1–``STEPS``), its scope (see ``_scope``) and how to find what holds in it
+    (called when the part's turn comes, so that no two parts' findings are held at once)."""
     for kind, column in SPLIT:
         for span in _spans(column):
             if kind == "hearing":
-                found = _hearing_findings(today, span, monitored=False)
+                yield 1, (kind, span), lambda span=span: _hearing_findings(today, span, monitored=False)
             elif kind == "monitored_hearing":
-                found = _hearing_findings(today, monitored_ids=span, system=False)
+                yield 1, (kind, span), lambda span=span: _hearing_findings(today, monitored_ids=span, system=False)
             else:
-                found = _request_findings(today, span)
-            yield (2 if kind == "request" else 1), (kind, span), found
-    yield 3, ("types", EXPERTISE), _expertise_findings(today)
-    yield 4, ("types", PLANS), _plan_findings(today)
-    yield 5, ("others", (*(kind for kind, _ in SPLIT), *EXPERTISE, *PLANS)), _case_findings(today)
+                yield 2, (kind, span), lambda span=span: _request_findings(today, span)
+    yield 3, ("types", EXPERTISE), lambda: _expertise_findings(today)
+    yield 4, ("types", PLANS), lambda: _plan_findings(today)
+    yield 5, ("others", (*(kind for kind, _ in SPLIT), *EXPERTISE, *PLANS)), lambda: _case_findings(today)
 
 
 def _scope(part: tuple[str, Any]) -> Any:
@@ -359,52 +360,56 @@ def _scope(part: tuple[str, Any]) -> Any:
     return and_(Finding.subject_type == kind, which.of(Finding.subject_id))
 
 
-def _synchronise_parts(parts: Iterable[tuple[tuple[str, Any], list[dict[str, Any]]]], now: datetime) -> Result:
-    """A full run's writing: each part synchronised within its scope, then every finding counted again."""
+@dataclass
+class Reading:
+    """A full run's reading phase, kept for its writing phase: the moment it read for, and every part's findings in
+    an anonymous temporary file rather than in memory (closed by ``write_full_run``, or by ``close`` if the writing
+    never comes)."""
+
+    now: datetime
+    file: IO[bytes]
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def read_full_run(now: datetime, progress: Callable[[int, int], None] | None = None) -> Reading:
+    """Every finding that holds at ``now``, part by part (reading only); ``progress(done, STEPS)`` as each step is
+    done. Reads first and writes after, as a run did when it held every finding at once: the writing phase's locks
+    are not held while the records are read."""
+    reading = Reading(now, tempfile.TemporaryFile())  # noqa: SIM115 — closed by ``write_full_run`` or ``close``
+    done = 0
+    try:
+        with cyclic_gc_paused():  # hundreds of thousands of small dicts a part: no cycles
+            for step, part, find in _parts(legal_date(now)):
+                if progress is not None and step - 1 > done:
+                    done = step - 1
+                    progress(done, STEPS)
+                pickle.dump((part, find()), reading.file, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        reading.close()
+        raise
+    if progress is not None:
+        progress(STEPS, STEPS)
+    return reading
+
+
+def write_full_run(reading: Reading) -> Result:
+    """A full run's writing phase: each part read synchronised within its scope, then every finding counted again;
+    the caller commits. Closes the reading."""
     result = Result()
-    with cyclic_gc_paused():  # hundreds of thousands of small dicts a part: no cycles
-        for part, found in parts:
-            result.add(_synchronise(found, now, _scope(part), counting=False))
+    with closing(reading), cyclic_gc_paused():
+        reading.file.seek(0)
+        while True:
+            try:
+                part, found = pickle.load(reading.file)  # noqa: S301 — this process's own file, written just now
+            except EOFError:
+                break
+            result.add(_synchronise(found, reading.now, _scope(part), counting=False))
             del found
     figures.rebuild()
     db.session.flush()
     return result
-
-
-def spill(now: datetime, progress: Callable[[int, int], None] | None = None) -> IO[bytes]:
-    """A full run's reading phase, for a job that writes later: every part's findings that hold at ``now``, kept
-    in an anonymous temporary file rather than in memory; ``progress(done, STEPS)`` as the steps are done."""
-    spilled = tempfile.TemporaryFile()  # noqa: SIM115 — handed to ``synchronise_spilled``, which closes it
-    done = 0
-    try:
-        with cyclic_gc_paused():
-            for step, part, found in _parts(legal_date(now)):
-                if progress is not None and step - 1 > done:
-                    done = step - 1
-                    progress(done, STEPS)
-                pickle.dump((part, found), spilled, protocol=pickle.HIGHEST_PROTOCOL)
-                del found
-    except BaseException:
-        spilled.close()
-        raise
-    if progress is not None:
-        progress(STEPS, STEPS)
-    return spilled
-
-
-def synchronise_spilled(spilled: IO[bytes], now: datetime) -> Result:
-    """A full run's writing phase from what ``spill`` kept (and closes it); the caller commits."""
-
-    def parts() -> Iterator[tuple[tuple[str, Any], list[dict[str, Any]]]]:
-        spilled.seek(0)
-        while True:
-            try:
-                yield pickle.load(spilled)  # noqa: S301 — this process's own file, written by ``spill``
-            except EOFError:
-                return
-
-    with spilled:
-        return _synchronise_parts(parts(), now)
 
 
 def synchronise(found: list[dict[str, Any]], now: datetime, scope: Any) -> Result:
@@ -533,8 +538,7 @@ def record_run(result: Result, started_at: datetime, trigger: str, actor_id: int
 def run_audit(now: datetime | None = None, trigger: str = "command", actor: Any = None) -> Result:
     """Recompute every finding, part by part, synchronise the table and record the run; the caller commits."""
     now = now or utcnow()
-    parts = ((part, found) for _step, part, found in _parts(legal_date(now)))
-    result = _synchronise_parts(parts, now)
+    result = write_full_run(read_full_run(now))
     record_run(result, now, trigger, getattr(actor, "id", None))
     return result
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import select
 
-from aarhus.audit.engine import STEPS, record_run, spill, synchronise_spilled
+from aarhus.audit.engine import STEPS, Reading, read_full_run, record_run, write_full_run
 from aarhus.core.extensions import db
 from aarhus.core.jobs import Job, enqueue, state_of
 from aarhus.core.time import utcnow
@@ -29,15 +28,13 @@ def start_run(actor: Any) -> Job:
     return pending_run() or enqueue(KIND, {}, actor=actor, total=STEPS)
 
 
-def compute_run(job: Job, progress: Any) -> tuple[datetime, IO[bytes]]:
+def compute_run(job: Job, progress: Any) -> Reading:
     """The job's reading phase: every rule over every record, one step after another, kept in a temporary file."""
-    now = utcnow()
-    return now, spill(now, progress)
+    return read_full_run(utcnow(), progress)
 
 
-def write_run(job: Job, computed: tuple[datetime, IO[bytes]]) -> None:
+def write_run(job: Job, reading: Reading) -> None:
     """The job's writing phase: synchronise the findings and record the run."""
-    now, spilled = computed
-    result = synchronise_spilled(spilled, now)
-    record_run(result, now, "dashboard", job.created_by_id)
+    result = write_full_run(reading)
+    record_run(result, reading.now, "dashboard", job.created_by_id)
     job.result = {"found": result.found, "new": result.new, "cured": result.cured, "reopened": result.reopened}

@@ -85,7 +85,7 @@ def run_job(app: Flask, job_id: int) -> str:
     stop = threading.Event()
     beat = threading.Thread(target=_beat, args=(app, job_id, stop), name=f"job-{job_id}-heartbeat", daemon=True)
     beat.start()
-    job = None
+    job = prepared = None
     try:
         job = db.session.get(Job, job_id)
         prepare, write = HANDLERS[job.kind]
@@ -116,6 +116,8 @@ def run_job(app: Flask, job_id: int) -> str:
             job.error = str(error) if isinstance(error, JobRefused) else type(error).__name__
             db.session.commit()
     finally:
+        if callable(close := getattr(prepared, "close", None)):  # what the reading kept (a file), if never written
+            close()
         stop.set()
         beat.join()
     return job.state if job is not None else "failed"

@@ -90,20 +90,52 @@ def test_the_jobs_run_keeps_its_parts_in_a_file_and_writes_the_same(demo, monkey
                                              & ~Finding.id.in_(select(FindingAnswer.finding_id))))
     db.session.commit()
     steps = []
-    now, spilled = runs.compute_run(None, lambda done, total: steps.append((done, total)))
+    reading = runs.compute_run(None, lambda done, total: steps.append((done, total)))
     assert steps == [(done, engine.STEPS) for done in range(1, engine.STEPS + 1)]
-    assert not spilled.closed and spilled.tell() > 0  # the findings are in the file, not in the job's memory
+    assert not reading.file.closed and reading.file.tell() > 0  # the findings are in the file, not in memory
     db.session.rollback()
 
     class Job:
         created_by_id, result = None, None
 
     job = Job()
-    runs.write_run(job, (now, spilled))
+    runs.write_run(job, reading)
     db.session.commit()
-    assert spilled.closed
+    assert reading.file.closed
     assert job.result["new"] > 10 and (job.result["cured"], job.result["reopened"]) == (0, 0)
     assert findings() == whole and counts() == counted
+
+
+@pytest.mark.parametrize("how", ["failed as stale meanwhile", "the write phase failed to begin"])
+def test_the_jobs_file_is_closed_when_its_writing_never_comes(app, clock, monkeypatch, how):
+    """Found by review: the reading's file stayed open until the garbage collector met it."""
+    from aarhus.audit import runs
+    from aarhus.core.jobs import Job
+    from aarhus.jobs import worker
+
+    clock.set("2026-11-23")
+    job = runs.start_run(None)
+    db.session.commit()
+    kept = []
+
+    def read(job, progress):
+        reading = runs.compute_run(job, progress)
+        kept.append(reading)
+        if how == "failed as stale meanwhile":
+            with db.engine.begin() as other:
+                other.execute(update(Job).where(Job.id == job.id).values(state="failed"))
+        return reading
+
+    def refused(job_id, worker_id):
+        raise RuntimeError("lock timeout")
+
+    monkeypatch.setitem(worker.HANDLERS, runs.KIND, (read, worker.HANDLERS[runs.KIND][1]))
+    if how == "the write phase failed to begin":
+        monkeypatch.setattr(worker, "_still_ours", refused)
+    worker.work(app, once=True)
+    db.session.commit()
+    assert db.session.get(Job, job.id).state == "failed"
+    assert kept[0].file.closed
 
 
 def test_a_span_holds_part_records_whatever_gaps_the_ids_have(demo, monkeypatch):
