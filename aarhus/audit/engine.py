@@ -311,7 +311,7 @@ def _finding(rid: str, subject_type: str, subject_id: int, region_id: int | None
 
 
 # A full run goes part by part, so that it holds the findings of one part at a time (at national scale all of them
-# at once took gigabytes): the hearings, the imported hearings and the requests in spans of ``PART`` ids, then the
+# at once took gigabytes): the hearings, the imported hearings and the requests in spans of ``PART`` records, then the
 # expertise, the action plans and the answers to findings whole. Each part is synchronised within its own scope
 # (the findings of its records), the scopes together cover every finding, and the whole is counted again at the end.
 PART = 100_000
