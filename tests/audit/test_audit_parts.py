@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from aarhus.audit import engine
+from aarhus.audit import engine, labels
 from aarhus.audit.engine import run_audit
 from aarhus.audit.models import AuditFigure, AuditViolating, Finding, FindingAnswer
 from aarhus.core.extensions import db
@@ -92,6 +92,7 @@ def test_the_jobs_run_keeps_its_parts_in_a_file_and_writes_the_same(demo, monkey
     steps = []
     reading = runs.compute_run(None, lambda done, total: steps.append((done, total)))
     assert steps == [(done, engine.STEPS) for done in range(1, engine.STEPS + 1)]
+    assert len(labels.RUN_STEPS) == engine.STEPS  # the run's page names each step it reports
     assert not reading.file.closed and reading.file.tell() > 0  # the findings are in the file, not in memory
     db.session.rollback()
 
