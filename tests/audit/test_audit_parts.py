@@ -34,6 +34,12 @@ def counts():
     return sorted(figures), sorted(violating)
 
 
+def no_case():
+    """The findings no one has acted on (no case sent, no answer): a run makes them again from nothing."""
+    return (Finding.case_state == "open") & Finding.sent_at.is_(None) & ~Finding.id.in_(
+        select(FindingAnswer.finding_id))
+
+
 @pytest.fixture
 def demo(runner, clock):
     """The demo's records, audited in one part (its ids are far fewer than ``PART``)."""
@@ -52,9 +58,8 @@ def test_cut_in_parts_of_two_records_a_run_finds_and_counts_what_one_part_did(de
     assert findings() == whole and counts() == counted
 
     # From nothing: the findings without a case (those no one has acted on) are found again, each in its part.
-    no_case = (Finding.case_state == "open") & Finding.sent_at.is_(None) & ~Finding.id.in_(select(FindingAnswer.finding_id))
-    gone = db.session.scalar(select(func.count()).where(no_case))
-    db.session.execute(delete(Finding).where(no_case))
+    gone = db.session.scalar(select(func.count()).where(no_case()))
+    db.session.execute(delete(Finding).where(no_case()))
     db.session.commit()
     first = run_audit()
     db.session.commit()
@@ -86,8 +91,7 @@ def test_the_jobs_run_keeps_its_parts_in_a_file_and_writes_the_same(demo, monkey
 
     whole, counted = demo
     monkeypatch.setattr(engine, "PART", 2)
-    db.session.execute(delete(Finding).where((Finding.case_state == "open") & Finding.sent_at.is_(None)
-                                             & ~Finding.id.in_(select(FindingAnswer.finding_id))))
+    db.session.execute(delete(Finding).where(no_case()))
     db.session.commit()
     steps = []
     reading = runs.compute_run(None, lambda done, total: steps.append((done, total)))
