@@ -6,7 +6,7 @@ files already checked and stored) back with ``confirmed=1``; only that second po
 
 from __future__ import annotations
 
-from flask import current_app, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from aarhus.core.files import StoredFile
@@ -27,6 +27,13 @@ def editing() -> bool:
 def not_final() -> None:
     """This answer (a confirmation page, the form shown again) does not use up the form's submission key."""
     g.aarhus_not_final = True
+
+
+def counted(response: Response) -> bool:
+    """For a form's rate limit (``deduct_when``): whether this answer was one more act. A confirmation page, the form
+    shown again to be changed, or returned with what to correct (422) is not: correcting a form must not use up the
+    limit on what it files (a looser limit of its own bounds the posts)."""
+    return not g.get("aarhus_not_final") and response.status_code != 422
 
 
 def confirmation(title: str, summary: list[tuple[str, str]], recipients: list[str], back: str,

@@ -15,7 +15,7 @@ from aarhus.bodies.forms import region_options
 from aarhus.bodies.operations import all_regions
 from aarhus.core import esig, esig_views
 from aarhus.core.cache import cached_page
-from aarhus.core.confirm import confirmation, confirmed, editing, not_final
+from aarhus.core.confirm import confirmation, confirmed, counted, editing, not_final
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
@@ -75,7 +75,8 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
 
 
 @public
-@limiter.limit("10 per minute;200 per day")
+@limiter.limit("60 per minute")
+@limiter.limit("10 per minute;200 per day", deduct_when=counted)
 @once
 def comment(hearing_id: int) -> Any:
     """Receive a written comment from the page; the receipt is shown and mailed."""

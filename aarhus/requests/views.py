@@ -17,7 +17,7 @@ from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core import esig, esig_views
 from aarhus.core.cache import cached_page
-from aarhus.core.confirm import confirmation, confirmed, editing, not_final
+from aarhus.core.confirm import confirmation, confirmed, counted, editing, not_final
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db, limiter
 from aarhus.core.files import path_of
@@ -42,7 +42,8 @@ def _by_number(number: str) -> InfoRequest:
 
 
 @public
-@limiter.limit("5 per minute;50 per day", methods=["POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+@limiter.limit("5 per minute;50 per day", methods=["POST"], deduct_when=counted)
 @once
 def new() -> Any:
     """File a request; the page says before typing that anonymous requests are not considered."""

@@ -1,6 +1,7 @@
 """Rate limits with a translated 429 page, sign-in lockout and log, upload limits."""
 
 import io
+import re
 
 from sqlalchemy import select
 
@@ -92,3 +93,56 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_rate_limit(settings):
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
+
+
+def _filing(client, holder_id, subject):
+    page = client.get("/requests/new").get_data(as_text=True)
+    return {"requester_name": "Гүлнар", "contact_email": "gulnar@example.kz", "holder": str(holder_id),
+            "subject": subject, "text": "Деректер", "language": "kk", "answer_form": "electronic",
+            "csrf_token": csrf_from(page),
+            "submission_key": re.search(r'name="submission_key" value="([^"]+)"', page).group(1)}
+
+
+def test_correcting_a_request_form_does_not_use_up_the_filing_limit(client, clock):
+    """A citizen who fixes mistakes, looks at the check page and changes what they wrote six times in a minute still
+    files; only filings count against the limit of five a minute (and the form has a looser limit of its own)."""
+    from tests.hearings.factories import officer_of
+
+    clock.set("2026-11-23T10:00:00+05:00")
+    holder = officer_of("KZ-35").body_id
+    form = _filing(client, holder, "Су сапасы")
+    for _ in range(6):
+        assert client.post("/requests/new", data={**form, "contact_email": "gulnar@"}).status_code == 422
+        assert client.post("/requests/new", data=form).status_code == 200  # the check page
+        assert client.post("/requests/new", data={**form, "confirmed": "1", "edit": "1"}).status_code == 200
+    assert client.post("/requests/new", data={**form, "confirmed": "1"}).status_code == 200
+    assert client.get("/api/v1/requests").json["total"] == 1
+    for n in range(4):
+        assert client.post("/requests/new", data={**_filing(client, holder, f"Су {n}"), "confirmed": "1"}) \
+            .status_code == 200
+    refused = client.post("/requests/new", data={**_filing(client, holder, "Су 5"), "confirmed": "1"})
+    assert refused.status_code == 429 and client.get("/api/v1/requests").json["total"] == 5
+
+
+def test_correcting_a_comment_does_not_use_up_the_comment_limit(client, clock):
+    from tests.hearings.factories import officer_of, published
+
+    clock.set("2026-11-23T10:00:00+05:00")
+    hearing = published(officer_of("KZ-35"))
+
+    def form():
+        page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+        return {"author_name": "Гүлнар", "contact": "gulnar@example.kz", "text": "Қарсымын", "show_name": "name",
+                "csrf_token": csrf_from(page),
+                "submission_key": re.search(r'name="submission_key" value="([^"]+)"', page).group(1)}
+
+    typed = form()
+    for _ in range(6):
+        assert client.post(f"/hearings/{hearing.id}/comments", data={**typed, "text": ""}).status_code == 422
+        assert client.post(f"/hearings/{hearing.id}/comments", data=typed).status_code == 200
+    assert client.post(f"/hearings/{hearing.id}/comments", data={**typed, "confirmed": "1"}).status_code == 302
+    for n in range(9):
+        assert client.post(f"/hearings/{hearing.id}/comments",
+                           data={**form(), "text": f"Қарсымын {n}", "confirmed": "1"}).status_code == 302
+    refused = client.post(f"/hearings/{hearing.id}/comments", data={**form(), "confirmed": "1"})
+    assert refused.status_code == 429
