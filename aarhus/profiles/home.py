@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from aarhus.bodies.models import Body, Region
@@ -46,23 +46,29 @@ def context(region_code: str, today: date) -> dict[str, Any]:
         "upcoming": list(db.session.scalars(upcoming.order_by(Hearing.starts_on, Hearing.id).limit(UPCOMING_SHOWN))),
         "protocols": list(db.session.scalars(protocols.order_by(Hearing.protocol_published_at.desc())
                                              .limit(PROTOCOLS_SHOWN))),
-        "year_figures": year_figures(today.year, region),
+        "year_figures": year_figures(today.year, region, today),
     }
 
 
-def year_figures(year: int, region: Region | None) -> dict[str, Any]:
-    """The numbers of the year: hearings announced, comments received, requests filed and answered on time."""
+def year_figures(year: int, region: Region | None, today: date) -> dict[str, Any]:
+    """The numbers of the year: hearings announced, comments received, requests filed and completed on time.
+
+    "On time" is judged as a body's page judges it (``profiles.stats.RequestYear.share_on_time``): of the requests
+    completed and those still open past their due date, the share completed by the due date."""
     first, after = date(year, 1, 1), date(year + 1, 1, 1)
     hearings = select(func.count()).select_from(Hearing).where(public_clause(), Hearing.starts_on >= first,
                                                                Hearing.starts_on < after)
     comments = select(func.count()).select_from(Comment).join(Hearing, Comment.hearing_id == Hearing.id).where(
         public_clause(), Hearing.starts_on >= first, Hearing.starts_on < after)
     on_time = func.sum(case((InfoRequest.closed_on <= InfoRequest.due_on, 1), else_=0))
-    requests = select(func.count(), func.count(InfoRequest.closed_on), on_time).where(InfoRequest.year == year)
+    overdue = func.sum(case((and_(InfoRequest.closed_on.is_(None), InfoRequest.due_on < today), 1), else_=0))
+    requests = select(func.count(), func.count(InfoRequest.closed_on), on_time, overdue).where(
+        InfoRequest.year == year)
     if region is not None:
         hearings = hearings.where(Hearing.region_id == region.id)
         comments = comments.where(Hearing.region_id == region.id)
         requests = requests.join(Body, InfoRequest.holder_id == Body.id).where(Body.region_id == region.id)
-    filed, closed, on_time = db.session.execute(requests).one()
+    filed, closed, on_time, overdue = db.session.execute(requests).one()
+    judged = (closed or 0) + (overdue or 0)
     return {"year": year, "hearings": db.session.scalar(hearings) or 0, "comments": db.session.scalar(comments) or 0,
-            "requests": filed or 0, "on_time": (on_time or 0) / closed if closed else None}
+            "requests": filed or 0, "on_time": (on_time or 0) / judged if judged else None}

@@ -101,3 +101,22 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two_and_a_year_wi
     assert re.search(r"2027 1 0 — — — 0", text), text
     assert re.search(r"2026 2 2 5\.5 100% 0% 0", text), text
     assert text.index("2027 1 0") < text.index("2026 2 2")
+
+
+def test_the_home_page_and_the_body_page_judge_on_time_alike(client, officer, clock):
+    """A request still open past its due date is already late: the home page's "completed on time" for the region
+    counted only the closed ones (100 %) while the body's page said 50 %."""
+    body = akimat_of("KZ-35")
+    clock.set("2026-12-01")
+    numbers = [client.post("/api/v1/requests", json={**FILING, "holder": "KZ-35", "subject": f"Сұрау {i}"})
+               .json["registration_number"] for i in range(2)]
+    clock.set("2026-12-04")
+    assert client.post(f"/api/v1/requests/{numbers[0]}/answer", headers=auth(officer),
+                       json={"text": "Жауап", "language": "kk"}).status_code == 200
+    clock.set("2026-12-28")  # the other one is open and overdue
+    db.session.commit()
+    body_page = _text(client.get(f"/bodies/{body.id}", headers={"Accept-Language": "en"}).get_data(as_text=True))
+    assert re.search(r"2026 2 1 3 50% ", body_page), body_page
+    home = _text(client.get("/home/region?region=KZ-35", headers={"Accept-Language": "en"}, follow_redirects=True)
+                 .get_data(as_text=True))
+    assert re.search(r"Requests completed on time 50%", home), home
