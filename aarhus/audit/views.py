@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
@@ -30,7 +30,7 @@ from aarhus.core.guard import roles_required
 from aarhus.core.i18n_fields import pick
 from aarhus.core.jobs import STATE_TITLES, Job, state_of
 from aarhus.core.roles import Role
-from aarhus.core.time import legal_today
+from aarhus.core.time import legal_today, legal_zone
 from aarhus.requests.models import InfoRequest
 
 
@@ -266,10 +266,14 @@ def _subjects(rows: list[Finding]) -> dict[int, dict[str, Any]]:
 
 def _evidence(row: Finding) -> list[tuple[str, str, str | None]]:
     """The evidence as (what, value, link) lines, in the reader's language."""
+    return _evidence_lines_of(row.evidence or {})
+
+
+def _evidence_lines_of(evidence: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     from aarhus.requests.labels import GROUND_TITLES
 
     lines = []
-    for key, value in sorted((row.evidence or {}).items(), key=lambda kv: kv[0] == "log"):
+    for key, value in sorted(evidence.items(), key=lambda kv: kv[0] == "log"):
         what = str(labels.EVIDENCE_TITLES.get(key, key))
         if key == "log":
             lines.append((what, _("Publication log of the record"), value))
@@ -312,16 +316,44 @@ def findings_csv() -> Response:
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv", headers=_filename("csv"))
 
 
+# The workbook's headings (people read it; the CSV keeps ``EXPORT_COLUMNS`` for programs).
+EXPORT_HEADINGS = {
+    "id": _l("Finding No."), "rule_id": _l("Rule"), "severity": _l("Severity"), "title": _l("Finding"),
+    "subject_type": _l("Kind of record"), "subject_id": _l("Record No."), "region": _l("Region"),
+    "body_id": _l("Body No."), "body": _l("Body"), "year": _l("Year"), "found_at": _l("Found (local time)"),
+    "cured_at": _l("Cured (local time)"), "case_state": _l("State of the case"),
+    "sent_at": _l("Sent to the body (local time)"), "case_due_on": _l("Answer due by"),
+    "answered_on": _l("Answered on"), "closed_at": _l("Closed (local time)"), "legal_basis": _l("Legal basis"),
+    "evidence": _l("Evidence"),
+}
+
+
+def _readable(key: str, value: Any, zone: Any) -> Any:
+    """One exported value as a person reads it in a spreadsheet: times in the legal time zone (a spreadsheet keeps
+    no zone), states and severity by their names, the evidence as one line per fact."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone).replace(tzinfo=None)
+    if key == "severity":
+        return _("high") if value == "high" else _("medium")
+    if key == "case_state":
+        return str(labels.CASE_STATES.get(value, value))
+    if key == "evidence":
+        return "\n".join(f"{what}: {link or text}" for what, text, link in _evidence_lines_of(json.loads(value)))
+    return value
+
+
 @roles_required(Role.compliance_officer, Role.admin)
 def findings_xlsx() -> Response:
-    """The filtered findings as an XLSX workbook: one sheet, a header row, dates as dates (times in UTC)."""
+    """The filtered findings as an XLSX workbook for people: one sheet, headings and values in the reader's
+    language, dates as dates and times in the legal time zone."""
     from openpyxl import Workbook
 
+    zone = legal_zone()
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("findings")
-    sheet.append(EXPORT_COLUMNS)
+    sheet = book.create_sheet(_("Findings")[:31])
+    sheet.append([str(EXPORT_HEADINGS[c]) for c in EXPORT_COLUMNS])
     for row in _export_rows():
-        sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row])
+        sheet.append([_readable(key, v, zone) for key, v in zip(EXPORT_COLUMNS, row, strict=True)])
     buffer = io.BytesIO()
     book.save(buffer)
     return Response(buffer.getvalue(), headers=_filename("xlsx"),

@@ -4,7 +4,8 @@ officer's accounts; refusals; the missed answer becoming AU-01; the list's filte
 import html
 import io
 import re
-from datetime import date
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -269,19 +270,24 @@ def test_filters_and_exports(app, desk):
     xlsx.close()
     rows = list(book.active.iter_rows(values_only=True))
     book.close()
-    header = list(rows[0])
-    assert header[:4] == ["id", "rule_id", "severity", "title"]
+    header = list(rows[0])  # for people: headings, states and evidence in the reader's language
+    assert header[:4] == ["№ нарушения", "Правило", "Серьёзность", "Нарушение"]
     hn = [f for f in everything if f.rule_id == "HN-01"]
     assert len(rows) == 1 + len(hn) and hn
     row = dict(zip(header, rows[1], strict=True))
-    assert row["rule_id"] == "HN-01" and row["case_state"] == "open" and row["year"] == 2026
-    assert row["title"] == "Объявление опубликовано с опозданием или не опубликовано"
-    assert row["found_at"].year == 2026 and row["sent_at"] is None
-    sent = compliance.get("/audit/findings.xlsx?case=sent")
+    assert row["Правило"] == "HN-01" and row["Состояние дела"] == "Открыто" and row["Год"] == 2026
+    assert row["Нарушение"] == "Объявление опубликовано с опозданием или не опубликовано"
+    assert row["Серьёзность"] in ("высокая", "средняя") and "\n" in row["Доказательства"]
+    assert "{" not in row["Доказательства"] and "Дата публикации объявления: " in row["Доказательства"]
+    stored = next(f for f in hn if f.id == row["№ нарушения"])
+    found_at = stored.found_at if stored.found_at.tzinfo else stored.found_at.replace(tzinfo=UTC)
+    assert row["Выявлено (местное время)"] == found_at.astimezone(ZoneInfo("Asia/Almaty")).replace(tzinfo=None)
+    sent = compliance.get("/audit/findings.xlsx?case=sent", headers={"Accept-Language": "en"})
     book = load_workbook(io.BytesIO(sent.data), read_only=True)
     sent.close()
     rows = list(book.active.iter_rows(values_only=True))
     book.close()
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert (row["id"], row["case_state"], row["case_due_on"].date()) == (fid, "sent", date(2026, 12, 7))
+    assert (row["Finding No."], row["State of the case"], row["Answer due by"].date()) == (
+        fid, "Sent to the body", date(2026, 12, 7))
 
