@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 
 from aarhus.accounts.models import User
 from aarhus.bodies.forms import region_options
@@ -24,7 +24,7 @@ from aarhus.core.submissions import once
 from aarhus.core.time import legal_today
 from aarhus.hearings import forms, labels, protocol_pdf, queries, rules
 from aarhus.hearings import operations as ops
-from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing
+from aarhus.hearings.models import Channel, Comment, ExpertiseApplication, Hearing, HearingState
 from aarhus.hearings.operations import expertise
 from aarhus.hearings.permissions import is_public, stage_of
 from aarhus.hearings.rules import expertise_status
@@ -72,17 +72,23 @@ def _with_officers(form: Any, hearing: Hearing) -> Any:
     return form
 
 
+_DONE = or_(Hearing.protocol_published_at.is_not(None), Hearing.state == HearingState.cancelled)
+MANAGE_ORDER = (case((_DONE, 2), (Hearing.protocol_due_on.is_(None), 1), else_=0),
+                case((_DONE, None), else_=Hearing.protocol_due_on).asc().nulls_last(), Hearing.id.desc())
+
+
 @roles_required(*RUNNERS)
 def manage_index() -> str:
-    """The hearings I run: my region's (officer) or my own (initiator); protocols due first, a page at a time
-    (read in the order of ``ix_hearings_akimat_due`` / ``ix_hearings_creator_due``)."""
+    """The hearings I run: my region's (officer) or my own (initiator), a page at a time: protocols still due first
+    (the nearest due date first), then drafts, then the hearings that are done (protocol published, or cancelled),
+    newest first. Sorted by the database among the region's hearings (a few thousand at national scale)."""
     mine = (Hearing.akimat_id == current_user.body_id if current_user.role == Role.akimat_officer
             else Hearing.created_by_id == current_user.id)
     total = db.session.scalar(select(func.count()).select_from(Hearing).where(mine)) or 0
     pages = max((total + MANAGE_PAGE_SIZE - 1) // MANAGE_PAGE_SIZE, 1)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     rows = list(db.session.scalars(select(Hearing).where(mine)
-                                   .order_by(Hearing.protocol_due_on.asc().nulls_last(), Hearing.id.desc())
+                                   .order_by(*MANAGE_ORDER)
                                    .limit(MANAGE_PAGE_SIZE).offset((page - 1) * MANAGE_PAGE_SIZE)))
     today = legal_today()
     return render_template("hearings/manage_index.html", rows=rows, today=today, status_of=status_of, labels=labels,

@@ -395,3 +395,28 @@ def test_the_receipt_mail_names_the_hearing_in_the_language_of_the_page(client, 
                     json={"author_name": "Айгүл", "contact": "aigul@example.kz", "text": "Су", "show_name": True})
         body = db.session.scalars(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
         assert f"«{title}»" in body
+
+
+def test_protocols_still_due_come_before_the_hearings_whose_protocol_is_published(client, officer, clock):
+    """A published protocol is done: listing it first (its due date is the earliest) pushed the officer's overdue
+    protocol down the page."""
+    from aarhus.hearings import operations as ops
+    from tests.hearings.factories import draft, secretary_of, signers
+
+    done = published(officer, start=date(2026, 12, 14), title_kk="Хаттамасы жарияланған")
+    due = published(officer, start=date(2026, 12, 21), title_kk="Хаттамасы күтілуде")
+    later = published(officer, start=date(2027, 1, 25), title_kk="Алдағы тыңдау")
+    draft(officer, title_kk="Жоба жасалуда")
+    clock.set("2026-12-15")
+    secretary = secretary_of("KZ-35")
+    ops.draft_protocol(done, {"attendees": 30, **signers(officer, secretary)}, officer)
+    ops.sign_protocol(done, "chair", officer)
+    ops.sign_protocol(done, "secretary", secretary)
+    ops.publish_protocol(done, officer)
+    db.session.commit()
+    clock.set("2027-01-05")
+    assert done.protocol_due_on < due.protocol_due_on < later.protocol_due_on
+    login(client, officer.email)
+    page = client.get("/manage/hearings").get_data(as_text=True)
+    order = sorted(("Хаттамасы жарияланған", "Хаттамасы күтілуде", "Алдағы тыңдау", "Жоба жасалуда"), key=page.index)
+    assert order == ["Хаттамасы күтілуде", "Алдағы тыңдау", "Жоба жасалуда", "Хаттамасы жарияланған"]
