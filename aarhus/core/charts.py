@@ -9,9 +9,11 @@ per chart, on every page whose figures had changed).
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
+from typing import Any
 
 PALETTE = ["#00587a", "#e07a10", "#3a8d3f", "#b3261e", "#7b4fa0", "#6b7b8c", "#c2a100", "#1f9bb0"]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
@@ -110,11 +112,31 @@ def stacked_bars(series: dict[int, dict[str, int]], keys: list[str], title: str)
     return _root(WIDTH, y + 12, title, body)
 
 
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core (scripts/system-packages.sh)
+
+
+@functools.cache
+def _font(size: int) -> Any:
+    try:
+        from PIL import ImageFont
+
+        return ImageFont.truetype(DEJAVU, size)
+    except OSError:
+        return None
+
+
+def text_width(text: str, size: int) -> float:
+    """The width of ``text`` in the charts' first font, DejaVu Sans, measured with its metrics (a browser without
+    it draws in a narrower one); without the font file, a generous estimate."""
+    font = _font(size)
+    return font.getlength(text) if font is not None else 0.72 * size * len(text)
+
+
 def horizontal_bars(labels: list[str], values: list[int], title: str) -> str:
     """One horizontal bar per label, in the order given (largest first), its value at its end; SVG."""
     body, top = _title(title)
     ticks, axis_max = _ticks(max(values, default=0))
-    label_w = min(260, 12 + int(CHAR * 12 * max((len(str(label)) for label in labels), default=4)))
+    label_w = min(260, 16 + math.ceil(max((text_width(str(label), 12) for label in labels), default=24)))
     value_w = 12 + int(CHAR * 11 * len(str(max(values, default=0))))
     plot_w, row = WIDTH - label_w - value_w - 8, 22
     plot_h = row * len(labels)

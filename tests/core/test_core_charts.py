@@ -20,3 +20,23 @@ def test_presentational_keeps_every_declaration():
     out = charts.presentational(svg, "A \"quoted\" label")
     assert out == ('<svg role="img" aria-label="A &quot;quoted&quot; label" stroke-linejoin="round" '
                    'stroke-linecap="butt" width="1"><path fill="#fff" stroke="none" stroke-width="0.8"/></svg>')
+
+
+def test_every_region_name_fits_left_of_its_bar():
+    """The longest label is drawn right-aligned at the label column's edge: its column must hold it in the charts'
+    own font (DejaVu Sans, the first named), or its first letters fall off the picture ("арағанды облысы")."""
+    import json
+    from pathlib import Path
+
+    from PIL import ImageFont
+
+    import aarhus.bodies
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 12)
+    regions = json.loads((Path(aarhus.bodies.__file__).parent / "regions.json").read_text(encoding="utf-8"))
+    for language in ("kk", "ru", "en"):
+        for region in regions:
+            name = region[language]
+            svg = charts.horizontal_bars([name, "А"], [3, 1], "Regions")
+            x = float(re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end">' + re.escape(name), svg).group(1))
+            assert x - font.getlength(name) >= 2, (name, x, font.getlength(name))
