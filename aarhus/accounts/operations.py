@@ -305,10 +305,16 @@ def user_for_token(token: str) -> User | None:
     return row.user
 
 
+def active_token_of(user: User, token_id: int) -> ApiToken | None:
+    """One of the user's own tokens that is not revoked yet; None otherwise."""
+    row = db.session.get(ApiToken, token_id)
+    return row if row is not None and row.user_id == user.id and row.revoked_at is None else None
+
+
 def revoke_token(user: User, token_id: int) -> bool:
     """Revoke one of the user's own tokens; False if it is not theirs."""
-    row = db.session.get(ApiToken, token_id)
-    if row is None or row.user_id != user.id or row.revoked_at:
+    row = active_token_of(user, token_id)
+    if row is None:
         return False
     row.revoked_at = utcnow()
     ledger.append("token.revoked", "user", user.id, {"prefix": row.prefix}, actor=user)

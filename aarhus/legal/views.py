@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from aarhus.core import confirm
 from aarhus.core.cache import cached_page
 from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
@@ -87,17 +88,27 @@ def overrides() -> str | Response:
 
 
 @roles_required(Role.admin)
-def delete_override(on: str) -> Response:
-    """Remove one override."""
+def delete_override(on: str) -> str | Response:
+    """Remove one override, after a confirmation page: every open deadline is recomputed."""
     try:
         day = date.fromisoformat(on)
     except ValueError:
         abort(404)
-    if not operations.remove_override(day, current_user):
-        abort(404)
+    row = db.session.scalars(select(CalendarOverride).where(CalendarOverride.on == day)).first() or abort(404)
+    back = url_for("legal.overrides")
+    if not confirm.confirmed():
+        return confirm.confirmation(
+            _("Remove the calendar override"),
+            [(_("Date"), official_date(row.on, style="full")),
+             (_("Kind"), _("Day off") if row.kind == "day_off" else _("Working day")),
+             (_("Name"), pick({"kk": row.name_kk, "ru": row.name_ru, "en": row.name_en})), (_("Source"), row.source)],
+            [], back, button=_("Remove the override"),
+            note=_("The day becomes as the public holidays of the law make it, and every open deadline is "
+                   "recomputed at once. The removal is written to the public log."))
+    operations.remove_override(day, current_user)
     db.session.commit()
     flash(_("The override was removed and open deadlines were recomputed."), "success")
-    return redirect(url_for("legal.overrides"))
+    return redirect(back)
 
 
 @roles_required(Role.admin)

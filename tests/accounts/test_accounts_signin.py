@@ -113,3 +113,24 @@ def test_revoked_token_no_longer_works(client, as_role):
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
     assert response.json["error"]["code"] == "unauthorized"
+
+
+def test_revoking_a_token_shows_a_confirmation_page_first(client, as_role):
+    user = as_role(Role.citizen)
+    from aarhus.accounts.operations import issue_token
+
+    token = issue_token(user, "ERP")
+    db.session.commit()
+    row = db.session.scalars(select(ApiToken)).one()
+    page = client.get("/account/tokens").get_data(as_text=True)
+    check = client.post(f"/account/tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page)},
+                        headers={"Accept-Language": "en"})
+    html = check.get_data(as_text=True)
+    assert check.status_code == 200 and "Revoke the API token" in html and f"{row.prefix}…" in html and "ERP" in html
+    assert 'name="confirmed" value="1"' in html
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    done = client.post(f"/account/tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page), "confirmed": "1"})
+    assert done.status_code == 302
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    kk = client.post(f"/account/tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page)})
+    assert kk.status_code == 404  # revoked already: nothing to confirm

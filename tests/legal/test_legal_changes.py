@@ -176,3 +176,22 @@ def test_the_calculator_names_a_rule_by_the_last_title_it_had(client):
     db.session.commit()
     page = client.get("/deadlines", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert f">{escape(old.title_en)} (finding.response)<" in page and "> (finding.response)<" not in page
+
+
+def test_removing_an_override_shows_a_confirmation_page_first(client, as_role):
+    admin = as_role(Role.admin)
+    row = operations.track_deadline("request", 9, "request.redirect", D("2026-11-26"))
+    operations.set_override(D("2026-11-30"), "day_off", {"kk": "Демалыс күні", "ru": "Выходной день"},
+                            "Decree No 1", admin)
+    db.session.commit()
+    token = csrf_from(client.get("/admin/calendar").get_data(as_text=True))
+    check = client.post("/admin/calendar/2026-11-30/delete", data={"csrf_token": token})
+    html = check.get_data(as_text=True)
+    assert check.status_code == 200 and 'name="confirmed" value="1"' in html
+    assert "2026 жылғы 30 қараша" in html and "Демалыс күні" in html and "Decree No 1" in html
+    assert db.session.get(TrackedDeadline, row.id).due_on == D("2026-12-02")  # nothing moved yet
+    done = client.post("/admin/calendar/2026-11-30/delete", data={"csrf_token": token, "confirmed": "1"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(TrackedDeadline, row.id).due_on == D("2026-12-01")
+    assert client.post("/admin/calendar/2026-11-30/delete", data={"csrf_token": token}).status_code == 404
