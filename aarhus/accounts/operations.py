@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import force_locale, gettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from aarhus.accounts.models import ApiToken, SignIn, User
@@ -291,24 +291,51 @@ def issue_token(user: User, label: str = "") -> str:
     return token
 
 
-def user_for_token(token: str) -> User | None:
-    """The active user owning an unrevoked token, recording its use."""
+# A token's last use is written at most this often: calls within it add no write to the API's load.
+TOKEN_USE_PRECISION = timedelta(minutes=1)
+
+
+def token_in_use(token: str) -> ApiToken | None:
+    """The unrevoked token of an active user that ``token`` is; None otherwise."""
     if not token.startswith(TOKEN_PREFIX):
         return None
     row = db.session.scalars(
         select(ApiToken).where(ApiToken.token_hash == _hash_token(token),
                                ApiToken.revoked_at.is_(None))
     ).first()
-    if row is None or not row.user.is_active:
-        return None
-    row.last_used_at = utcnow()
-    return row.user
+    return row if row is not None and row.user.is_active else None
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user owning an unrevoked token."""
+    row = token_in_use(token)
+    return row.user if row else None
+
+
+def is_token_use_due(row: ApiToken, now: datetime) -> bool:
+    """Whether a use at ``now`` should be written (never written, or last written a minute ago or more)."""
+    return row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_PRECISION
+
+
+def record_token_use(token_id: int, now: datetime) -> bool:
+    """Write a token's last use, unless another call wrote one within the minute; True if this one wrote."""
+    done = db.session.execute(update(ApiToken).where(
+        ApiToken.id == token_id,
+        or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - TOKEN_USE_PRECISION),
+    ).values(last_used_at=now))
+    return bool(done.rowcount)
+
+
+def active_token_of(user: User, token_id: int) -> ApiToken | None:
+    """One of the user's own tokens that is not revoked yet; None otherwise."""
+    row = db.session.get(ApiToken, token_id)
+    return row if row is not None and row.user_id == user.id and row.revoked_at is None else None
 
 
 def revoke_token(user: User, token_id: int) -> bool:
     """Revoke one of the user's own tokens; False if it is not theirs."""
-    row = db.session.get(ApiToken, token_id)
-    if row is None or row.user_id != user.id or row.revoked_at:
+    row = active_token_of(user, token_id)
+    if row is None:
         return False
     row.revoked_at = utcnow()
     ledger.append("token.revoked", "user", user.id, {"prefix": row.prefix}, actor=user)

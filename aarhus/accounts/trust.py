@@ -10,7 +10,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from aarhus.accounts.forms import TrustedCAForm
-from aarhus.core import esig
+from aarhus.core import confirm, esig
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
@@ -42,11 +43,21 @@ def index() -> Any:
 
 @roles_required(Role.admin)
 def remove(ca_id: int) -> Any:
-    """Stop trusting an authority; signatures verified before stay as they were recorded."""
+    """Stop trusting an authority, after a confirmation page; signatures verified before stay as they were recorded."""
     row = db.session.get(esig.TrustedCA, ca_id) or abort(404)
+    back = url_for("accounts.trust")
+    if not confirm.confirmed():
+        return confirm.confirmation(
+            _("Stop trusting the certification authority"),
+            [(_("Certification authority"), row.subject), (_("Serial number"), row.serial),
+             (_("Validity"), f"{official_date(row.not_before)} – {official_date(row.not_after)}"),
+             ("SHA-256", row.sha256)],
+            [], back, button=_("Remove the authority"),
+            note=_("Electronic digital signatures by certificates this authority issued are refused from now on; "
+                   "signatures accepted before stay recorded. The removal is written to the log."))
     ledger.append("trust.ca_removed", "trusted_ca", row.id, {"subject": row.subject, "serial": row.serial,
                                                              "sha256": row.sha256}, current_user)
     db.session.delete(row)
     db.session.commit()
     flash(_("The certification authority is no longer trusted."), "success")
-    return redirect(url_for("accounts.trust"))
+    return redirect(back)

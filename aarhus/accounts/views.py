@@ -21,9 +21,12 @@ from aarhus.accounts.forms import (
     TokenForm,
 )
 from aarhus.accounts.models import User
+from aarhus.core import confirm
+from aarhus.core.dates import official_datetime
 from aarhus.core.extensions import db, limiter
 from aarhus.core.guard import public
 from aarhus.core.roles import Role
+from aarhus.core.time import legal_zone
 from aarhus.notify.mail import deliver_pending
 
 
@@ -213,10 +216,20 @@ def tokens() -> str:
 
 
 @login_required
-def revoke(token_id: int) -> Response:
-    """Revoke one of the user's tokens."""
+def revoke(token_id: int) -> str | Response:
+    """Revoke one of the user's tokens, after a confirmation page."""
+    row = operations.active_token_of(current_user, token_id) or abort(404)
+    back = url_for("accounts.tokens")
+    if not confirm.confirmed():
+        return confirm.confirmation(
+            _("Revoke the API token"),
+            [(_("Token"), f"{row.prefix}…"), (_("Purpose"), row.label or "—"),
+             (_("Last used"), official_datetime(row.last_used_at, legal_zone()) or "—")],
+            [], back, button=_("Revoke the token"),
+            note=_("Programs that use this token can no longer reach the API. A revoked token never works again; "
+                   "create a new one if a program still needs access. The revocation is written to the log."))
     if not operations.revoke_token(current_user, token_id):
         abort(404)
     db.session.commit()
     flash(_("The token was revoked."), "success")
-    return redirect(url_for("accounts.tokens"))
+    return redirect(back)

@@ -46,8 +46,9 @@ class RuleVersionForm(FlaskForm):
     legal_basis_kk = TextAreaField(_l("Legal basis in Kazakh"), validators=[DataRequired()])
     legal_basis_ru = TextAreaField(_l("Legal basis in Russian"), validators=[DataRequired()])
     legal_basis_en = TextAreaField(_l("Legal basis in English"), validators=[DataRequired()])
-    title_kk = StringField(_l("Title in Kazakh"), validators=[Optional()])
-    title_ru = StringField(_l("Title in Russian"), validators=[Optional()])
+    # The calculator and the case pages name the procedure by its title: Kazakh and Russian are required.
+    title_kk = StringField(_l("Title in Kazakh"), validators=[DataRequired()])
+    title_ru = StringField(_l("Title in Russian"), validators=[DataRequired()])
     title_en = StringField(_l("Title in English"), validators=[Optional()])
 
     def validate_effective_to(self, field: DateField) -> None:

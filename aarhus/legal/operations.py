@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -55,20 +56,58 @@ def _apply_rule(row: RuleVersion, rule: Rule) -> None:
         setattr(row, f"trigger_{lang}", rule.trigger.get(lang, ""))
 
 
+class RuleOverlap(ValueError):
+    """Two versions of one rule would be in force on the same day; ``other`` is the version in the way."""
+
+    def __init__(self, other: RuleVersion) -> None:
+        super().__init__(f"{other.code}: overlaps the version from {other.effective_from.isoformat()}")
+        self.other = other
+
+
 def save_rule_version(pack: str, rule: Rule, actor: Any, version_id: int | None = None) -> RuleVersion:
-    """Create a rule version, or edit one; log the change and recompute open deadlines."""
+    """Create a rule version, or edit one; log the change and recompute open deadlines.
+
+    A new version from day D ends the open-ended version that began before D on the day before D (a case is judged
+    by the one version in force when its clock started); any other overlap is refused with ``RuleOverlap``.
+    """
     row = db.session.get(RuleVersion, version_id) if version_id else None
-    old = row.to_rule().to_dict() if row else None
+    others = [v for v in db.session.scalars(select(RuleVersion).where(
+        RuleVersion.pack == pack, RuleVersion.code == rule.code)) if row is None or v.id != row.id]
+    ended = None
+    if row is None:
+        ended = next((v for v in others if v.effective_to is None and v.effective_from < rule.effective_from), None)
+    for other in others:
+        other_to = rule.effective_from - timedelta(days=1) if other is ended else other.effective_to
+        if _overlap(rule.effective_from, rule.effective_to, other.effective_from, other_to):
+            raise RuleOverlap(other)
+    if ended is not None:
+        _save(ended, replace(ended.to_rule(), effective_to=rule.effective_from - timedelta(days=1)), actor)
     if row is None:
         row = RuleVersion(pack=pack)
         db.session.add(row)
+    _save(row, rule, actor)
+    recompute_open_deadlines(actor, f"rule {rule.code}")
+    return row
+
+
+def version_ending_before(row: RuleVersion) -> RuleVersion | None:
+    """The version of the same rule that ends the day before ``row`` begins, if any."""
+    return db.session.scalars(select(RuleVersion).where(
+        RuleVersion.pack == row.pack, RuleVersion.code == row.code,
+        RuleVersion.effective_to == row.effective_from - timedelta(days=1))).first()
+
+
+def _overlap(start: date, end: date | None, other_start: date, other_end: date | None) -> bool:
+    return (end is None or other_start <= end) and (other_end is None or start <= other_end)
+
+
+def _save(row: RuleVersion, rule: Rule, actor: Any) -> None:
+    old = row.to_rule().to_dict() if row.id else None
     _apply_rule(row, rule)
     row.updated_by_id, row.updated_at = getattr(actor, "id", None), utcnow()
     db.session.flush()
-    ledger.append("rule.version_saved", "rule", f"{pack}:{rule.code}",
+    ledger.append("rule.version_saved", "rule", f"{row.pack}:{rule.code}",
                   {"version": row.id, "old": old, "new": rule.to_dict()}, actor)
-    recompute_open_deadlines(actor, f"rule {rule.code}")
-    return row
 
 
 def load_pack(pack: RulePack, actor: Any = None) -> int:

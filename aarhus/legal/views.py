@@ -10,14 +10,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from aarhus.core import confirm
 from aarhus.core.cache import cached_page
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
 from aarhus.core.forms import options
 from aarhus.core.guard import public, roles_required
 from aarhus.core.i18n_fields import pick
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today
-from aarhus.deadlines import Rule
+from aarhus.deadlines import Rule, RulePack
 from aarhus.deadlines.rules import RuleNotFound
 from aarhus.legal import explain, operations, service
 from aarhus.legal.forms import CalculatorForm, OverrideForm, RuleVersionForm
@@ -27,7 +29,14 @@ from aarhus.legal.models import CalendarOverride, RuleVersion
 def rule_choices() -> list:
     """Each rule code with its title in the current language."""
     pack = service.current_pack()
-    return options((code, f"{pick(pack.latest(code).title)} ({code})") for code in pack.codes)
+    return options((code, f"{title_of(pack, code)} ({code})") for code in pack.codes)
+
+
+def title_of(pack: RulePack, code: str) -> str:
+    """The title of the latest version of ``code`` that has one (versions saved before titles were required may
+    have none)."""
+    versions = sorted((r for r in pack.rules if r.code == code), key=lambda r: r.effective_from, reverse=True)
+    return next((pick(r.title) for r in versions if pick(r.title)), code)
 
 
 @public
@@ -79,17 +88,27 @@ def overrides() -> str | Response:
 
 
 @roles_required(Role.admin)
-def delete_override(on: str) -> Response:
-    """Remove one override."""
+def delete_override(on: str) -> str | Response:
+    """Remove one override, after a confirmation page: every open deadline is recomputed."""
     try:
         day = date.fromisoformat(on)
     except ValueError:
         abort(404)
-    if not operations.remove_override(day, current_user):
-        abort(404)
+    row = db.session.scalars(select(CalendarOverride).where(CalendarOverride.on == day)).first() or abort(404)
+    back = url_for("legal.overrides")
+    if not confirm.confirmed():
+        return confirm.confirmation(
+            _("Remove the calendar override"),
+            [(_("Date"), official_date(row.on, style="full")),
+             (_("Kind"), _("Day off") if row.kind == "day_off" else _("Working day")),
+             (_("Name"), pick({"kk": row.name_kk, "ru": row.name_ru, "en": row.name_en})), (_("Source"), row.source)],
+            [], back, button=_("Remove the override"),
+            note=_("The day becomes as the public holidays of the law make it, and every open deadline is "
+                   "recomputed at once. The removal is written to the public log."))
+    operations.remove_override(day, current_user)
     db.session.commit()
     flash(_("The override was removed and open deadlines were recomputed."), "success")
-    return redirect(url_for("legal.overrides"))
+    return redirect(back)
 
 
 @roles_required(Role.admin)
@@ -102,18 +121,48 @@ def rules() -> str:
 
 @roles_required(Role.admin)
 def edit_rule(version_id: int | None = None) -> str | Response:
-    """Add a rule version, or correct one."""
+    """Add a rule version (ending the open-ended one the day before it), or correct one."""
     row = db.get_or_404(RuleVersion, version_id) if version_id else None
     form = RuleVersionForm(obj=row)
     if form.validate_on_submit():
         rule = rule_from_form(form)
         if rule is not None:
-            operations.save_rule_version(row.pack if row else service.pack_name(), rule,
-                                         current_user, version_id)
-            db.session.commit()
-            flash(_("The rule version was saved and open deadlines were recomputed."), "success")
-            return redirect(url_for("legal.rules"))
+            try:
+                saved = operations.save_rule_version(row.pack if row else service.pack_name(), rule,
+                                                     current_user, version_id)
+            except operations.RuleOverlap as overlap:
+                db.session.rollback()
+                form.effective_from.errors = [*form.effective_from.errors, overlap_message(overlap.other)]
+            else:
+                db.session.commit()
+                flash(saved_message(saved), "success")
+                return redirect(url_for("legal.rules"))
     return render_template("legal/rule_form.html", form=form, row=row)
+
+
+def overlap_message(other: RuleVersion) -> str:
+    """Why a version was refused: the version already in force on some of its days."""
+    return _("This version overlaps the version in force %(period)s. Choose another start date, or first end "
+             "that version on the day before this one starts.", period=period_of(other))
+
+
+def period_of(version: RuleVersion) -> str:
+    """When a version is in force, as a sentence says it."""
+    start = official_date(version.effective_from, case="ablative")
+    if version.effective_to is None:
+        return _("from %(start)s, with no end date", start=start)
+    # Translators: in Kazakh %(start)s is in the ablative (…қаңтардан) and %(end)s in the dative (…желтоқсанға).
+    return _("from %(start)s to %(end)s", start=start, end=official_date(version.effective_to, case="dative"))
+
+
+def saved_message(saved: RuleVersion) -> str:
+    """What the save did, naming the previous version's new last day when the new version ended it."""
+    previous = operations.version_ending_before(saved)
+    if previous is None:
+        return _("The rule version was saved and open deadlines were recomputed.")
+    # Translators: in Kazakh %(date)s is in the dative (…желтоқсанға), before "дейін".
+    return _("The rule version was saved; the previous version is in force until %(date)s inclusive. Open "
+             "deadlines were recomputed.", date=official_date(previous.effective_to, case="dative"))
 
 
 def rule_from_form(form: RuleVersionForm) -> Rule | None:

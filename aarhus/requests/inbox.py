@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +16,8 @@ from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core import esig_views
-from aarhus.core.confirm import confirmation, confirmed, stored_files
+from aarhus.core.confirm import confirmation, confirmed, editing, stored_files
+from aarhus.core.dates import official_date
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.files import store
@@ -181,13 +183,34 @@ def refuse(number: str) -> Any:
 
 @roles_required(Role.admin)
 def tariff() -> Any:
-    """Publish the per-page tariff for paper copies."""
+    """Publish the per-page tariff for paper copies, after a confirmation; list the one in force and those scheduled."""
     form = forms.TariffForm()
-    if form.validate_on_submit():
-        ops.set_tariff(int(form.price.data * Decimal(100)), form.effective_from.data, form.legal_basis.data,
-                       current_user)
+    if form.validate_on_submit() and not editing():
+        price_tiyn = int(form.price.data * Decimal(100))
+        if not confirmed():
+            return _check_tariff(form, price_tiyn)
+        ops.set_tariff(price_tiyn, form.effective_from.data, form.legal_basis.data, current_user)
         db.session.commit()
-        flash(_("The tariff is published."), "success")
-        return redirect(url_for("requests.fees"))
-    return render_template("requests/tariff.html", form=form, tariff=ops.current_tariff())
+        flash(_("The tariff is published; it is in force from %(date)s.",
+                date=official_date(form.effective_from.data, case="ablative")), "success")
+        return redirect(url_for("requests.tariff"))
+    today = legal_today()
+    return render_template("requests/tariff.html", form=form, tariff=ops.current_tariff(today),
+                           scheduled=ops.scheduled_tariffs(today)), 422 if form.errors else 200
+
+
+def _check_tariff(form: forms.TariffForm, price_tiyn: int) -> str:
+    """What the tariff will be, from when, and what it changes."""
+    summary = [(_("Price of one page, tenge"), f"{format_decimal(price_tiyn / 100)} ₸"),
+               (_("In force from"), official_date(form.effective_from.data)),
+               (_("Legal basis"), form.legal_basis.data)]
+    current = ops.current_tariff()
+    if current is not None:
+        summary.append((_("Tariff in force now"), f"{format_decimal(current.price_tiyn / 100)} ₸"))
+    return confirmation(_("Publish the copying tariff"), summary, [
+        _("The public page of copying costs, which announces it until the day it comes into force"),
+        _("The fee of every paper answer sent from that day")],
+        url_for("requests.tariff"), editable=True, button=_("Publish the tariff"),
+        note=_("A published tariff cannot be withdrawn here: a later tariff replaces it. The publication is "
+               "written to the public log."))
 

@@ -355,6 +355,14 @@ def current_tariff(on: date | None = None) -> FeeTariff | None:
                               .order_by(FeeTariff.effective_from.desc(), FeeTariff.id.desc())).first()
 
 
+def scheduled_tariffs(on: date | None = None) -> list[FeeTariff]:
+    """The tariffs published to come into force after ``on``, by date (the latest published for a day wins)."""
+    on = on or legal_today()
+    rows = db.session.scalars(select(FeeTariff).where(FeeTariff.effective_from > on)
+                              .order_by(FeeTariff.effective_from, FeeTariff.id))
+    return list({row.effective_from: row for row in rows}.values())
+
+
 def current_tariff_tiyn() -> int:
     """The price of a page in tiyn (0 when no tariff is published)."""
     tariff = current_tariff()

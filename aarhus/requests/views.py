@@ -249,7 +249,9 @@ def mine() -> str:
 
 @public
 def fees() -> str:
-    """The published tariff for paper copies and the exempt categories."""
-    return render_template("requests/fees.html", tariff=ops.current_tariff(), labels=labels)
+    """The tariff in force for paper copies, those announced for later, and the exempt categories."""
+    today = legal_today()
+    return render_template("requests/fees.html", tariff=ops.current_tariff(today),
+                           scheduled=ops.scheduled_tariffs(today), labels=labels)
 
 

@@ -113,3 +113,66 @@ def test_revoked_token_no_longer_works(client, as_role):
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
     assert response.json["error"]["code"] == "unauthorized"
+
+
+def test_revoking_a_token_shows_a_confirmation_page_first(client, as_role):
+    user = as_role(Role.citizen)
+    from aarhus.accounts.operations import issue_token
+
+    token = issue_token(user, "ERP")
+    db.session.commit()
+    row = db.session.scalars(select(ApiToken)).one()
+    page = client.get("/account/tokens").get_data(as_text=True)
+    check = client.post(f"/account/tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page)},
+                        headers={"Accept-Language": "en"})
+    html = check.get_data(as_text=True)
+    assert check.status_code == 200 and "Revoke the API token" in html and f"{row.prefix}…" in html and "ERP" in html
+    assert 'name="confirmed" value="1"' in html
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    done = client.post(f"/account/tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page), "confirmed": "1"})
+    assert done.status_code == 302
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    kk = client.post(f"/account/tokens/{row.id}/revoke", data={"csrf_token": csrf_from(page)})
+    assert kk.status_code == 404  # revoked already: nothing to confirm
+
+
+def test_a_tokens_last_use_is_recorded_at_most_once_a_minute_and_shown(client, as_role, clock):
+    from datetime import timedelta
+
+    from sqlalchemy import event
+
+    from aarhus.accounts.operations import issue_token
+
+    start = clock.set("2026-12-01T10:00:00+05:00")
+    user = as_role(Role.citizen)
+    token = issue_token(user, "ERP")
+    db.session.commit()
+    writes = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("UPDATE API_TOKENS"):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        me = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/v1/me", headers=me).status_code == 200
+        row = db.session.scalars(select(ApiToken)).one()
+        db.session.refresh(row)
+        assert row.last_used_at == start and len(writes) == 1
+        clock.set(start + timedelta(seconds=30))
+        assert client.get("/api/v1/me", headers=me).status_code == 200
+        assert client.get("/api/v1/me", headers=me).status_code == 200
+        db.session.refresh(row)
+        assert row.last_used_at == start and len(writes) == 1  # within the minute: no write
+        later = clock.set(start + timedelta(seconds=61))
+        assert client.get("/api/v1/me", headers=me).status_code == 200
+        db.session.refresh(row)
+        assert row.last_used_at == later and len(writes) == 2
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    page = client.get("/account/tokens").get_data(as_text=True)
+    cells = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "01.12.2026 10:01" in cells  # the legal time zone, numeric as in every table
+    assert "<td>Белсенді</td>" in cells and "Жою</button>" in cells
+    assert page.count("<th scope=\"col\">") >= 5 and "Әрекеттер" in page

@@ -47,7 +47,12 @@ def test_an_administrator_adds_lists_and_removes_trusted_authorities(app, client
         assert "The file is not a certificate of a certification authority" in refused.get_data(as_text=True)
     row = db.session.scalars(select(esig.TrustedCA).where(esig.TrustedCA.subject.contains("Second"))).one()
     token = csrf_from(client.get("/admin/trust").get_data(as_text=True))
-    assert client.post(f"/admin/trust/{row.id}/remove", data={"csrf_token": token}).status_code == 302
+    check = client.post(f"/admin/trust/{row.id}/remove", data={"csrf_token": token}, headers=EN)
+    html = check.get_data(as_text=True)
+    assert check.status_code == 200 and "Stop trusting the certification authority" in html
+    assert "CN=Second CA" in html and 'name="confirmed" value="1"' in html
+    assert db.session.get(esig.TrustedCA, row.id) is not None  # nothing removed before the confirmation
+    assert client.post(f"/admin/trust/{row.id}/remove", data={"csrf_token": token, "confirmed": "1"}).status_code == 302
     page = client.get("/admin/trust", headers=EN).get_data(as_text=True)
     assert "CN=Second CA" not in page and "CN=ҰКО ТЕСТ (RSA)" in page
     assert [c.subject for c in esig.trusted_certificates()] == [ca.certificate.subject]

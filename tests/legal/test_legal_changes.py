@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from aarhus.core.extensions import db
@@ -105,3 +106,92 @@ def test_admin_edits_a_rule_version_through_the_page(client, as_role):
     assert client.post(f"/admin/rules/{row.id}", data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(RuleVersion, row.id).legal_basis_en.endswith("(amended)")
+
+
+NEW_VERSION = {"code": "finding.response", "direction": "forward", "unit": "working", "length": "12",
+               "effective_from": "01.01.2027", "effective_to": "",
+               "legal_basis_kk": "Бұйрық №7, 3-тармақ", "legal_basis_ru": "Приказ №7, п. 3",
+               "legal_basis_en": "Order No 7, para. 3", "title_kk": "", "title_ru": "", "title_en": ""}
+
+
+def finding_versions() -> list[RuleVersion]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(RuleVersion).filter_by(code="finding.response")
+                                   .order_by(RuleVersion.effective_from)))
+
+
+def test_a_new_rule_version_ends_the_open_one_the_day_before_and_governs_from_its_day(client, as_role):
+    as_role(Role.admin)
+    late = operations.track_deadline("finding", 1, "finding.response", D("2027-01-04"))
+    early = operations.track_deadline("finding", 2, "finding.response", D("2026-12-30"))
+    db.session.commit()
+    page = client.get("/admin/rules/new").get_data(as_text=True)
+    untitled = client.post("/admin/rules/new", data={**NEW_VERSION, "csrf_token": csrf_from(page)},
+                           headers={"Accept-Language": "en"})
+    html = untitled.get_data(as_text=True)
+    assert untitled.status_code == 200 and html.count('class="error"') == 2  # the Kazakh and the Russian title
+    assert 'value="Приказ №7, п. 3"' in html or "Приказ №7, п. 3</textarea>" in html
+    assert len(finding_versions()) == 1
+    titled = {**NEW_VERSION, "title_kk": "Органның аудит қорытындысына жауап беру мерзімі",
+              "title_ru": "Срок ответа органа на вывод аудита", "csrf_token": csrf_from(page)}
+    saved = client.post("/admin/rules/new", data=titled, follow_redirects=True).get_data(as_text=True)
+    assert "алдыңғы нұсқа 2026 жылғы 31 желтоқсанға дейін (сол күнді қоса алғанда) қолданылады" in saved
+    old, new = finding_versions()
+    assert (old.length, old.effective_from, old.effective_to) == (10, D("2007-01-01"), D("2026-12-31"))
+    assert (new.length, new.effective_from, new.effective_to) == (12, D("2027-01-01"), None)
+    assert db.session.get(TrackedDeadline, late.id).due_on == D("2027-01-21")  # 12 WD (7 Jan is Christmas)
+    assert db.session.get(TrackedDeadline, early.id).due_on == D("2027-01-18")  # still 10 WD
+    calc = client.get("/deadlines?rule=finding.response&date=04.01.2027", headers={"Accept-Language": "ru"})
+    assert 'datetime="2027-01-21"' in calc.get_data(as_text=True)
+    assert ">Срок ответа органа на вывод аудита (finding.response)<" in calc.get_data(as_text=True)
+    saved = [e.payload for e in db.session.scalars(select(LogEntry).filter_by(kind="rule.version_saved"))]
+    assert {p["version"] for p in saved} == {old.id, new.id}
+
+
+def test_a_version_that_overlaps_one_already_ended_is_refused_and_keeps_what_was_typed(client, as_role):
+    as_role(Role.admin)
+    page = client.get("/admin/rules/new").get_data(as_text=True)
+    titled = {**NEW_VERSION, "title_kk": "Жауап мерзімі", "title_ru": "Срок ответа", "csrf_token": csrf_from(page)}
+    assert client.post("/admin/rules/new", data=titled).status_code == 302
+    for start in ("01.06.2026", "01.01.2027", "01.01.2019"):
+        refused = client.post("/admin/rules/new", data={**titled, "effective_from": start},
+                              headers={"Accept-Language": "en"})
+        html = refused.get_data(as_text=True)
+        assert refused.status_code == 200 and "overlaps the version in force" in html, start
+        assert f'value="{start}"' in html and 'value="Срок ответа"' in html
+    kazakh = client.post("/admin/rules/new", data={**titled, "effective_from": "01.06.2026"}).get_data(as_text=True)
+    assert "2007 жылғы 1 қаңтардан бастап 2026 жылғы 31 желтоқсанға дейін қолданылатын нұсқамен қабаттасады" in kazakh
+    assert [(v.effective_from, v.effective_to) for v in finding_versions()] == [
+        (D("2007-01-01"), D("2026-12-31")), (D("2027-01-01"), None)]
+
+
+def test_the_calculator_names_a_rule_by_the_last_title_it_had(client):
+    old = finding_versions()[0]
+    untitled = old.to_rule()
+    from aarhus.deadlines import Rule
+
+    untitled = Rule(**{**untitled.__dict__, "length": 12, "effective_from": D("2027-01-01"),
+                       "title": {"kk": "", "ru": "", "en": ""}})
+    operations.save_rule_version(old.pack, untitled, make_user(Role.admin))  # saved before titles were required
+    db.session.commit()
+    page = client.get("/deadlines", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f">{escape(old.title_en)} (finding.response)<" in page and "> (finding.response)<" not in page
+
+
+def test_removing_an_override_shows_a_confirmation_page_first(client, as_role):
+    admin = as_role(Role.admin)
+    row = operations.track_deadline("request", 9, "request.redirect", D("2026-11-26"))
+    operations.set_override(D("2026-11-30"), "day_off", {"kk": "Демалыс күні", "ru": "Выходной день"},
+                            "Decree No 1", admin)
+    db.session.commit()
+    token = csrf_from(client.get("/admin/calendar").get_data(as_text=True))
+    check = client.post("/admin/calendar/2026-11-30/delete", data={"csrf_token": token})
+    html = check.get_data(as_text=True)
+    assert check.status_code == 200 and 'name="confirmed" value="1"' in html
+    assert "2026 жылғы 30 қараша" in html and "Демалыс күні" in html and "Decree No 1" in html
+    assert db.session.get(TrackedDeadline, row.id).due_on == D("2026-12-02")  # nothing moved yet
+    done = client.post("/admin/calendar/2026-11-30/delete", data={"csrf_token": token, "confirmed": "1"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(TrackedDeadline, row.id).due_on == D("2026-12-01")
+    assert client.post("/admin/calendar/2026-11-30/delete", data={"csrf_token": token}).status_code == 404
