@@ -27,8 +27,18 @@ EDITORS = (Role.compliance_officer, Role.admin)
 @roles_required(*EDITORS)
 def index() -> str:
     """Choose a report to build or to edit."""
+    return _index_page()
+
+
+def _index_page(status: int = 200, closes_on: str = "") -> Any:
+    """The reports page; the NIR card shows the year's consultation once it is opened, else the form that opens it."""
+    from aarhus.reports.consultation import consultation_of
+
+    year = legal_today().year - 1
     plans = [("taza-kazakhstan", "«Таза Қазақстан»"), ("biodiversity", _("Biodiversity Concept 2026–2035"))]
-    return render_template("reports/index.html", year=legal_today().year - 1, plans=plans)
+    found = consultation_of(year)
+    return render_template("reports/index.html", year=year, plans=plans, consultation=found, closes_on=closes_on,
+                           consultation_open=found is not None and legal_today() <= found.closes_on), status
 
 
 @roles_required(*EDITORS)
@@ -108,23 +118,47 @@ def nir_answer(year: int, numeral: str) -> Any:
 
 @roles_required(*EDITORS)
 def open_consultation(year: int) -> Any:
-    """Open the draft report of ``year`` for public comment until the given date."""
+    """Open the draft report of ``year`` for public comment until the given date, once asked to confirm."""
+    from aarhus.core.confirm import confirmed
     from aarhus.core.errors import OperationError
     from aarhus.core.forms import parse_date
     from aarhus.reports import consultation
 
+    typed = (request.form.get("closes_on") or "")[:20]
+    closes_on = parse_date(typed)
+    refusal = consultation.opening_refusal(year, closes_on, legal_today())
+    if refusal is not None:
+        flash(refusal.message, "error")
+        return _index_page(422, typed)
+    if not confirmed():
+        return _opening_confirmation(year, closes_on)
     try:
-        closes_on = parse_date(request.form.get("closes_on"))
-        if closes_on is None:
-            raise ValueError("closes_on")
         consultation.open_consultation(year, closes_on, current_user)
-    except (ValueError, OperationError):
+    except OperationError as error:  # opened by someone else in the meantime
         db.session.rollback()
-        flash(_("Give a closing date after today; a year's draft can be opened once."), "error")
-        return redirect(url_for("reports.index", closes_on=(request.form.get("closes_on") or "")[:20]))
+        flash(error.message, "error")
+        return _index_page(error.status, typed)
     db.session.commit()
     flash(_("The draft is open for public comment."), "success")
     return redirect(url_for("reports.consultation_page", year=year))
+
+
+def _opening_confirmation(year: int, closes_on: Any) -> str:
+    """What opening the consultation publishes, and that it is done once a year."""
+    from aarhus.core.confirm import confirmation
+    from aarhus.core.dates import official_date
+
+    period = _("from %(opens)s to %(closes)s", opens=official_date(legal_today(), case="ablative"),
+               closes=official_date(closes_on, case="dative"))
+    return confirmation(
+        _("Open the draft report for public comment"),
+        [(_("Report"), _("National Implementation Report of the Aarhus Convention") + f", {year}"),
+         (_("Comments accepted"), period)],
+        [_("Everyone: the draft in Kazakh and Russian on its public page, with a form for comments"),
+         _("The public log: who opened the consultation and when")],
+        url_for("reports.index"),
+        note=_("A year's draft can be opened for comment only once; the closing date cannot be changed afterwards."),
+        button=_("Open for comment"))
 
 
 @public
