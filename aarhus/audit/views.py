@@ -355,4 +355,4 @@ def import_job(job_id: int) -> str:
     job = db.get_or_404(Job, job_id)
     if job.kind != imports.KIND:
         abort(404)
-    return render_template("audit/import_job.html", job=job, state=state_of(job))
+    return render_template("audit/import_job.html", job=job, state=state_of(job), row_reason=labels.row_reason)
