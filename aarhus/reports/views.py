@@ -16,7 +16,7 @@ from aarhus.core.jobs import Job, state_of
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today, utcnow
 from aarhus.core.versions import save_version
-from aarhus.plans.items import CONCEPTS
+from aarhus.plans.items import CONCEPTS, offered_years, plan_years
 from aarhus.reports import builders, builds
 from aarhus.reports.data import nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, report_filename
@@ -34,11 +34,28 @@ def _index_page(status: int = 200, closes_on: str = "") -> Any:
     """The reports page; the NIR card shows the year's consultation once it is opened, else the form that opens it."""
     from aarhus.reports.consultation import consultation_of
 
-    year = legal_today().year - 1
-    plans = [("taza-kazakhstan", "«Таза Қазақстан»"), ("biodiversity", _("Biodiversity Concept 2026–2035"))]
+    today = legal_today()
+    year = today.year - 1
+    plans = [(concept, name, offered_years(concept, today), _default_year(concept, year, today)) for concept, name in
+             (("taza-kazakhstan", "«Таза Қазақстан»"), ("biodiversity", _("Biodiversity Concept 2026–2035")))]
     found = consultation_of(year)
     return render_template("reports/index.html", year=year, plans=plans, consultation=found, closes_on=closes_on,
-                           consultation_open=found is not None and legal_today() <= found.closes_on), status
+                           consultation_open=found is not None and today <= found.closes_on), status
+
+
+def _default_year(concept: str, year: int, today: Any) -> int:
+    """Last year, or the nearest year of the plan to it (the first year of a plan that starts this year)."""
+    years = offered_years(concept, today) or list(plan_years(concept))
+    return min(max(year, years[0]), years[-1])
+
+
+def _plan_year_refusal(kind: str | None, concept: str | None, year: int) -> str | None:
+    """Why an action-plan report cannot be built for ``year``: the year is not one of the plan's."""
+    if kind != "action-plan" or concept not in CONCEPTS or year in plan_years(concept):
+        return None
+    years = plan_years(concept)
+    return _("The action plan covers %(first)d–%(last)d; there is no report for %(year)d.",
+             first=years[0], last=years[-1], year=year)
 
 
 @roles_required(*EDITORS)
@@ -73,6 +90,10 @@ def plan_pdf() -> Any:
     year = request.args.get("year", type=int) or legal_today().year
     if not _report_wanted("action-plan", concept, year, lang):
         abort(404)
+    refusal = _plan_year_refusal("action-plan", concept, year)
+    if refusal:
+        flash(refusal, "error")
+        return redirect(url_for("reports.index"))
     pdf, _data = build(concept, year, lang, current_user)
     db.session.commit()  # the generation's log entry
     return Response(
@@ -218,6 +239,10 @@ def start_build() -> Any:
     year, concept = request.form.get("year", type=int), request.form.get("concept") or None
     if year is None or not _report_wanted(kind, concept, year, lang):
         flash(_("Choose a report, a year and a language."), "error")
+        return redirect(url_for("reports.index"))
+    refusal = _plan_year_refusal(kind, concept, year)
+    if refusal:
+        flash(refusal, "error")
         return redirect(url_for("reports.index"))
     job = builds.start_build(kind, year, lang, concept if kind == "action-plan" else None, current_user)
     db.session.commit()
