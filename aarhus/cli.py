@@ -421,8 +421,12 @@ def report_nir(year: int, lang: str, out: str) -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
 def report_action_plan(concept: str, year: int, lang: str, out: str) -> None:
     """Build a concept action-plan progress report."""
+    from aarhus.plans.items import plan_years
     from aarhus.reports.pdf import plan_pdf
 
+    years = plan_years(concept)
+    if year not in years:
+        raise click.ClickException(f"the {concept} action plan covers {years[0]}–{years[-1]}; no report for {year}")
     _write_report(lambda: plan_pdf(concept, year, lang), out)
 
 

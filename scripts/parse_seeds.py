@@ -74,37 +74,60 @@ def _until_tab(lines: list[str], i: int) -> tuple[list[str], int]:
     return [b for b in block if b.strip()], i
 
 
+# Seed 003 gives section XVIII no question: its list of websites follows the heading. The
+# format asks the same of every "websites" section; this is the wording of VI (seed 003, L740).
+MISSING_QUESTIONS = {"XVIII": "Сəйкес веб-сайттардың мекенжайларын көрсетіңіз, егер ондайлар болса:"}
+ANSWER = re.compile(r"^\s*Жауап(?::|\s)")  # "Жауап:", once "Жауап " (XXXIV); not "Жауапты", "Жауапкер"
+BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
+NOT_NATIONAL = re.compile(r"^\s*10\s*[−–-]\s*22 баптар")  # the line between XXXI and XXXII
+
+
 def parse_nir(text: str) -> list[dict]:
-    """Seed 003: each section's heading, question and 2021 answer."""
+    """Seed 003: each section's heading, question and 2021 answer.
+
+    The heading runs to the first blank line (its last word may sit alone after it). The
+    question runs to "Жауап:"; a section without that word keeps only its first paragraph
+    as the question, and what follows is the 2021 answer (the lists of websites, XIII, XVII).
+    """
     text = text.replace("Х.", "X.")  # section X is typed with a Cyrillic Х in the seed
     heading = re.compile(r"^\s*(" + "|".join(sorted(ROMAN, key=len, reverse=True)) + r")\.\s*(\S.*)$")
-    sections, current = [], None
+    sections: list[dict] = []
     for line in text.splitlines():
         match = heading.match(line)
-        expected = ROMAN[len(sections)] if len(sections) < len(ROMAN) else None
-        if match and match.group(1) == expected:
-            current = {"numeral": expected, "heading": [match.group(2)], "question": [], "answer": [],
-                       "part": "heading"}
-            sections.append(current)
-            continue
-        if current is None:
-            continue
-        if "Жауап:" in line and current["part"] != "answer":
-            before, after = line.split("Жауап:", 1)
-            current[current["part"] if current["part"] != "heading" else "question"].append(before)
-            current["part"] = "answer"
-            current["answer"].append(after)
-        elif current["part"] == "heading" and line.strip() and not current["question"] and len(current["heading"]) < 3 \
-                and not line.rstrip().endswith((".", ":")) and len(line.strip()) < 60:
-            current["heading"].append(line)
-        else:
-            if current["part"] == "heading":
-                current["part"] = "question"
-            current[current["part"]].append(line)
-    return [{"numeral": s["numeral"], "heading": kazakh(" ".join(s["heading"])),
-             "question": kazakh(" ".join(s["question"])),
-             "answer": "\n".join(kazakh(p) for p in "\n".join(s["answer"]).split("\n\n") if p.strip())}
-            for s in sections]
+        if match and len(sections) < len(ROMAN) and match.group(1) == ROMAN[len(sections)]:
+            sections.append({"numeral": match.group(1), "lines": [match.group(2)]})
+        elif sections and not NOT_NATIONAL.match(line):
+            sections[-1]["lines"].append(line)
+    return [_nir_section(s["numeral"], s["lines"]) for s in sections]
+
+
+def _nir_section(numeral: str, lines: list[str]) -> dict:
+    """One section's lines split into heading, question and answer."""
+    blank = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    head, body = lines[:blank], lines[blank:]
+    first = next((i for i, line in enumerate(body) if line.strip()), None)
+    if first is not None and _heading_tail(body[first]):
+        head, body = head + [body[first]], body[first + 1:]
+    marker = next((i for i, line in enumerate(body) if ANSWER.match(line)), None)
+    if marker is None:
+        start = next((i for i, line in enumerate(body) if line.strip()), len(body))
+        end = next((i for i in range(start, len(body)) if not body[i].strip()), len(body))
+        question, answer = body[start:end], body[end:]
+    else:
+        question, answer = body[:marker], [ANSWER.sub("", body[marker], count=1), *body[marker + 1:]]
+    question = [line for line in question if not BARE_URL.match(line)]
+    if not any(line.strip() for line in question):  # XVI: the question follows its one-line heading without a gap
+        head, question = head[:1], head[1:]
+    if numeral in MISSING_QUESTIONS:
+        question, answer = [MISSING_QUESTIONS[numeral]], body
+    return {"numeral": numeral, "heading": kazakh(" ".join(head)), "question": kazakh(" ".join(question)),
+            "answer": "\n".join(kazakh(p) for p in "\n".join(answer).split("\n\n") if p.strip())}
+
+
+def _heading_tail(line: str) -> bool:
+    """Whether a line after the heading's blank line is its last word ("мекенжайлары", "қосымша ақпарат")."""
+    text = line.strip()
+    return len(text) < 40 and text[:1].islower() and not text.endswith((".", ":"))
 
 
 # Seed 000 is a PDF table turned into text: each cell a run of narrow lines, cells apart by
@@ -352,6 +375,22 @@ def _keep_translations(plan: dict, path: Path) -> dict:
     return plan
 
 
+def write_nir(nir: list[dict]) -> None:
+    """Write the 2021 report and put its Kazakh questions into the shipped structure.
+
+    nir-sections.json keeps its hand-written headings and its Russian and English questions;
+    only the Kazakh question comes from the seed, so it cannot drift from the parse.
+    """
+    (OUT / "nir-2021-kk.json").write_text(json.dumps(nir, ensure_ascii=False, indent=1), encoding="utf-8")
+    path = OUT / "nir-sections.json"
+    structure = json.loads(path.read_text(encoding="utf-8"))
+    questions = {section["numeral"]: section["question"] for section in nir}
+    for section in structure["sections"]:
+        section["question"]["kk"] = questions[section["numeral"]]
+    path.write_text(json.dumps(structure, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"NIR: {len(nir)} sections")
+
+
 def main(seeds: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     PLANS.mkdir(parents=True, exist_ok=True)
@@ -363,9 +402,8 @@ def main(seeds: Path) -> None:
     (PLANS / "biodiversity.json").write_text(json.dumps(biodiversity, ensure_ascii=False, indent=1), encoding="utf-8")
     doubtful = [item["number"] for item in biodiversity["items"] if item["review"]]
     print(f"biodiversity plan: {len(biodiversity['items'])} items, to check against the signed plan: {doubtful}")
-    nir = parse_nir((seeds / "003_79bccd1a163f3e4a.txt").read_text(encoding="utf-8"))
-    (OUT / "nir-2021-kk.json").write_text(json.dumps(nir, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"action plan: {len(plan['items'])} items in {len(plan['directions'])} directions; NIR: {len(nir)} sections")
+    write_nir(parse_nir((seeds / "003_79bccd1a163f3e4a.txt").read_text(encoding="utf-8")))
+    print(f"action plan: {len(plan['items'])} items in {len(plan['directions'])} directions")
 
 
 if __name__ == "__main__":

@@ -32,10 +32,19 @@ COLUMNS = ("external_id", "region", "project_title_kk", "project_title_ru", "for
 
 
 class RowError(ValueError):
-    """Why one row was rejected: ``column: reason`` when one cell is at fault."""
+    """Why one row was rejected: ``column: reason`` when one cell is at fault.
 
-    def __init__(self, message: str, column: str | None = None) -> None:
+    The English text is what the CLI prints and the job stores; ``code``, ``column`` and ``params`` let a page say
+    it in its own language (``audit.labels.row_reason``).
+    """
+
+    def __init__(self, message: str, column: str | None = None, code: str = "invalid", **params: Any) -> None:
         super().__init__(f"column {column}: {message}" if column else message)
+        self.code, self.column, self.params = code, column, params
+
+    def as_reason(self, line: int) -> dict[str, Any]:
+        """The rejection as data: line, code, column and the values the message names."""
+        return {"line": line, "code": self.code, "column": self.column, "params": self.params}
 
 
 # No cell of a monitoring record is longer; the titles and the id have their columns' lengths.
@@ -55,9 +64,10 @@ def check_cells(row: dict[str, Any]) -> None:
             continue
         limit = LIMITS.get(name, MAX_CELL)
         if len(raw.strip()) > limit:
-            raise RowError(f"longer than {limit} characters ({len(raw)})", name)
+            raise RowError(f"longer than {limit} characters ({len(raw)})", name, "too_long", limit=limit,
+                           length=len(raw))
         if any(ord(ch) in _CONTROL for ch in raw):
-            raise RowError("contains a NUL or control character", name)
+            raise RowError("contains a NUL or control character", name, "control_character")
 
 
 @dataclass
@@ -67,6 +77,12 @@ class Report:
     imported: int = 0
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)  # the same rejections as data
+
+    def reject(self, line: int, error: RowError) -> None:
+        """Record a rejected line with its reason."""
+        self.rejected.append((line, str(error)))
+        self.reasons.append(error.as_reason(line))
 
     @property
     def total(self) -> int:
@@ -83,27 +99,27 @@ def _date(row: dict[str, str], name: str, required: bool = False) -> date | None
     raw = (row.get(name) or "").strip()
     if not raw:
         if required:
-            raise RowError("is empty", name)
+            raise RowError("is empty", name, "empty")
         return None
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise RowError(f"bad date {raw!r} (expected YYYY-MM-DD)", name) from None
+        raise RowError(f"bad date {raw!r} (expected YYYY-MM-DD)", name, "bad_date", value=raw[:40]) from None
 
 
 def _yes(row: dict[str, str], name: str) -> bool:
     raw = (row.get(name) or "").strip().lower()
     if raw not in ("yes", "no"):
-        raise RowError(f"expected yes or no, not {raw!r}", name)
+        raise RowError(f"expected yes or no, not {raw!r}", name, "not_yes_no", value=raw[:40])
     return raw == "yes"
 
 
 def _count(row: dict[str, str], name: str) -> int:
     raw = (row.get(name) or "0").strip() or "0"
     if not (raw.isascii() and raw.isdigit()):
-        raise RowError(f"not a whole number: {raw!r}", name)
+        raise RowError(f"not a whole number: {raw!r}", name, "not_a_number", value=raw[:40])
     if len(raw) > 10 or int(raw) > MAX_COUNT:
-        raise RowError(f"more than {MAX_COUNT}: {raw[:20]!r}", name)
+        raise RowError(f"more than {MAX_COUNT}: {raw[:20]!r}", name, "too_large", value=raw[:20], limit=MAX_COUNT)
     return int(raw)
 
 
@@ -112,20 +128,20 @@ def parse_row(row: dict[str, str], regions: dict[str, tuple[int, int]]) -> dict[
     check_cells(row)
     external_id = (row.get("external_id") or "").strip()
     if not external_id:
-        raise RowError("is empty", "external_id")
+        raise RowError("is empty", "external_id", "empty")
     code = (row.get("region") or "").strip().upper()
     if code not in regions:
-        raise RowError(f"unknown region {code!r}", "region")
+        raise RowError(f"unknown region {code!r}", "region", "unknown_region", value=code[:40])
     form = (row.get("form") or "").strip()
     if form not in ("open_meeting", "survey"):
-        raise RowError(f"unknown form {form!r}", "form")
+        raise RowError(f"unknown form {form!r}", "form", "unknown_form", value=form[:40])
     hearing_date = _date(row, "hearing_date", required=True)
     survey_start = _date(row, "survey_start", required=form == "survey")
     if form == "survey" and survey_start > hearing_date:
-        raise RowError("after the survey's last day (hearing_date)", "survey_start")
+        raise RowError("after the survey's last day (hearing_date)", "survey_start", "survey_start_after_end")
     protocol_on = _date(row, "protocol_published_on")
     if protocol_on and protocol_on < hearing_date:
-        raise RowError("the protocol is dated before the hearing", "protocol_published_on")
+        raise RowError("the protocol is dated before the hearing", "protocol_published_on", "protocol_before_hearing")
     region_id, body_id = regions[code]
     return {"external_id": external_id, "region_id": region_id, "body_id": body_id,
             "title_kk": (row.get("project_title_kk") or "").strip(),
@@ -151,7 +167,8 @@ def with_due_dates(values: dict[str, Any]) -> dict[str, Any]:
             if values["form"] == "survey" else None
     except (RuleNotFound, ValueError):
         raise RowError(f"no hearing rule in force on {start.isoformat()}",
-                       "survey_start" if values["survey_start"] else "hearing_date") from None
+                       "survey_start" if values["survey_start"] else "hearing_date", "no_rule",
+                       date=start.isoformat()) from None
     values["year"] = values["hearing_date"].year
     return values
 
@@ -178,7 +195,7 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str] 
             except StopIteration:
                 return
             except csv.Error as error:
-                yield reader.line_num, RowError(f"not readable as CSV: {error}")
+                yield reader.line_num, RowError(f"not readable as CSV: {error}", code="unreadable", error=str(error))
             else:
                 yield reader.line_num, row
 
@@ -196,7 +213,8 @@ def parse_rows(text: str, progress: Callable[[int, int], None] | None = None) ->
     header, rows = read_rows(text)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        report.rejected.append((1, f"missing columns: {', '.join(missing)}"))
+        report.reject(1, RowError(f"missing columns: {', '.join(missing)}", code="missing_columns",
+                                  columns=", ".join(missing)))
         return report, []
     rows = list(rows)
     regions, now = _regions(), utcnow()
@@ -207,9 +225,10 @@ def parse_rows(text: str, progress: Callable[[int, int], None] | None = None) ->
                 raise row
             values = with_due_dates(parse_row(row, regions))
             if values["external_id"] in seen:
-                raise RowError(f"{values['external_id']!r} appears twice in this file", "external_id")
+                raise RowError(f"{values['external_id']!r} appears twice in this file", "external_id", "duplicate",
+                               value=values["external_id"])
         except RowError as error:
-            report.rejected.append((line, str(error)))
+            report.reject(line, error)
         else:
             seen.add(values["external_id"])
             good.append({**values, "imported_at": now})

@@ -30,4 +30,5 @@ def write_import(job: Job, checked: tuple[Report, list[dict[str, Any]]]) -> Iter
         job.result = {"written": written, "to_write": len(good)}
         yield
     job.result = {"imported": report.imported, "updated": report.updated, "processed": report.total,
-                  "rejected": [list(row) for row in report.rejected], "written": len(good)}
+                  "rejected": [list(row) for row in report.rejected], "reasons": report.reasons,
+                  "written": len(good)}

@@ -111,3 +111,36 @@ def evidence_value(key: str, value: Any, ground_titles: dict[str, Any] | None = 
         except ValueError:
             return value
     return str(value)
+
+
+# Translators: why a row of a monitoring CSV was rejected; %(value)s is what the cell held, column names and the
+# values yes, no, open_meeting, survey are written in the file as they are and stay untranslated.
+ROW_REASONS = {
+    "empty": _l("the cell is empty."),
+    "too_long": _l("longer than %(limit)d characters (%(length)d)."),
+    "control_character": _l("contains a NUL or control character."),
+    "bad_date": _l("«%(value)s» is not a date; dates are written YYYY-MM-DD."),
+    "not_yes_no": _l("yes or no expected, not «%(value)s»."),
+    "not_a_number": _l("«%(value)s» is not a whole number."),
+    "too_large": _l("«%(value)s» is more than %(limit)d."),
+    "unknown_region": _l("unknown region «%(value)s»; the allowed values are the codes KZ-10 … KZ-79."),
+    "unknown_form": _l("unknown form «%(value)s»; the allowed values are open_meeting and survey."),
+    "survey_start_after_end": _l("the survey's first day is after its last day (hearing_date)."),
+    "protocol_before_hearing": _l("the protocol is dated before the hearing."),
+    "no_rule": _l("no hearing rule was in force on %(date)s."),
+    "duplicate": _l("«%(value)s» appears twice in this file."),
+    "unreadable": _l("The line cannot be read as CSV (%(error)s)."),
+    "missing_columns": _l("The file lacks columns of the import format: %(columns)s."),
+}
+
+
+def row_reason(reason: dict[str, Any]) -> str:
+    """A rejected row's reason (as the import stores it, with its code) in the page's language."""
+    from flask_babel import gettext
+
+    message = ROW_REASONS.get(reason.get("code", ""))
+    if message is None:
+        return ""
+    text = str(message) % reason.get("params", {}) if reason.get("params") else str(message)
+    column = reason.get("column")
+    return gettext("Column «%(column)s»: %(reason)s", column=column, reason=text) if column else text

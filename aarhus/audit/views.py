@@ -55,6 +55,7 @@ def dashboard() -> str:
         kept = (render_template("audit/_dashboard_figures.html", **_figures_context(year)), "text/html")
         store.set(key, kept)
     return render_template("audit/dashboard.html", year=year, figures=Markup(kept[0]), last_run=_last_run(),
+                           current_year=legal_today().year,
                            pending=runs.pending_run(), triggers=labels.RUN_TRIGGERS)
 
 
@@ -166,12 +167,15 @@ def _count(chosen: dict[str, Any], query: Any) -> int:
 
 
 @roles_required(Role.compliance_officer, Role.admin)
-def findings() -> str:
+def findings() -> Any:
     """Drill-down: the findings matching the filters (case state, rule, region, body, year), paginated."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     chosen = _filters()
     query = _findings_query(chosen)
     total = _count(chosen, query)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    if page > pages:  # past the end (the filters or the findings changed): the last page, not a page of nothing
+        return redirect(url_for("audit.findings", page=pages if pages > 1 else None, **chosen))
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     counted = select(AuditFigure.year).where(AuditFigure.findings > 0).distinct()
     years = sorted(set(db.session.scalars(counted)) | {legal_today().year}, reverse=True)
@@ -179,7 +183,7 @@ def findings() -> str:
         select(AuditFigure.body_id).where(AuditFigure.findings > 0).distinct())))}
     return render_template("audit/findings.html", rows=rows, total=total, page=page, catalogue=CATALOGUE,
                            subjects=_subjects(rows),
-                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), regions={r.id: r for r in all_regions()},
+                           pages=pages, regions={r.id: r for r in all_regions()},
                            bodies=bodies, years=years, chosen=chosen, case_states=labels.CASE_STATES,
                            status_titles=STATUS_TITLES, args={k: v for k, v in chosen.items()})
 
@@ -387,4 +391,4 @@ def import_job(job_id: int) -> str:
     job = db.get_or_404(Job, job_id)
     if job.kind != imports.KIND:
         abort(404)
-    return render_template("audit/import_job.html", job=job, state=state_of(job))
+    return render_template("audit/import_job.html", job=job, state=state_of(job), row_reason=labels.row_reason)

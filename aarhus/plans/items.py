@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,9 @@ CONCEPTS = {"taza-kazakhstan": "taza-kazakhstan.json", "biodiversity": "biodiver
 # Reporting chain of each concept (bodies to the ministry, the ministry onwards): month, day; the first year
 # reported; the audit rules of the two steps.
 REPORTING_DATES = {"taza-kazakhstan": {"bodies": (2, 1), "ministry": (3, 15), "first_year": 2024,
-                                       "rules": ("AP-01", "AP-02")},
+                                       "last_year": 2029, "rules": ("AP-01", "AP-02")},
                    "biodiversity": {"bodies": (4, 1), "ministry": (5, 1), "government": (6, 15), "first_year": 2026,
-                                    "rules": ("AP-03", "AP-04", "AP-05")}}
+                                    "last_year": 2035, "rules": ("AP-03", "AP-04", "AP-05")}}
 TITLES = {
     "taza-kazakhstan": {
         "kk": "Экологиялық мәдениетті дамытудың 2024 – 2029 жылдарға арналған «Таза Қазақстан» тұжырымдамасын іске "
@@ -45,6 +46,17 @@ DIRECTION_TEXTS = ("name", "indicators")
 # Proper names whose official Russian form keeps Kazakh letters (the regions renamed in 2022, the national companies'
 # registered names): the only Kazakh letters a Russian plan may print in its items.
 RUSSIAN_PROPER_NAMES = ("Ұлытау", "Жетісу", "ҚТЖ", "ҚазАвтоЖол")
+
+
+def plan_years(concept: str) -> range:
+    """The years the concept's action plan runs (the years of its title): the only years it reports on."""
+    dates = REPORTING_DATES[concept]
+    return range(dates["first_year"], dates["last_year"] + 1)
+
+
+def offered_years(concept: str, today: date) -> list[int]:
+    """The plan's years up to the current one: those a progress report can be built for on ``today``."""
+    return [year for year in plan_years(concept) if year <= today.year]
 
 
 def is_official(lang: str) -> bool:

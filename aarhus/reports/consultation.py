@@ -25,16 +25,30 @@ class ConsultationError(OperationError):
     MESSAGES = {
         "already_open": _l("The draft report of this year has already been opened for comment."),
         "comments_closed": _l("Comments on the draft report are closed."),
+        "closes_too_early": _l("Give a closing date after today."),
     }
+
+
+def consultation_of(year: int) -> Consultation | None:
+    """The consultation on the draft report of ``year``, if it was opened."""
+    return db.session.scalars(select(Consultation).where(Consultation.year == year)).first()
+
+
+def opening_refusal(year: int, closes_on: date | None, today: date) -> ConsultationError | None:
+    """Why the draft of ``year`` cannot be opened until ``closes_on``, or None: a year's draft is opened once."""
+    if consultation_of(year) is not None:
+        return ConsultationError("already_open")
+    if closes_on is None or closes_on <= today:
+        return ConsultationError("closes_too_early", fields=["closes_on"])
+    return None
 
 
 def open_consultation(year: int, closes_on: date, actor: Any) -> Consultation:
     """Build the draft in Kazakh and Russian, store it and open comments until ``closes_on``."""
     today = legal_today()
-    if closes_on <= today:
-        raise ConsultationError("invalid", fields=["closes_on"])
-    if db.session.scalar(select(Consultation.id).where(Consultation.year == year)):
-        raise ConsultationError("already_open")
+    refusal = opening_refusal(year, closes_on, today)
+    if refusal is not None:
+        raise refusal
     folder = upload_root() / "reports"
     folder.mkdir(exist_ok=True)
     stored = f"nir-draft-{year}-{secrets.token_hex(6)}"

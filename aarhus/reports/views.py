@@ -16,7 +16,7 @@ from aarhus.core.jobs import Job, state_of
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_today, utcnow
 from aarhus.core.versions import save_version
-from aarhus.plans.items import CONCEPTS
+from aarhus.plans.items import CONCEPTS, offered_years, plan_years
 from aarhus.reports import builders, builds
 from aarhus.reports.data import nir_2021_answers, nir_sections
 from aarhus.reports.models import NirAnswer, report_filename
@@ -27,8 +27,35 @@ EDITORS = (Role.compliance_officer, Role.admin)
 @roles_required(*EDITORS)
 def index() -> str:
     """Choose a report to build or to edit."""
-    plans = [("taza-kazakhstan", "«Таза Қазақстан»"), ("biodiversity", _("Biodiversity Concept 2026–2035"))]
-    return render_template("reports/index.html", year=legal_today().year - 1, plans=plans)
+    return _index_page()
+
+
+def _index_page(status: int = 200, closes_on: str = "") -> Any:
+    """The reports page; the NIR card shows the year's consultation once it is opened, else the form that opens it."""
+    from aarhus.reports.consultation import consultation_of
+
+    today = legal_today()
+    year = today.year - 1
+    plans = [(concept, name, offered_years(concept, today), _default_year(concept, year, today)) for concept, name in
+             (("taza-kazakhstan", "«Таза Қазақстан»"), ("biodiversity", _("Biodiversity Concept 2026–2035")))]
+    found = consultation_of(year)
+    return render_template("reports/index.html", year=year, plans=plans, consultation=found, closes_on=closes_on,
+                           consultation_open=found is not None and today <= found.closes_on), status
+
+
+def _default_year(concept: str, year: int, today: Any) -> int:
+    """Last year, or the nearest year of the plan to it (the first year of a plan that starts this year)."""
+    years = offered_years(concept, today) or list(plan_years(concept))
+    return min(max(year, years[0]), years[-1])
+
+
+def _plan_year_refusal(kind: str | None, concept: str | None, year: int) -> str | None:
+    """Why an action-plan report cannot be built for ``year``: the year is not one of the plan's."""
+    if kind != "action-plan" or concept not in CONCEPTS or year in plan_years(concept):
+        return None
+    years = plan_years(concept)
+    return _("The action plan covers %(first)d–%(last)d; there is no report for %(year)d.",
+             first=years[0], last=years[-1], year=year)
 
 
 @roles_required(*EDITORS)
@@ -63,6 +90,10 @@ def plan_pdf() -> Any:
     year = request.args.get("year", type=int) or legal_today().year
     if not _report_wanted("action-plan", concept, year, lang):
         abort(404)
+    refusal = _plan_year_refusal("action-plan", concept, year)
+    if refusal:
+        flash(refusal, "error")
+        return redirect(url_for("reports.index"))
     pdf, _data = build(concept, year, lang, current_user)
     db.session.commit()  # the generation's log entry
     return Response(
@@ -108,23 +139,47 @@ def nir_answer(year: int, numeral: str) -> Any:
 
 @roles_required(*EDITORS)
 def open_consultation(year: int) -> Any:
-    """Open the draft report of ``year`` for public comment until the given date."""
+    """Open the draft report of ``year`` for public comment until the given date, once asked to confirm."""
+    from aarhus.core.confirm import confirmed
     from aarhus.core.errors import OperationError
     from aarhus.core.forms import parse_date
     from aarhus.reports import consultation
 
+    typed = (request.form.get("closes_on") or "")[:20]
+    closes_on = parse_date(typed)
+    refusal = consultation.opening_refusal(year, closes_on, legal_today())
+    if refusal is not None:
+        flash(refusal.message, "error")
+        return _index_page(422, typed)
+    if not confirmed():
+        return _opening_confirmation(year, closes_on)
     try:
-        closes_on = parse_date(request.form.get("closes_on"))
-        if closes_on is None:
-            raise ValueError("closes_on")
         consultation.open_consultation(year, closes_on, current_user)
-    except (ValueError, OperationError):
+    except OperationError as error:  # opened by someone else in the meantime
         db.session.rollback()
-        flash(_("Give a closing date after today; a year's draft can be opened once."), "error")
-        return redirect(url_for("reports.index", closes_on=(request.form.get("closes_on") or "")[:20]))
+        flash(error.message, "error")
+        return _index_page(error.status, typed)
     db.session.commit()
     flash(_("The draft is open for public comment."), "success")
     return redirect(url_for("reports.consultation_page", year=year))
+
+
+def _opening_confirmation(year: int, closes_on: Any) -> str:
+    """What opening the consultation publishes, and that it is done once a year."""
+    from aarhus.core.confirm import confirmation
+    from aarhus.core.dates import official_date
+
+    period = _("from %(opens)s to %(closes)s", opens=official_date(legal_today(), case="ablative"),
+               closes=official_date(closes_on, case="dative"))
+    return confirmation(
+        _("Open the draft report for public comment"),
+        [(_("Report"), _("National Implementation Report of the Aarhus Convention") + f", {year}"),
+         (_("Comments accepted"), period)],
+        [_("Everyone: the draft in Kazakh and Russian on its public page, with a form for comments"),
+         _("The public log: who opened the consultation and when")],
+        url_for("reports.index"),
+        note=_("A year's draft can be opened for comment only once; the closing date cannot be changed afterwards."),
+        button=_("Open for comment"))
 
 
 @public
@@ -184,6 +239,10 @@ def start_build() -> Any:
     year, concept = request.form.get("year", type=int), request.form.get("concept") or None
     if year is None or not _report_wanted(kind, concept, year, lang):
         flash(_("Choose a report, a year and a language."), "error")
+        return redirect(url_for("reports.index"))
+    refusal = _plan_year_refusal(kind, concept, year)
+    if refusal:
+        flash(refusal, "error")
         return redirect(url_for("reports.index"))
     job = builds.start_build(kind, year, lang, concept if kind == "action-plan" else None, current_user)
     db.session.commit()

@@ -204,7 +204,8 @@ def test_the_draft_report_is_opened_for_public_comment_like_a_hearing(monitored,
 
     as_role(Role.compliance_officer)
     page = client.get("/reports").get_data(as_text=True)
-    opened = client.post("/reports/nir/2026/consultation", data={"closes_on": "2026-12-10", "csrf_token": csrf_from(page)})
+    opened = client.post("/reports/nir/2026/consultation",
+                         data={"closes_on": "2026-12-10", "confirmed": "1", "csrf_token": csrf_from(page)})
     assert opened.status_code == 302
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/reports").get_data(as_text=True))})
     public = client.get("/reports/nir/2026/draft")
