@@ -16,6 +16,17 @@ FAMILY_TITLES = {
     "IR": _l("Information requests"), "AP": _l("Action plans"), "AU": _l("Answers to findings"),
 }
 
+
+
+def family_colours(families: list[str]) -> list[str]:
+    """Each family's colour in the charts, by its place in ``FAMILY_TITLES`` (the same family, the same colour, on
+    every page and in every report, whatever other families have findings)."""
+    from aarhus.core.charts import PALETTE
+
+    order = list(FAMILY_TITLES)
+    return [PALETTE[order.index(f) % len(PALETTE)] if f in order else PALETTE[-1] for f in families]
+
+
 # Translators: the kind of record an audit finding is about.
 SUBJECT_TITLES = {
     "hearing": _l("Hearing"), "monitored_hearing": _l("Hearing found by the monitoring"),

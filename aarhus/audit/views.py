@@ -111,9 +111,10 @@ def _charts(regions: dict[int, Any], by_region: list[tuple[int, int]], trend: di
     if trend:
         keyed = {year: {labels.family_title(f): n for f, n in counts.items()} for year, counts in trend.items()}
         drawn["trend"] = charts.stacked_bars(keyed, [labels.family_title(f) for f in families],
-                                             _("Open findings by year and rule family"))
+                                             _("Open findings by year and rule family"),
+                                             colours=labels.family_colours(families))
     if by_region:
-        names = [regions[r].name() if r in regions else "—" for r, _n in by_region]
+        names = [regions[r].name() if r in regions else _("National level (no region)") for r, _n in by_region]
         drawn["regions"] = charts.horizontal_bars(names, [n for _r, n in by_region], _("Open findings by region"))
     return drawn
 

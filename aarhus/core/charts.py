@@ -72,8 +72,32 @@ def _title(title: str) -> tuple[list[str], int]:
             f'{_e(title)}</text>'], 34
 
 
-def stacked_bars(series: dict[int, dict[str, int]], keys: list[str], title: str) -> str:
-    """Stacked bars per year (x) and key (e.g. rule family), with whole-number ticks and a legend below; SVG."""
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core (scripts/system-packages.sh)
+
+
+@functools.cache
+def _font(size: int) -> Any:
+    try:
+        from PIL import ImageFont
+
+        return ImageFont.truetype(DEJAVU, size)
+    except OSError:
+        return None
+
+
+def text_width(text: str, size: int) -> float:
+    """The width of ``text`` in the charts' first font, DejaVu Sans, measured with its metrics (a browser without
+    it draws in a narrower one); without the font file, a generous estimate."""
+    font = _font(size)
+    return font.getlength(text) if font is not None else 0.72 * size * len(text)
+
+
+def stacked_bars(series: dict[int, dict[str, int]], keys: list[str], title: str,
+                 colours: list[str] | None = None) -> str:
+    """Stacked bars per year (x) and key (e.g. rule family), with whole-number ticks and a legend below; SVG.
+
+    ``colours``: one per key (a key keeps its colour from chart to chart); else the palette in the keys' order."""
+    colours = colours or [PALETTE[i % len(PALETTE)] for i in range(len(keys))]
     body, top = _title(title)
     years = list(series)
     totals = [sum(series[y].get(k, 0) for k in keys) for y in years]
@@ -95,7 +119,7 @@ def stacked_bars(series: dict[int, dict[str, int]], keys: list[str], title: str)
                 h = plot_h * value / axis_max
                 y = base - plot_h * (bottom + value) / axis_max
                 body.append(f'<path d="M{x:.1f} {y:.1f}h{bar:.1f}v{h:.1f}h{-bar:.1f}z" '
-                            f'fill="{PALETTE[k_index % len(PALETTE)]}"><title>{_e(year)}, {_e(key)}: {value}'
+                            f'fill="{colours[k_index]}"><title>{_e(year)}, {_e(key)}: {value}'
                             f'</title></path>')
                 bottom += value
         body.append(f'<text x="{x + bar / 2:.1f}" y="{base + 16}" text-anchor="middle" font-size="11">{_e(year)}'
@@ -103,33 +127,13 @@ def stacked_bars(series: dict[int, dict[str, int]], keys: list[str], title: str)
     body.append(f'<line x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" stroke="{AXIS}"/>')
     x, y = left, base + 38
     for k_index, key in enumerate(keys):  # the legend, wrapped to the width
-        width = 18 + int(CHAR * 11 * len(key)) + 16
+        width = 18 + math.ceil(text_width(key, 11)) + 16
         if x + width > WIDTH and x > left:
             x, y = left, y + 18
-        body.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{PALETTE[k_index % len(PALETTE)]}"/>'
+        body.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{colours[k_index]}"/>'
                     f'<text x="{x + 18}" y="{y}" font-size="11">{_e(key)}</text>')
         x += width
     return _root(WIDTH, y + 12, title, body)
-
-
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core (scripts/system-packages.sh)
-
-
-@functools.cache
-def _font(size: int) -> Any:
-    try:
-        from PIL import ImageFont
-
-        return ImageFont.truetype(DEJAVU, size)
-    except OSError:
-        return None
-
-
-def text_width(text: str, size: int) -> float:
-    """The width of ``text`` in the charts' first font, DejaVu Sans, measured with its metrics (a browser without
-    it draws in a narrower one); without the font file, a generous estimate."""
-    font = _font(size)
-    return font.getlength(text) if font is not None else 0.72 * size * len(text)
 
 
 def horizontal_bars(labels: list[str], values: list[int], title: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import render_template
 from flask_babel import force_locale
 
-from aarhus.audit.labels import family_title
+from aarhus.audit.labels import family_colours, family_title
 from aarhus.audit.stats import trend_by_family
 from aarhus.core import charts
 from aarhus.core.dates import official_datetime
@@ -32,8 +32,9 @@ def render_nir(year: int, lang: str) -> tuple[bytes, dict[str, Any]]:
     with force_locale(lang):
         # The legend names each rule family in the report's language (not its code).
         keyed = {year: {family_title(f): n for f, n in counts.items()} for year, counts in trend.items()}
-        families = [family_title(f) for f in sorted({f for c in trend.values() for f in c})]
-        svg = charts.stacked_bars(keyed, families, "") if trend else ""
+        codes = sorted({f for c in trend.values() for f in c})
+        svg = charts.stacked_bars(keyed, [family_title(f) for f in codes], "", colours=family_colours(codes)) \
+            if trend else ""
         html = render_template("reports/nir_pdf.html", d=data, generated_at=_stamp(lang), chart=svg,
                                ground_titles=GROUND_TITLES, stance_titles=STANCES)
         return render_pdf(html), data

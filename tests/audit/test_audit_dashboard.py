@@ -117,3 +117,15 @@ def test_after_every_kind_of_change_the_dashboard_shows_what_a_fresh_count_shows
     region.name_en = "Karaganda Region (renamed)"
     db.session.commit()
     assert "Karaganda Region (renamed)" in page(client) == fresh(app, client)
+
+
+def test_findings_without_a_region_or_body_are_named_not_dashed(app, client, clock):
+    """The action plans' findings have no region and no body: the dashboard showed them as "—: 61" and a "—" bar."""
+    clock.set("2026-11-23")
+    run_audit()
+    db.session.commit()
+    make_user(Role.compliance_officer, email="c@k.kz")
+    login(client, "c@k.kz")
+    html = page(client, "/audit?year=2025")
+    assert "No body (action plans)" in html and "National level (no region)" in html
+    assert ">—:" not in html and ">—</text>" not in html and "<th scope=\"row\">—</th>" not in html

@@ -40,3 +40,18 @@ def test_every_region_name_fits_left_of_its_bar():
             svg = charts.horizontal_bars([name, "А"], [3, 1], "Regions")
             x = float(re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end">' + re.escape(name), svg).group(1))
             assert x - font.getlength(name) >= 2, (name, x, font.getlength(name))
+
+
+def test_a_rule_family_keeps_its_colour_whatever_other_families_have_findings():
+    """The trend chart coloured the families by their place among those present: HP was orange, then red once a
+    family sorted before it had findings."""
+    from aarhus.audit.labels import family_colours
+
+    def colour_of(svg, key):
+        return re.search(r'<rect [^>]*fill="(#[0-9a-f]{6})"/><text [^>]*>' + re.escape(key) + "<", svg).group(1)
+
+    alone = charts.stacked_bars({2026: {"HP": 2}}, ["HP"], "T", colours=family_colours(["HP"]))
+    later = charts.stacked_bars({2026: {"HA": 1, "HN": 1, "HP": 2}}, ["HA", "HN", "HP"], "T",
+                                colours=family_colours(["HA", "HN", "HP"]))
+    assert colour_of(alone, "HP") == colour_of(later, "HP")
+    assert len({colour_of(later, k) for k in ("HA", "HN", "HP")}) == 3
