@@ -12,7 +12,7 @@ from typing import Any
 from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
 from aarhus.core.extensions import db
-from aarhus.core.files import store
+from aarhus.core.files import StoredFile, store
 from aarhus.core.forms import clean_text, is_web_address
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
@@ -113,9 +113,11 @@ def add_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> D
     return store_document(hearing, stream, filename, actor)
 
 
-def store_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> Document:
-    """Keep an uploaded file of the hearing and log it (callers have checked the act)."""
-    stored = store(stream, filename)
+def store_document(hearing: Hearing, stream: Any, filename: str, actor: User,
+                   stored: StoredFile | None = None) -> Document:
+    """Keep an uploaded file of the hearing and log it (callers have checked the act); ``stored``: a file
+    already checked and kept (a confirmed upload)."""
+    stored = stored or store(stream, filename)
     document = Document(hearing=hearing, filename=stored.filename, stored_name=stored.stored_name,
                         content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
                         uploaded_by_id=actor.id)

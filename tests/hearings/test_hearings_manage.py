@@ -1,0 +1,84 @@
+"""The akimat officer's screens (/manage/hearings/…): what the tester found walking through them."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+
+from aarhus.core.extensions import db
+from aarhus.hearings.models import Hearing
+from tests.conftest import csrf_from, login
+from tests.hearings.factories import officer_of, published
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def officer(app, clock, client):
+    clock.set("2026-11-23")
+    user = officer_of("KZ-35")
+    login(client, user.email)
+    return user
+
+
+@pytest.fixture
+def hearing(officer):
+    return published(officer, start=date(2026, 12, 14))
+
+
+def post(client, url, data, page_url, **kwargs):
+    token = csrf_from(client.get(page_url).get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+def fresh(hearing_id):
+    db.session.expire_all()
+    return db.session.get(Hearing, hearing_id)
+
+
+@pytest.mark.parametrize("act,data", [
+    ("cancel", {"reason": "Жоба қайта қаралады"}),
+    ("postpone", {"hearing_date": "2027-01-20", "reason": "Жоба қайта қаралады"}),
+])
+def test_cancelling_or_postponing_shows_a_check_page_first_and_change_keeps_the_reason(client, hearing, act, data):
+    page = f"/manage/hearings/{hearing.id}"
+    check = post(client, f"{page}/{act}", data, page)
+    body = check.get_data(as_text=True)
+    assert check.status_code == 200 and "Жоба қайта қаралады" in body and 'name="confirmed" value="1"' in body
+    assert fresh(hearing.id).state.value == "published"  # nothing done yet
+    again = client.post(f"{page}/{act}", data={**data, "edit": "1", "csrf_token": csrf_from(body)})
+    form = again.get_data(as_text=True)
+    assert again.status_code == 200 and "Жоба қайта қаралады</textarea>" in form and f'id="{act}"' in form
+    assert fresh(hearing.id).state.value == "published"
+    done = client.post(f"{page}/{act}", data={**data, "confirmed": "1", "csrf_token": csrf_from(body)})
+    assert done.status_code == 302
+    assert fresh(hearing.id).state.value == ("cancelled" if act == "cancel" else "agreed")
+
+
+def test_the_conclusion_is_checked_with_its_file_before_it_is_published(client, hearing, clock):
+    clock.set("2026-12-20")
+    page = f"/manage/hearings/{hearing.id}"
+    data = {"received_on": "2026-12-18", "outcome": "positive", "summary_kk": "Келісілді", "summary_ru": "Согласовано"}
+    check = post(client, f"{page}/conclusion", {**data, "file": (io.BytesIO(PDF), "қорытынды.pdf")}, page,
+                 content_type="multipart/form-data")
+    body = check.get_data(as_text=True)
+    assert check.status_code == 200 and "қорытынды.pdf" in body and 'name="stored_files"' in body
+    assert fresh(hearing.id).expertise_conclusion is None
+    stored = re.search(r'name="stored_files" value="([^"]+)"', body).group(1)
+    done = client.post(f"{page}/conclusion", data={**data, "confirmed": "1", "stored_files": stored,
+                                                   "csrf_token": csrf_from(body)})
+    assert done.status_code == 302
+    conclusion = fresh(hearing.id).expertise_conclusion
+    assert conclusion is not None and conclusion.document.filename == "қорытынды.pdf"
+
+
+def test_a_conclusion_received_in_the_future_is_refused_at_its_field(client, hearing, clock):
+    clock.set("2026-12-20")
+    page = f"/manage/hearings/{hearing.id}"
+    data = {"received_on": "2026-12-25", "outcome": "positive", "summary_kk": "Келісілді"}
+    refused = post(client, f"{page}/conclusion", {**data, "file": (io.BytesIO(PDF), "c.pdf")}, page,
+                   content_type="multipart/form-data")
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Келісілді</textarea>" in body
+    assert re.search(r'id="received_on-error">[^<]*бүгіннен', body)
