@@ -82,3 +82,37 @@ def test_a_conclusion_received_in_the_future_is_refused_at_its_field(client, hea
     body = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "Келісілді</textarea>" in body
     assert re.search(r'id="received_on-error">[^<]*бүгіннен', body)
+
+
+def test_the_same_person_as_chair_and_secretary_is_refused_at_the_field_with_the_input_kept(client, hearing, officer,
+                                                                                            clock):
+    from tests.hearings.factories import secretary_of
+
+    secretary_of("KZ-35")  # there is someone else to choose
+    clock.set("2026-12-16")
+    page = f"/manage/hearings/{hearing.id}"
+    refused = post(client, f"{page}/protocol", {"attendees": "42", "attendee_list": "Тұрғындар, ҮЕҰ «Эко»",
+                                                "eia_presented": "y", "chair_id": str(officer.id),
+                                                "chair_name": "Асқар Бекұлы", "secretary_id": str(officer.id),
+                                                "appeal_kk": "Сотқа шағымдануға болады", "appeal_ru": "Можно обжаловать"},
+                   page)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "secretary_id" not in re.sub(r'[\w-]+="[^"]*"', "", body)
+    assert re.search(r'id="secretary_id-error">Хатшы төрағадан басқа адам болуы тиіс', body)
+    assert 'value="42"' in body and "Тұрғындар, ҮЕҰ «Эко»</textarea>" in body and 'value="Асқар Бекұлы"' in body
+    assert "Сотқа шағымдануға болады</textarea>" in body
+    assert fresh(hearing.id).protocol is None
+
+
+def test_a_media_notice_dated_in_the_future_is_refused_at_the_date_with_the_outlet_kept(client, officer):
+    from tests.hearings.factories import draft
+
+    created = draft(officer)
+    db.session.commit()
+    page = f"/manage/hearings/{created.id}"
+    refused = post(client, f"{page}/media-notices", {"outlet": "Егемен Қазақстан", "published_on": "2026-11-30",
+                                                     "language": "kk"}, page)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'value="Егемен Қазақстан"' in body
+    assert re.search(r'id="published_on-error">[^<]*бүгіннен', body)
+    assert "media_notices.published_on" not in body

@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
 from aarhus.core.files import StoredFile, store
 from aarhus.core.forms import clean_text, is_web_address
@@ -133,9 +136,13 @@ def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language
     require_act(hearing, "add_media_notice", actor)
     if language not in ("kk", "ru", "both") or not outlet.strip():
         raise HearingError("invalid", fields=["media_notices"])
-    if not legal_date(hearing.created_at) <= published_on <= legal_today():  # it announces this draft, and happened
-        raise HearingError("invalid", fields=["media_notices.published_on"],
-                           earliest=legal_date(hearing.created_at).isoformat(), latest=legal_today().isoformat())
+    earliest, latest = legal_date(hearing.created_at), legal_today()
+    if not earliest <= published_on <= latest:  # it announces this draft, and happened
+        reason = _("The publication date cannot be later than today: record a media notice once it has appeared.") \
+            if published_on > latest else _("The publication date cannot be earlier than the draft notice (%(date)s).",
+                                            date=official_date(earliest))
+        raise HearingError("invalid", fields=["media_notices.published_on"], earliest=earliest.isoformat(),
+                           latest=latest.isoformat(), field_errors={"media_notices.published_on": reason})
     notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
     db.session.add(notice)
     db.session.flush()
