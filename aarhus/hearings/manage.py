@@ -158,11 +158,11 @@ def manage(hearing_id: int, **given: Any) -> str:
         **given,
     }
     allowed = ops.allowed_actions(hearing, current_user, today)
-    refusal = ops.publication_refusal(hearing, today) if "publish" in allowed else None
+    refusals = ops.publication_refusals(hearing, today) if "publish" in allowed else []
     # The comments fifty at a time, as on the public page: a contested hearing's thousands made a page of megabytes.
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
                            status=status_of(hearing, today), **queries.requested_comments(hearing),
-                           awaiting=queries.comments_awaiting_position(hearing), refusal=refusal,
+                           awaiting=queries.comments_awaiting_position(hearing), refusals=refusals,
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            esignatures=esig.signatures_of("protocol", hearing.id),
@@ -225,7 +225,8 @@ def _check_first(hearing_id: int, form_name: str, form: Any, act: str, page: Cal
 
 def _refusal(error: OperationError) -> str:
     """A refusal with what it names: the missing fields or the comments without a position, the earliest date."""
-    detail = ", ".join(error.details.get("fields", []) or error.details.get("receipts", []))
+    fields = [str(labels.NOTICE_FIELDS.get(name, name)) for name in error.details.get("fields", [])]
+    detail = "; ".join(fields) or ", ".join(error.details.get("receipts", []))
     extra = error.details.get("earliest_hearing_date") or error.details.get("earliest_survey_end") or ""
     return " ".join(filter(None, [error.message, detail, extra]))
 

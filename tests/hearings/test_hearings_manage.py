@@ -116,3 +116,25 @@ def test_a_media_notice_dated_in_the_future_is_refused_at_the_date_with_the_outl
     assert refused.status_code == 422 and 'value="Егемен Қазақстан"' in body
     assert re.search(r'id="published_on-error">[^<]*бүгіннен', body)
     assert "media_notices.published_on" not in body
+
+
+@pytest.mark.parametrize("lang,names", [
+    ("kk", ["Жобаның атауы орысша", "Бұқаралық ақпарат құралдарындағы"]),
+    ("ru", ["Название проекта на русском", "Объявления в средствах массовой информации"]),
+])
+def test_the_gate_names_every_problem_at_once_in_words(client, officer, lang, names):
+    from aarhus.hearings import operations as ops
+    from tests.hearings.factories import agree, notice_values
+
+    values = {**notice_values(start=date(2026, 12, 1)), "title_ru": "", "description_ru": ""}
+    created = ops.create_hearing("KZ-35", "open_meeting", values, officer)
+    agree(created, officer)
+    db.session.commit()
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/manage/hearings/{created.id}").get_data(as_text=True)
+    gate = re.search(r'<div class="gate".*?</div>', page, re.S).group(0)
+    for code in ("title.ru", "description.ru", "media_notices"):
+        assert code not in gate
+    for name in names:
+        assert name in gate
+    assert "13.12.2026" in gate or "13 желтоқсан" in gate or "13 декабря" in gate  # the date, in the same answer

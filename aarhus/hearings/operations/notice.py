@@ -182,11 +182,17 @@ def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> A
 
 
 def publication_refusal(hearing: Hearing, today: date) -> rules.GateRefusal | None:
-    """Why the hearing may not be published today, or None."""
+    """Why the hearing may not be published today (the first reason), or None."""
+    refusals = publication_refusals(hearing, today)
+    return refusals[0] if refusals else None
+
+
+def publication_refusals(hearing: Hearing, today: date) -> list[rules.GateRefusal]:
+    """Every reason the hearing may not be published today ([] if it may)."""
     values = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
     missing = rules.missing_fields(values, hearing.form.value, bool(hearing.documents),
                                    {m.language for m in hearing.media_notices})
-    return rules.check_publication(
+    return rules.publication_refusals(
         form=hearing.form.value, start_on=hearing.start_on, end_on=hearing.end_on,
         agreed=hearing.agreement is not None and hearing.state == HearingState.agreed, missing=missing,
         today=today, pack=service.current_pack(), calendar=service.current_calendar())
