@@ -35,7 +35,7 @@ ACTS: dict[str, dict[str, frozenset[str]]] = {
     # Comments close with the comment window (Rules p.13), and all of them once the protocol is signed.
     "comment": {"anyone": frozenset({"published"})},
     "connection_complaint": {"anyone": frozenset({"published"})},
-    "oral_comment": {"officer": frozenset({"published"})},
+    "oral_comment": {"officer": frozenset({"published"})},  # and only from the day of the meeting
     "set_position": {"runner": frozenset({"published"})},
     "draft_protocol": {"officer": frozenset({"published"})},  # and only once the hearing has ended
     "sign_protocol": {"officer": frozenset({"published", "signing"})},  # once drafted
@@ -75,6 +75,8 @@ def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None,
         refused["postpone"] = refused["cancel"] = "already_held"
     if start_on is not None and today >= start_on:  # media notices announce the hearing (Rules p.10)
         refused["add_media_notice"] = "already_held"
+    if start_on is None or today < start_on:  # rules.md §3: oral comments are those made at the meeting
+        refused["oral_comment"] = "meeting_not_held"
     return refused
 
 

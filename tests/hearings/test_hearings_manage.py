@@ -138,3 +138,25 @@ def test_the_gate_names_every_problem_at_once_in_words(client, officer, lang, na
     for name in names:
         assert name in gate
     assert "13.12.2026" in gate or "13 желтоқсан" in gate or "13 декабря" in gate  # the date, in the same answer
+
+
+def test_an_oral_comment_is_refused_before_the_day_of_the_meeting(client, hearing, officer, clock):
+    from aarhus.core.errors import OperationError
+    from aarhus.hearings import operations as ops
+    from aarhus.hearings.models import Channel
+
+    page = f"/manage/hearings/{hearing.id}"
+    before = client.get(page).get_data(as_text=True)
+    assert "oral-comments" not in before and "14.12.2026" in before  # the form appears on the meeting's day
+    form = {"author_name": "Ақын", "contact": "+7 700 000 00 00", "text": "Ауызша пікір"}
+    refused = post(client, f"{page}/oral-comments", form, page, follow_redirects=True)
+    assert "жиналыс күнінен бастап" in refused.get_data(as_text=True)
+    assert ops.comments_of(fresh(hearing.id)) == []
+    with pytest.raises(OperationError) as caught:
+        ops.submit_comment(hearing, author_name="Ақын", contact="+7 700", text="x", show_name=True,
+                           channel=Channel.oral, entered_by=officer)
+    assert caught.value.code == "meeting_not_held"
+    db.session.rollback()
+    clock.set("2026-12-14")
+    assert post(client, f"{page}/oral-comments", form, page).status_code == 302
+    assert [c.text for c in ops.comments_of(fresh(hearing.id))] == ["Ауызша пікір"]
