@@ -163,6 +163,7 @@ def manage(hearing_id: int, **given: Any) -> str:
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
                            status=status_of(hearing, today), **queries.requested_comments(hearing),
                            awaiting=queries.comments_awaiting_position(hearing), refusals=refusals,
+                           postponement=queries.last_postponement(hearing),
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            esignatures=esig.signatures_of("protocol", hearing.id),

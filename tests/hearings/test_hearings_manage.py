@@ -160,3 +160,26 @@ def test_an_oral_comment_is_refused_before_the_day_of_the_meeting(client, hearin
     clock.set("2026-12-14")
     assert post(client, f"{page}/oral-comments", form, page).status_code == 302
     assert [c.text for c in ops.comments_of(fresh(hearing.id))] == ["Ауызша пікір"]
+
+
+def test_a_cancelled_hearing_shows_when_and_why_and_no_countdown(client, hearing, officer):
+    from aarhus.hearings import operations as ops
+
+    ops.cancel_hearing(hearing, "Бастамашы жобаны кері қайтарып алды", officer)
+    db.session.commit()
+    index = client.get("/manage/hearings").get_data(as_text=True)
+    row = re.search(rf'<tr[^>]*>\s*<td><a href="/manage/hearings/{hearing.id}">.*?</tr>', index, re.S).group(0)
+    assert "Болдырылмады" in row and "23.11.2026" in row and 'class="left' not in row  # when, and no countdown
+    page = client.get(f"/manage/hearings/{hearing.id}").get_data(as_text=True)
+    assert "Бастамашы жобаны кері қайтарып алды" in page and "2026 жылғы 23 қараша" in page
+    assert 'class="left' not in page and "дейін қабылданады" not in page and "Мерзімі:" not in page
+
+
+def test_a_postponed_hearing_shows_when_and_why_and_no_empty_due_date(client, hearing, officer):
+    from aarhus.hearings import operations as ops
+
+    ops.postpone_hearing(hearing, {"hearing_date": date(2027, 1, 20)}, "Зал жөнделуде", officer)
+    db.session.commit()
+    page = client.get(f"/manage/hearings/{hearing.id}").get_data(as_text=True)
+    assert "Зал жөнделуде" in page and "2026 жылғы 23 қараша" in page
+    assert "Мерзімі:" not in page and 'class="left' not in page
