@@ -183,3 +183,40 @@ def test_a_postponed_hearing_shows_when_and_why_and_no_empty_due_date(client, he
     page = client.get(f"/manage/hearings/{hearing.id}").get_data(as_text=True)
     assert "Зал жөнделуде" in page and "2026 жылғы 23 қараша" in page
     assert "Мерзімі:" not in page and 'class="left' not in page
+
+
+@pytest.mark.parametrize("lang,words", [("kk", "Сақтамай қайту"), ("ru", "Вернуться без сохранения")])
+def test_the_notice_form_has_a_way_back_that_is_not_called_cancel(client, hearing, lang, words):
+    client.get(f"/lang/{lang}")
+    for url, back in (("/manage/hearings/new", "/manage/hearings"),
+                      (f"/manage/hearings/{hearing.id}/edit", f"/manage/hearings/{hearing.id}")):
+        page = client.get(url).get_data(as_text=True)
+        assert re.search(rf'<a[^>]*href="{back}"[^>]*>[^<]*{words}', page), url
+        assert ">Болдырмау<" not in page and ">Отмена<" not in page
+
+
+@pytest.mark.parametrize("lang,pending,pdfs", [
+    ("kk", "Қолы күтілуде: Ләззат Иванова (хатшы)", ["Хаттама қазақ тілінде (PDF)", "Хаттама орыс тілінде (PDF)"]),
+    ("ru", "Ожидается подпись: Ләззат Иванова (секретарь)",
+     ["Протокол на казахском языке (PDF)", "Протокол на русском языке (PDF)"]),
+])
+def test_the_protocol_names_its_languages_and_the_awaited_signer_without_a_case_ending(app, client, hearing, officer,
+                                                                                      clock, lang, pending, pdfs):
+    from aarhus.hearings import operations as ops
+    from tests.hearings.factories import make_protocol_pdfs, secretary_of, signers
+
+    secretary = secretary_of("KZ-35")
+    clock.set("2026-12-16")
+    ops.draft_protocol(hearing, {"attendees": 10, **signers(officer, secretary)}, officer)
+    ops.sign_protocol(hearing, "chair", officer)
+    db.session.commit()
+    client.get(f"/lang/{lang}")
+    page = f"/manage/hearings/{hearing.id}"
+    assert pending in client.get(page).get_data(as_text=True)
+    ops.sign_protocol(hearing, "secretary", secretary)
+    ops.publish_protocol(hearing, officer)
+    make_protocol_pdfs(app)
+    body = client.get(page).get_data(as_text=True)
+    assert "PDF kk" not in body and "PDF ru" not in body
+    for label in pdfs:
+        assert label in body
