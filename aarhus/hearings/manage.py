@@ -9,14 +9,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, or_, select
+from wtforms.validators import Optional
 
 from aarhus.accounts.models import User
 from aarhus.bodies.forms import region_options
 from aarhus.core import esig, esig_views
-from aarhus.core.confirm import confirmation, confirmed
+from aarhus.core.confirm import confirmation, confirmed, editing, not_final, stored_files
 from aarhus.core.dates import official_date
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
+from aarhus.core.files import store
 from aarhus.core.forms import options
 from aarhus.core.guard import roles_required
 from aarhus.core.roles import Role
@@ -155,18 +157,19 @@ def manage(hearing_id: int, **given: Any) -> str:
         "document_form": forms.DocumentForm(), "media_form": forms.MediaNoticeForm(),
         "agreement_form": agreement, "postpone_form": forms.PostponeForm(), "cancel_form": forms.CancelForm(),
         "oral_form": forms.OralCommentForm(), "conclusion_form": forms.ConclusionForm(),
-        "application_form": forms.ApplicationForm(),
+        "application_form": forms.ApplicationForm(), "opened": None,
         "protocol_form": _with_officers(forms.ProtocolForm(obj=hearing.protocol) if hearing.protocol else
                                         forms.ProtocolForm(appeal_kk=ops.DEFAULT_APPEAL["kk"],
                                                            appeal_ru=ops.DEFAULT_APPEAL["ru"]), hearing),
         **given,
     }
     allowed = ops.allowed_actions(hearing, current_user, today)
-    refusal = ops.publication_refusal(hearing, today) if "publish" in allowed else None
+    refusals = ops.publication_refusals(hearing, today) if "publish" in allowed else []
     # The comments fifty at a time, as on the public page: a contested hearing's thousands made a page of megabytes.
     return render_template("hearings/manage.html", hearing=hearing, today=today, labels=labels,
                            status=status_of(hearing, today), **queries.requested_comments(hearing),
-                           awaiting=queries.comments_awaiting_position(hearing), refusal=refusal,
+                           awaiting=queries.comments_awaiting_position(hearing), refusals=refusals,
+                           postponement=queries.last_postponement(hearing),
                            allowed=allowed, stage=stage_of(hearing), is_public=is_public(hearing),
                            position_form=forms.PositionForm(), signatures=ops.signatures_needed(hearing),
                            esignatures=esig.signatures_of("protocol", hearing.id),
@@ -178,21 +181,59 @@ def manage(hearing_id: int, **given: Any) -> str:
 def _act(hearing_id: int, form_name: str, form: Any, action: Callable[[Hearing], Any], done: str,
          back: str | None = None, then: str | Callable[[Any], str] | None = None) -> Any:
     """Validate ``form``, run ``action``, commit and say ``done``; re-show the page with errors otherwise
-    (or, given ``back``, send there with the error). Done, send to ``then`` (default: the hearing's page; a
-    function: of what the action made)."""
+    (a refusal that names the form's fields: at those fields, with what was typed; else, given ``back``, send
+    there with the error). Done, send to ``then`` (default: the hearing's page; a function: of what the action
+    made)."""
     hearing = _managed(hearing_id)
     here = url_for("hearings.manage", hearing_id=hearing_id)
     if form is not None and not _with_officers(form, hearing).validate_on_submit():
-        return manage(hearing_id, **{form_name: form}), 422
-    made = []
-    if not act_and_tell(lambda: made.append(action(hearing)), done, _refusal):
+        return manage(hearing_id, **{form_name: form, "opened": form_name}), 422
+    made, at_fields = [], []
+
+    def refused(error: OperationError) -> str:
+        if form is not None and _onto_fields(form, error):
+            at_fields.append(error.status)
+            return ""
+        return _refusal(error)
+
+    if not act_and_tell(lambda: made.append(action(hearing)), done, refused):
+        if at_fields:
+            return manage(hearing_id, **{form_name: form, "opened": form_name}), at_fields[0]
         return redirect(back or (then if isinstance(then, str) else None) or here)
     return redirect((then(made[0]) if callable(then) else then) or here)
 
 
+def _onto_fields(form: Any, error: OperationError) -> bool:
+    """Put a refusal at the fields of ``form`` it names (``media_notices.published_on`` → ``published_on``), with
+    the field's own reason where the operation gave one; True if it named any."""
+    reasons = error.details.get("field_errors") or {}
+    placed = False
+    for name in error.details.get("fields") or []:
+        found = form._fields.get(str(name).rsplit(".", 1)[-1])
+        if found is not None:
+            found.errors = [*found.errors, str(reasons.get(name) or error.message)]
+            placed = True
+    return placed
+
+
+def _check_first(hearing_id: int, form_name: str, form: Any, act: str, page: Callable[[Hearing], Any]) -> Any:
+    """Before an act that cannot be undone: the form again as typed ("Change what I wrote"), or, once the form is
+    valid and the act allowed, the check page ``page(hearing)``. None when confirmed or refused: then ``_act``."""
+    if editing():
+        not_final()
+        return manage(hearing_id, **{form_name: form, "opened": form_name})
+    hearing = _managed(hearing_id)
+    if confirmed() or act not in ops.allowed_actions(hearing, current_user, legal_today()):
+        return None
+    if not _with_officers(form, hearing).validate_on_submit():
+        return manage(hearing_id, **{form_name: form, "opened": form_name}), 422
+    return page(hearing)
+
+
 def _refusal(error: OperationError) -> str:
     """A refusal with what it names: the missing fields or the comments without a position, the earliest date."""
-    detail = ", ".join(error.details.get("fields", []) or error.details.get("receipts", []))
+    fields = [str(labels.NOTICE_FIELDS.get(name, name)) for name in error.details.get("fields", [])]
+    detail = "; ".join(fields) or ", ".join(error.details.get("receipts", []))
     extra = error.details.get("earliest_hearing_date") or error.details.get("earliest_survey_end") or ""
     return " ".join(filter(None, [error.message, detail, extra]))
 
@@ -243,22 +284,43 @@ def publish(hearing_id: int) -> Any:
 
 @roles_required(Role.akimat_officer)
 def postpone(hearing_id: int) -> Any:
-    """Move the hearing; it must be published again with a lawful notice."""
+    """Move the hearing, once the officer has checked it; it must be published again with a lawful notice."""
     form = forms.PostponeForm()
     values = {"hearing_date": form.hearing_date.data, "survey_start": form.survey_start.data,
               "survey_end": form.survey_end.data}
-    return _act(hearing_id, "postpone_form", form,
-                lambda h: ops.postpone_hearing(h, {k: v for k, v in values.items() if v}, form.reason.data,
-                                               current_user),
-                _("The hearing is postponed. Publish the new notice when it is lawful."))
+    new = {k: v for k, v in values.items() if v}
+    return _check_first(hearing_id, "postpone_form", form, "postpone", lambda h: confirmation(
+        _("Postpone the hearing"), [
+            (_("Project"), h.title_kk), (_("Hearing"), _period(h)),
+            *[(str(form[k].label.text), official_date(v)) for k, v in new.items()],
+            (_("Reason"), form.reason.data)], _told(h), url_for("hearings.manage", hearing_id=h.id),
+        editable=True, button=_("Postpone the hearing"),
+        note=_("The published notice is withdrawn at once; the hearing is announced again only by a new notice "
+               "at least 20 days before the new date."))) or _act(
+        hearing_id, "postpone_form", form,
+        lambda h: ops.postpone_hearing(h, new, form.reason.data, current_user),
+        _("The hearing is postponed. Publish the new notice when it is lawful."))
 
 
 @roles_required(*RUNNERS)
 def cancel(hearing_id: int) -> Any:
-    """Cancel the hearing."""
+    """Cancel the hearing, once the officer has checked it: this cannot be undone."""
     form = forms.CancelForm()
-    return _act(hearing_id, "cancel_form", form, lambda h: ops.cancel_hearing(h, form.reason.data, current_user),
+    return _check_first(hearing_id, "cancel_form", form, "cancel", lambda h: confirmation(
+        _("Cancel the hearing"), [
+            (_("Project"), h.title_kk), (_("Hearing"), _period(h)), (_("Reason for cancelling"), form.reason.data)],
+        _told(h), url_for("hearings.manage", hearing_id=h.id), editable=True, button=_("Cancel the hearing"),
+        note=_("This cannot be undone: a cancelled hearing cannot be published or held; the reason is public."))) \
+        or _act(hearing_id, "cancel_form", form, lambda h: ops.cancel_hearing(h, form.reason.data, current_user),
                 _("The hearing is cancelled."))
+
+
+def _told(hearing: Hearing) -> list[str]:
+    """Who learns of a postponement or a cancellation: the public and the subscribers once it was published."""
+    if hearing.state.value != "published":
+        return [_("The public log of the hearing")]
+    return [_("Everyone: the hearing's public page, the list of hearings, the Atom and calendar feeds"),
+            _("The confirmed subscribers of the region, by e-mail"), _("The public log of the hearing")]
 
 
 @roles_required(Role.akimat_officer)
@@ -363,13 +425,40 @@ def publish_protocol(hearing_id: int) -> Any:
 
 @roles_required(Role.akimat_officer)
 def conclusion(hearing_id: int) -> Any:
-    """Publish the state ecological expertise conclusion."""
+    """Publish the state ecological expertise conclusion, once the officer has checked it and its file."""
     form = forms.ConclusionForm()
-    return _act(hearing_id, "conclusion_form", form, lambda h: expertise.post_conclusion(
-        h, received_on=form.received_on.data, outcome=form.outcome.data,
-        summaries={"kk": form.summary_kk.data or "", "ru": form.summary_ru.data or ""},
-        stream=form.file.data.stream, filename=form.file.data.filename, actor=current_user),
+    stored = stored_files() if confirmed() else []
+    if stored:  # checked and kept when the check page was shown
+        form.file.validators = [Optional()]
+    return _check_first(hearing_id, "conclusion_form", form, "post_conclusion",
+                        lambda h: _check_conclusion(h, form)) or _act(
+        hearing_id, "conclusion_form", form, lambda h: expertise.post_conclusion(
+            h, received_on=form.received_on.data, outcome=form.outcome.data,
+            summaries={"kk": form.summary_kk.data or "", "ru": form.summary_ru.data or ""},
+            stream=None if stored else form.file.data.stream, filename="" if stored else form.file.data.filename,
+            stored=stored[0] if stored else None, actor=current_user),
         _("The conclusion is published."))
+
+
+def _check_conclusion(hearing: Hearing, form: forms.ConclusionForm) -> Any:
+    """The conclusion's check page, its file checked and kept; or the form again with what is wrong."""
+    if form.received_on.data > legal_today():
+        form.received_on.errors = [*form.received_on.errors, str(expertise.RECEIVED_IN_FUTURE)]
+        return manage(hearing.id, conclusion_form=form, opened="conclusion_form"), 422
+    try:
+        files = [store(form.file.data.stream, form.file.data.filename)]
+    except OperationError as error:
+        form.file.errors = [*form.file.errors, error.message]
+        return manage(hearing.id, conclusion_form=form, opened="conclusion_form"), error.status
+    return confirmation(_("Publish the state expertise conclusion"), [
+        (_("Project"), hearing.title_kk), (str(form.received_on.label.text), official_date(form.received_on.data)),
+        (str(form.outcome.label.text), str(labels.CONCLUSIONS.get(form.outcome.data, form.outcome.data))),
+        (str(form.summary_kk.label.text), form.summary_kk.data or "—"),
+        (str(form.summary_ru.label.text), form.summary_ru.data or "—")],
+        [_("Everyone: the hearing's public page, with the conclusion's file"), _("The public log of the hearing")],
+        url_for("hearings.manage", hearing_id=hearing.id), files, editable=True, button=_("Publish the conclusion"),
+        note=_("This cannot be undone: once published the conclusion cannot be changed or replaced. If you change "
+               "what you wrote, choose the file again."))
 
 
 @roles_required(Role.akimat_officer)

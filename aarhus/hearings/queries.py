@@ -15,12 +15,22 @@ from aarhus.api import fields as f
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
 from aarhus.hearings.models import Comment, Hearing, HearingState, Protocol
+from aarhus.ledger.models import LogEntry
 
 PAGE_SIZE = 20
 MAX_PAGE = 100_000  # far past the last page of any list, and an offset every database takes
 START = Hearing.starts_on
 END = func.coalesce(Hearing.survey_end, Hearing.hearing_date)
 PUBLIC_STATES = (HearingState.published, HearingState.cancelled)
+
+
+def last_postponement(hearing: Hearing) -> LogEntry | None:
+    """The hearing's latest postponement while it awaits its new notice (when and why: only its log keeps them)."""
+    if hearing.state != HearingState.agreed:
+        return None
+    return db.session.scalars(select(LogEntry).where(
+        LogEntry.subject_type == "hearing", LogEntry.subject_id == str(hearing.id),
+        LogEntry.kind == "hearing.postponed").order_by(LogEntry.id.desc()).limit(1)).first()
 
 
 def is_public_id(hearing_id: int) -> bool:

@@ -35,7 +35,7 @@ ACTS: dict[str, dict[str, frozenset[str]]] = {
     # Comments close with the comment window (Rules p.13), and all of them once the protocol is signed.
     "comment": {"anyone": frozenset({"published"})},
     "connection_complaint": {"anyone": frozenset({"published"})},
-    "oral_comment": {"officer": frozenset({"published"})},
+    "oral_comment": {"officer": frozenset({"published"})},  # and only from the day of the meeting
     "set_position": {"runner": frozenset({"published"})},
     "draft_protocol": {"officer": frozenset({"published"})},  # and only once the hearing has ended
     "sign_protocol": {"officer": frozenset({"published", "signing"})},  # once drafted
@@ -75,6 +75,8 @@ def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None,
         refused["postpone"] = refused["cancel"] = "already_held"
     if start_on is not None and today >= start_on:  # media notices announce the hearing (Rules p.10)
         refused["add_media_notice"] = "already_held"
+    if start_on is None or today < start_on:  # rules.md §3: oral comments are those made at the meeting
+        refused["oral_comment"] = "meeting_not_held"
     return refused
 
 
@@ -131,22 +133,35 @@ class GateRefusal:
 
 def check_publication(*, form: str, start_on: date | None, end_on: date | None, agreed: bool,
                       missing: list[str], today: date, pack: RulePack, calendar: Calendar) -> GateRefusal | None:
-    """None when publishing today is lawful, else the first reason it is not."""
-    if missing:
-        return GateRefusal("missing_fields", {"fields": missing})
+    """None when publishing today is lawful, else the first reason it is not (the contract's one code)."""
+    refusals = publication_refusals(form=form, start_on=start_on, end_on=end_on, agreed=agreed, missing=missing,
+                                    today=today, pack=pack, calendar=calendar)
+    return refusals[0] if refusals else None
+
+
+def publication_refusals(*, form: str, start_on: date | None, end_on: date | None, agreed: bool,
+                         missing: list[str], today: date, pack: RulePack, calendar: Calendar) -> list[GateRefusal]:
+    """Every reason publishing today is not lawful, in the order the gate asks them; [] when it is.
+
+    The dates are judged whenever they are filled in, so an officer learns of a too-early hearing date together
+    with the empty fields, not after filling them in.
+    """
+    refusals = [GateRefusal("missing_fields", {"fields": missing})] if missing else []
     if not agreed:
-        return GateRefusal("not_agreed")
-    if form == "survey":
+        refusals.append(GateRefusal("not_agreed"))
+    if start_on is None:
+        return refusals
+    if form == "survey" and end_on is not None:
         shortest = due_on(pack.rule("hearing.survey_end", start_on), start_on, calendar)
         if end_on < shortest:
-            return GateRefusal("survey_too_short", {"earliest_survey_end": shortest.isoformat()})
+            refusals.append(GateRefusal("survey_too_short", {"earliest_survey_end": shortest.isoformat()}))
     notice = pack.rule("hearing.notice", start_on)
     latest = due_on(notice, start_on, calendar)
     if today > latest:
-        return GateRefusal("notice_too_late",
-                           {"latest_notice_on": latest.isoformat(),
-                            "earliest_hearing_date": earliest_hearing_date(today, pack, calendar).isoformat()})
-    return None
+        refusals.append(GateRefusal("notice_too_late", {
+            "latest_notice_on": latest.isoformat(),
+            "earliest_hearing_date": earliest_hearing_date(today, pack, calendar).isoformat()}))
+    return refusals
 
 
 def earliest_hearing_date(today: date, pack: RulePack, calendar: Calendar) -> date:

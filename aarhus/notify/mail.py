@@ -177,13 +177,16 @@ def sent_lines(marker: int) -> list[str]:
 def act_and_tell(action: Callable[[], Any], done: str,
                  refused: Callable[[OperationError], str] = lambda error: error.message) -> bool:
     """An officer's act from a page: run ``action``, commit, send its mail, and flash ``done`` and what went out;
-    when the act is refused, roll back and flash ``refused(error)``. True when the act was done."""
+    when the act is refused, roll back and flash ``refused(error)`` (nothing if it is empty: the caller shows the
+    refusal at the form's fields). True when the act was done."""
     marker = outbox_mark()
     try:
         action()
     except OperationError as error:
         db.session.rollback()
-        flash(refused(error), "error")
+        message = refused(error)
+        if message:
+            flash(message, "error")
         return False
     db.session.commit()
     deliver_pending()

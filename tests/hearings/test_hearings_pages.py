@@ -37,7 +37,7 @@ def test_an_officer_drafts_agrees_and_publishes_through_the_pages(client, office
     hearing_id = int(re.search(r"/manage/hearings/(\d+)", response.headers["Location"]).group(1))
     manage_url = f"/manage/hearings/{hearing_id}"
     page = client.get(manage_url).get_data(as_text=True)
-    assert "media_notices" in page  # the gate says what is missing
+    assert "Бұқаралық ақпарат құралдарындағы" in page and "media_notices" not in page  # the gate names what is missing
     post(client, f"{manage_url}/media-notices", {"outlet": "Орталық Қазақстан", "published_on": "2026-11-23",
                                                   "language": "both"}, manage_url)
     post(client, f"{manage_url}/documents", {"file": (io.BytesIO(PDF), "ОВОС.pdf")}, manage_url,

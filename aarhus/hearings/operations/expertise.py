@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from aarhus.accounts.models import User
 from aarhus.core.extensions import db
+from aarhus.core.files import StoredFile
 from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings import rules
 from aarhus.hearings.errors import HearingError
@@ -19,18 +21,22 @@ from aarhus.ledger import chain as ledger
 from aarhus.legal import service
 from aarhus.legal.operations import meet_deadline, track_deadline
 
+RECEIVED_IN_FUTURE = _l("The day of receipt cannot be later than today.")
+
 
 def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summaries: dict[str, str],
-                    stream: Any, filename: str, actor: User) -> ExpertiseConclusion:
-    """Publish the SEE conclusion on the akimat's page; its due date counts from receipt."""
+                    stream: Any, filename: str, actor: User, stored: StoredFile | None = None) -> ExpertiseConclusion:
+    """Publish the SEE conclusion on the akimat's page; its due date counts from receipt.
+
+    ``stored``: the file as checked and kept when the officer's check page was shown (then no ``stream``)."""
     require_act(hearing, "post_conclusion", actor)
     if hearing.expertise_conclusion is not None:
         raise HearingError("wrong_state")
     if outcome not in ("positive", "negative"):
         raise HearingError("invalid", fields=["outcome"])
     if received_on > legal_date(utcnow()):
-        raise HearingError("invalid", fields=["received_on"])
-    document = store_document(hearing, stream, filename, actor)
+        raise HearingError("invalid", fields=["received_on"], field_errors={"received_on": str(RECEIVED_IN_FUTURE)})
+    document = store_document(hearing, stream, filename, actor, stored=stored)
     conclusion = ExpertiseConclusion(hearing_id=hearing.id, received_on=received_on, outcome=outcome,
                                      due_on=service.compute_on("see.conclusion", received_on),
                                      summary_kk=summaries.get("kk", ""), summary_ru=summaries.get("ru", ""),

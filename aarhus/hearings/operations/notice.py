@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
-from aarhus.core.files import store
+from aarhus.core.files import StoredFile, store
 from aarhus.core.forms import clean_text, is_web_address
 from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
@@ -113,9 +116,11 @@ def add_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> D
     return store_document(hearing, stream, filename, actor)
 
 
-def store_document(hearing: Hearing, stream: Any, filename: str, actor: User) -> Document:
-    """Keep an uploaded file of the hearing and log it (callers have checked the act)."""
-    stored = store(stream, filename)
+def store_document(hearing: Hearing, stream: Any, filename: str, actor: User,
+                   stored: StoredFile | None = None) -> Document:
+    """Keep an uploaded file of the hearing and log it (callers have checked the act); ``stored``: a file
+    already checked and kept (a confirmed upload)."""
+    stored = stored or store(stream, filename)
     document = Document(hearing=hearing, filename=stored.filename, stored_name=stored.stored_name,
                         content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
                         uploaded_by_id=actor.id)
@@ -131,9 +136,13 @@ def add_media_notice(hearing: Hearing, outlet: str, published_on: date, language
     require_act(hearing, "add_media_notice", actor)
     if language not in ("kk", "ru", "both") or not outlet.strip():
         raise HearingError("invalid", fields=["media_notices"])
-    if not legal_date(hearing.created_at) <= published_on <= legal_today():  # it announces this draft, and happened
-        raise HearingError("invalid", fields=["media_notices.published_on"],
-                           earliest=legal_date(hearing.created_at).isoformat(), latest=legal_today().isoformat())
+    earliest, latest = legal_date(hearing.created_at), legal_today()
+    if not earliest <= published_on <= latest:  # it announces this draft, and happened
+        reason = _("The publication date cannot be later than today: record a media notice once it has appeared.") \
+            if published_on > latest else _("The publication date cannot be earlier than the draft notice (%(date)s).",
+                                            date=official_date(earliest))
+        raise HearingError("invalid", fields=["media_notices.published_on"], earliest=earliest.isoformat(),
+                           latest=latest.isoformat(), field_errors={"media_notices.published_on": reason})
     notice = MediaNotice(hearing=hearing, outlet=outlet.strip(), published_on=published_on, language=language)
     db.session.add(notice)
     db.session.flush()
@@ -173,11 +182,17 @@ def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> A
 
 
 def publication_refusal(hearing: Hearing, today: date) -> rules.GateRefusal | None:
-    """Why the hearing may not be published today, or None."""
+    """Why the hearing may not be published today (the first reason), or None."""
+    refusals = publication_refusals(hearing, today)
+    return refusals[0] if refusals else None
+
+
+def publication_refusals(hearing: Hearing, today: date) -> list[rules.GateRefusal]:
+    """Every reason the hearing may not be published today ([] if it may)."""
     values = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
     missing = rules.missing_fields(values, hearing.form.value, bool(hearing.documents),
                                    {m.language for m in hearing.media_notices})
-    return rules.check_publication(
+    return rules.publication_refusals(
         form=hearing.form.value, start_on=hearing.start_on, end_on=hearing.end_on,
         agreed=hearing.agreement is not None and hearing.state == HearingState.agreed, missing=missing,
         today=today, pack=service.current_pack(), calendar=service.current_calendar())

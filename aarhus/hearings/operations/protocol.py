@@ -6,6 +6,8 @@ import hashlib
 import json
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from aarhus.accounts.models import User
 from aarhus.core import esig
 from aarhus.core.extensions import db
@@ -17,6 +19,9 @@ from aarhus.hearings.permissions import is_region_officer, require_act
 from aarhus.hearings.queries import comments_of
 from aarhus.ledger import chain as ledger
 from aarhus.legal.operations import meet_deadline
+
+NOT_AN_OFFICER = _l("Choose an officer of the akimat of the hearing's region.")
+SAME_AS_CHAIR = _l("The secretary must be a different person from the chair.")
 
 DEFAULT_APPEAL = {
     "kk": "Қоғамдық тыңдаулар нәтижелері бойынша қабылданған шешімге Қазақстан Республикасының заңнамасында "
@@ -55,16 +60,18 @@ def signatures_needed(hearing: Hearing) -> tuple[str, ...]:
 
 
 def _signers(hearing: Hearing, values: dict[str, Any]) -> dict[str, int]:
-    """The accounts chosen to sign, by role: officers of the hearing's region, two different people."""
-    chosen, bad = {}, []
+    """The accounts chosen to sign, by role: officers of the hearing's region, two different people (Annex 3)."""
+    chosen, reasons = {}, {}
     for role in signatures_needed(hearing):
         user = db.session.get(User, _as_id(values.get(f"{role}_id")))
-        if user is None or not is_region_officer(user, hearing) or user.id in chosen.values():
-            bad.append(f"{role}_id")
+        if user is None or not is_region_officer(user, hearing):
+            reasons[f"{role}_id"] = str(NOT_AN_OFFICER)
+        elif user.id in chosen.values():
+            reasons[f"{role}_id"] = str(SAME_AS_CHAIR)
         else:
             chosen[role] = user.id
-    if bad:
-        raise HearingError("invalid", fields=bad)
+    if reasons:
+        raise HearingError("invalid", fields=list(reasons), field_errors=reasons)
     return chosen
 
 
