@@ -64,8 +64,10 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
     """A hearing's notice, documents, dates, protocol, and one page of its comments (``?page=``)."""
     hearing = _public_hearing(hearing_id)
     today = legal_today()
+    status = status_of(hearing, today)
     return render_template("hearings/detail.html", hearing=hearing, today=today, labels=labels,
-                           status=status_of(hearing, today), **queries.requested_comments(hearing),
+                           status=status, **queries.requested_comments(hearing),
+                           called_off=queries.called_off(hearing, status),
                            allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
                            comment_form=comment_form or forms.CommentForm(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
