@@ -102,7 +102,9 @@ def comment(hearing_id: int) -> Any:
         return detail(hearing_id, comment_form=form), error.status
     db.session.commit()
     deliver_pending()
-    flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
+    # Shown at the new comment, where the redirect lands (detail.html), not at the top of the page, out of view.
+    flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt),
+          f"at:{created.receipt}")
     return redirect(queries.at_comment(created))  # the page of comments that shows it (the last), at it
 
 
@@ -117,6 +119,7 @@ def _check_comment(hearing: Hearing, form: forms.CommentForm, shown: str) -> str
          _("The protocol of the hearing, with the initiator's position"),
          _("Your e-mail: the receipt")],
         url_for("hearings.detail", hearing_id=hearing.id, _anchor="comment-form"), editable=True,
+        edit_action=url_for("hearings.comment", hearing_id=hearing.id, _anchor="comment-form"),
         note=_("Once sent, the comment is published and written to the public log; it cannot be withdrawn."))
 
 
@@ -140,7 +143,7 @@ def connection_complaint(hearing_id: int) -> Any:
     db.session.commit()
     deliver_pending()
     flash(_("Your complaint is registered under number %(receipt)s and goes into the protocol.",
-            receipt=created.receipt), "success")
+            receipt=created.receipt), f"at:{created.receipt}")
     return redirect(queries.at_comment(created))
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from aarhus.core.extensions import db
 from aarhus.hearings import operations as ops
+from tests.conftest import csrf_from
 from tests.hearings.factories import published
 
 
@@ -34,3 +35,31 @@ def test_a_postponed_hearing_says_so_with_its_reason_and_counts_nothing_down(cli
     assert 'class="left' not in html and f"/hearings/{hearing.id}.ics" not in html
     ics = client.get(f"/hearings/{hearing.id}.ics").get_data(as_text=True)
     assert "STATUS:CONFIRMED" not in ics and "STATUS:TENTATIVE" in ics
+
+
+def test_a_refused_or_reopened_comment_lands_at_the_form_with_its_errors_focused(client, officer):
+    hearing = published(officer)
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    assert f'action="/hearings/{hearing.id}/comments#comment-form"' in page
+    form = {"author_name": "Сәуле", "contact": "saule@mail.kz", "show_name": "name", "text": "",
+            "csrf_token": csrf_from(page)}
+    refused = client.post(f"/hearings/{hearing.id}/comments#comment-form", data=form)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and '<div class="error-summary" role="alert" tabindex="-1" autofocus>' in html
+    check = client.post(f"/hearings/{hearing.id}/comments", data={**form, "text": "Су қоймасы туралы"})
+    assert f'formaction="/hearings/{hearing.id}/comments#comment-form"' in check.get_data(as_text=True)
+
+
+def test_the_thank_you_is_shown_at_the_new_comment_where_the_page_lands(client, officer):
+    hearing = published(officer)
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    form = {"author_name": "Сәуле", "contact": "saule@mail.kz", "show_name": "name", "text": "Су қоймасы туралы",
+            "csrf_token": csrf_from(page), "confirmed": "1"}
+    sent = client.post(f"/hearings/{hearing.id}/comments", data=form, headers={"Accept-Language": "en"})
+    receipt = ops.comments_of(hearing)[0].receipt
+    assert sent.headers["Location"] == f"/hearings/{hearing.id}#{receipt}"
+    html = client.get(sent.headers["Location"], headers={"Accept-Language": "en"}).get_data(as_text=True)
+    item = html[html.index(f'<li id="{receipt}">'):]
+    item = item[:item.index("</li>")]
+    assert f"Thank you. Your comment is registered under number {receipt}." in item
+    assert html.count(f"Your comment is registered under number {receipt}") == 1
