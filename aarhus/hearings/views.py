@@ -113,11 +113,12 @@ def _check_comment(hearing: Hearing, form: forms.CommentForm, shown: str) -> str
     title = hearing.title_ru if current_language() == "ru" and hearing.title_ru else hearing.title_kk
     return confirmation(_("Check your comment before you send it"), [
         (_("Hearing"), title), (_("Your name as it will be shown"), shown),
-        (_("E-mail (never published)"), form.contact.data), (_("Comment"), form.text.data)],
+        (_("E-mail or phone (never published)"), form.contact.data), (_("Comment"), form.text.data)],
         [_("The hearing's public page, at once, with a receipt number"),
          _("The initiator, who must state a position on it in the protocol"),
          _("The protocol of the hearing, with the initiator's position"),
-         _("Your e-mail: the receipt")],
+         _("Your e-mail: the receipt") if forms.is_e_mail(form.contact.data) else
+         _("The receipt is not sent to a phone number: note the number shown on the next page.")],
         url_for("hearings.detail", hearing_id=hearing.id, _anchor="comment-form"), editable=True,
         edit_action=url_for("hearings.comment", hearing_id=hearing.id, _anchor="comment-form"),
         note=_("Once sent, the comment is published and written to the public log; it cannot be withdrawn."))

@@ -63,3 +63,23 @@ def test_the_thank_you_is_shown_at_the_new_comment_where_the_page_lands(client, 
     item = item[:item.index("</li>")]
     assert f"Thank you. Your comment is registered under number {receipt}." in item
     assert html.count(f"Your comment is registered under number {receipt}") == 1
+
+
+def test_the_contact_must_be_an_e_mail_or_a_phone_and_only_an_e_mail_gets_the_receipt(client, officer):
+    hearing = published(officer)
+    page = client.get(f"/hearings/{hearing.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "The receipt is sent only to an e-mail address." in page
+    form = {"author_name": "Сәуле", "show_name": "name", "text": "Су қоймасы туралы", "csrf_token": csrf_from(page)}
+    for wrong in ("abc", "12", "saule@"):
+        refused = client.post(f"/hearings/{hearing.id}/comments", data={**form, "contact": wrong},
+                              headers={"Accept-Language": "ru"})
+        html = refused.get_data(as_text=True)
+        assert refused.status_code == 422 and f'value="{wrong}"' in html
+        assert "Укажите адрес электронной почты (name@example.kz) или номер телефона" in html
+    phone = client.post(f"/hearings/{hearing.id}/comments", data={**form, "contact": "+7 701 234-56-78"},
+                        headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "E-mail or phone (never published)" in phone and "Your e-mail: the receipt" not in phone
+    assert "The receipt is not sent to a phone number" in phone
+    mail = client.post(f"/hearings/{hearing.id}/comments", data={**form, "contact": "saule@mail.kz"},
+                       headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Your e-mail: the receipt" in mail and ops.comments_of(hearing) == []
