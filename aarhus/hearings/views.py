@@ -69,11 +69,19 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
                            status=status, **queries.requested_comments(hearing),
                            called_off=queries.called_off(hearing, status),
                            allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
-                           comment_form=comment_form or forms.CommentForm(),
+                           comment_form=comment_form or _comment_form(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
                            lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status,
                            esignatures=esig.signatures_of("protocol", hearing.id) if hearing.protocol_published_at
                            else {})
+
+
+def _comment_form() -> forms.CommentForm:
+    """An empty comment form; a signed-in person's name and e-mail filled in, as the request form does."""
+    form = forms.CommentForm()
+    if current_user.is_authenticated:  # never cached: a signed-in visitor's pages are rendered for them
+        form.author_name.data, form.contact.data = current_user.name, current_user.email
+    return form
 
 
 @public

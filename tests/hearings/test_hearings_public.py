@@ -3,8 +3,9 @@
 from datetime import date
 
 from aarhus.core.extensions import db
+from aarhus.core.roles import Role
 from aarhus.hearings import operations as ops
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, login, make_user
 from tests.hearings.factories import published
 
 
@@ -83,3 +84,20 @@ def test_the_contact_must_be_an_e_mail_or_a_phone_and_only_an_e_mail_gets_the_re
     mail = client.post(f"/hearings/{hearing.id}/comments", data={**form, "contact": "saule@mail.kz"},
                        headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Your e-mail: the receipt" in mail and ops.comments_of(hearing) == []
+
+
+def test_a_signed_in_citizens_name_and_e_mail_are_filled_in(client, officer):
+    hearing = published(officer)
+    citizen = make_user(Role.citizen, email="aigerim@mail.kz")
+    login(client, citizen.email)
+    html = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    assert f'name="author_name" required type="text" value="{citizen.name}"' in html
+    assert 'value="aigerim@mail.kz"' in html
+
+
+def test_the_other_languages_title_is_labelled_with_its_language(client, officer):
+    hearing = published(officer)
+    kk = client.get(f"/hearings/{hearing.id}", headers={"Accept-Language": "kk"}).get_data(as_text=True)
+    assert '<p class="small">Орыс тілінде: <span lang="ru">Проект добычи меди на месторождении Карагайлы</span></p>' in kk
+    ru = client.get(f"/hearings/{hearing.id}", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert '<p class="small">На казахском языке: <span lang="kk">Қарағайлы кен орнында мыс өндіру жобасы</span></p>' in ru
