@@ -25,9 +25,9 @@ from aarhus.legal.models import CalendarOverride, RuleVersion
 
 
 def rule_choices() -> list:
-    """Each rule code with its title in the current language."""
+    """Each rule code with its title in the current language (the code is internal: a citizen reads the title)."""
     pack = service.current_pack()
-    return options((code, f"{pick(pack.latest(code).title)} ({code})") for code in pack.codes)
+    return options((code, pick(pack.latest(code).title)) for code in pack.codes)
 
 
 @public
