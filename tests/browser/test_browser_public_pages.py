@@ -54,3 +54,21 @@ def test_a_cancelled_hearing_on_a_phone(open_page, clock):
     page.goto(f"/hearings/{hearing.id}")
     assert page.locator(".called-off").is_visible() and page.locator(".left").count() == 0
     shot(page, "public-cancelled-phone")
+
+
+def test_the_header_folds_into_a_menu_on_a_phone_and_the_focus_ring_stands_out(open_page, clock):
+    clock.set("2026-11-23")
+    page = open_page(PHONE, "ru")
+    page.goto("/hearings")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 130, header  # was 277 of 844 px: every link of the menu, wrapped
+    assert not page.locator(".main-nav").is_visible()
+    page.locator(".nav-menu > summary").click()
+    assert page.get_by_role("link", name="Поиск").is_visible()
+    shot(page, "public-menu-open-phone")
+    page.get_by_role("link", name="Поиск").focus()
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert ring == "rgb(27, 31, 35)"  # 16:1 on white; the amber band beside it, 5:1 on the header's blue
+    wide = open_page({"width": 1280, "height": 900}, "ru")
+    wide.goto("/hearings")
+    assert wide.locator(".main-nav").is_visible() and not wide.locator(".nav-menu > summary").is_visible()
