@@ -72,3 +72,17 @@ def test_the_header_folds_into_a_menu_on_a_phone_and_the_focus_ring_stands_out(o
     wide = open_page({"width": 1280, "height": 900}, "ru")
     wide.goto("/hearings")
     assert wide.locator(".main-nav").is_visible() and not wide.locator(".nav-menu > summary").is_visible()
+
+
+def test_the_tile_map_fits_a_phone_with_every_region_in_view(open_page, clock):
+    clock.set("2026-11-23")
+    page = open_page(PHONE, "kk")
+    for url in ("/compliance", "/compliance/KZ-35"):
+        page.goto(url)
+        tiles = page.locator(".tilemap .tile")
+        assert tiles.count() == 20
+        width = page.evaluate("document.documentElement.clientWidth")
+        rights = tiles.evaluate_all("ts => ts.map(t => t.getBoundingClientRect().right)")
+        assert max(rights) <= width, (url, max(rights), width)  # was a 640 px map in a 358 px column
+    page.locator("#tilemap").scroll_into_view_if_needed()
+    shot(page, "public-tilemap-phone")
