@@ -91,7 +91,8 @@ def item_ics(hearing_id: int) -> Response:
                   f"DTSTART;VALUE=DATE:{hearing.comments_close_on:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{hearing.comments_close_on + timedelta(days=1):%Y%m%d}",
                   f"SUMMARY:{ics_text(_comments_label(lang) + ': ' + hearing.text('title', lang))}",
-                  f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}", "END:VEVENT"]
+                  f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}",
+                  f"STATUS:{_event_status(hearing)}", "END:VEVENT"]
     return calendar_response(lines, hearing.text("title", lang), f"hearing-{hearing.id}.ics")
 
 
@@ -118,12 +119,19 @@ def _vevent(hearing: Hearing, lang: str) -> list[str]:
                 f"DTEND;VALUE=DATE:{hearing.survey_end + timedelta(days=1):%Y%m%d}"]
     else:
         return []
-    status = "CANCELLED" if hearing.state.value == "cancelled" else "CONFIRMED"
     return ["BEGIN:VEVENT", f"UID:hearing-{hearing.id}@aarhus.kz", f"DTSTAMP:{stamp}", *when,
             f"SUMMARY:{ics_text(hearing.text('title', lang))}",
             f"LOCATION:{ics_text(hearing.text('place', lang) or hearing.text('address', lang))}",
-            f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}", f"STATUS:{status}",
-            "END:VEVENT"]
+            f"URL:{url_for('hearings.detail', hearing_id=hearing.id, _external=True)}",
+            f"STATUS:{_event_status(hearing)}", "END:VEVENT"]
+
+
+def _event_status(hearing: Hearing) -> str:
+    """RFC 5545 STATUS: a cancelled hearing's events are CANCELLED; a postponed one's new dates are TENTATIVE until
+    a new notice is published."""
+    if hearing.state.value == "cancelled":
+        return "CANCELLED"
+    return "TENTATIVE" if hearing.state.value != "published" else "CONFIRMED"
 
 
 def ics_text(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired
@@ -16,7 +18,17 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from aarhus.core.db import max_length
 from aarhus.core.forms import DateField, FileField, TimeField, options
@@ -130,12 +142,30 @@ class CancelForm(FlaskForm):
     reason = TextAreaField(_l("Reason for cancelling"), validators=[DataRequired()])
 
 
+E_MAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+PHONE = re.compile(r"^\+?[\d\s()-]+$")
+RECEIPT_HINT = _l("The receipt is sent only to an e-mail address.")
+
+
+def is_e_mail(contact: str) -> bool:
+    """Whether a contact is an e-mail address (the receipt goes to it); otherwise it is a phone number."""
+    return bool(E_MAIL.match(contact.strip()))
+
+
+def e_mail_or_phone(form: FlaskForm, field: StringField) -> None:
+    """Rules §3: a comment needs a contact, an e-mail address or a phone number (10 to 15 digits)."""
+    value = (field.data or "").strip()
+    digits = sum(char.isdigit() for char in value)
+    if not (is_e_mail(value) or (PHONE.match(value) and 10 <= digits <= 15)):
+        raise ValidationError(_l("Enter an e-mail address (name@example.kz) or a phone number (+7 701 234 56 78)."))
+
+
 class CommentForm(FlaskForm):
     """A citizen's written comment; the contact is never published."""
 
     author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=max_length(Comment.author_name))])
-    contact = StringField(_l("E-mail or phone (not published)"),
-                          validators=[DataRequired(), Length(max=max_length(Comment.contact))])
+    contact = StringField(_l("E-mail or phone (not published)"), description=RECEIPT_HINT,
+                          validators=[DataRequired(), Length(max=max_length(Comment.contact)), e_mail_or_phone])
     show_name = RadioField(_l("Show with my comment"), default="name",
                            choices=options([("name", _l("my name")), ("initials", _l("my initials only"))]))
     text = TextAreaField(_l("Your comment or proposal"),
@@ -146,8 +176,8 @@ class ConnectionComplaintForm(FlaskForm):
     """A participant of a video meeting could not connect."""
 
     author_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=max_length(Comment.author_name))])
-    contact = StringField(_l("E-mail or phone (not published)"),
-                          validators=[DataRequired(), Length(max=max_length(Comment.contact))])
+    contact = StringField(_l("E-mail or phone (not published)"), description=RECEIPT_HINT,
+                          validators=[DataRequired(), Length(max=max_length(Comment.contact)), e_mail_or_phone])
     text = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=5000)])
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from aarhus.api import fields as f
 from aarhus.bodies.models import Region
 from aarhus.core.extensions import db
+from aarhus.core.time import legal_date
 from aarhus.hearings.models import Comment, Hearing, HearingState, Protocol
 from aarhus.ledger.models import LogEntry
 
@@ -37,6 +38,21 @@ def is_public_id(hearing_id: int) -> bool:
     """Whether the hearing with this id is public (its log page too): published, cancelled or postponed."""
     row = db.session.execute(select(Hearing.state, Hearing.first_published_at).where(Hearing.id == hearing_id)).first()
     return row is not None and (row.state in PUBLIC_STATES or row.first_published_at is not None)
+
+
+def called_off(hearing: Hearing, status: str) -> tuple[date | None, str] | None:
+    """For a cancelled or postponed hearing, the legal day it was called off and the public reason; else None.
+
+    A postponement's day and reason are those of its latest ``hearing.postponed`` log entry.
+    """
+    if status == "cancelled":
+        return (legal_date(hearing.cancelled_at) if hearing.cancelled_at else None), hearing.cancel_reason
+    if status != "postponed":
+        return None
+    entry = db.session.scalars(select(LogEntry).where(
+        LogEntry.kind == "hearing.postponed", LogEntry.subject_type == "hearing",
+        LogEntry.subject_id == str(hearing.id)).order_by(LogEntry.id.desc()).limit(1)).first()
+    return (legal_date(entry.at), str(entry.payload.get("reason") or "")) if entry else (None, "")
 
 
 def published_pdf_sha256(hearing_id: int, lang: str) -> str | None | bool:

@@ -64,14 +64,24 @@ def detail(hearing_id: int, comment_form: Any = None, complaint_form: Any = None
     """A hearing's notice, documents, dates, protocol, and one page of its comments (``?page=``)."""
     hearing = _public_hearing(hearing_id)
     today = legal_today()
+    status = status_of(hearing, today)
     return render_template("hearings/detail.html", hearing=hearing, today=today, labels=labels,
-                           status=status_of(hearing, today), **queries.requested_comments(hearing),
+                           status=status, **queries.requested_comments(hearing),
+                           called_off=queries.called_off(hearing, status),
                            allowed=ops.allowed_actions(hearing, None, today), stage=stage_of(hearing),
-                           comment_form=comment_form or forms.CommentForm(),
+                           comment_form=comment_form or _comment_form(),
                            complaint_form=complaint_form or forms.ConnectionComplaintForm(),
                            lang="ru" if current_language() == "ru" else "kk", expertise_status=expertise_status,
                            esignatures=esig.signatures_of("protocol", hearing.id) if hearing.protocol_published_at
                            else {})
+
+
+def _comment_form() -> forms.CommentForm:
+    """An empty comment form; a signed-in person's name and e-mail filled in, as the request form does."""
+    form = forms.CommentForm()
+    if current_user.is_authenticated:  # never cached: a signed-in visitor's pages are rendered for them
+        form.author_name.data, form.contact.data = current_user.name, current_user.email
+    return form
 
 
 @public
@@ -101,7 +111,9 @@ def comment(hearing_id: int) -> Any:
         return detail(hearing_id, comment_form=form), error.status
     db.session.commit()
     deliver_pending()
-    flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt), "success")
+    # Shown at the new comment, where the redirect lands (detail.html), not at the top of the page, out of view.
+    flash(_("Thank you. Your comment is registered under number %(receipt)s.", receipt=created.receipt),
+          f"at:{created.receipt}")
     return redirect(queries.at_comment(created))  # the page of comments that shows it (the last), at it
 
 
@@ -110,12 +122,14 @@ def _check_comment(hearing: Hearing, form: forms.CommentForm, shown: str) -> str
     title = hearing.title_ru if current_language() == "ru" and hearing.title_ru else hearing.title_kk
     return confirmation(_("Check your comment before you send it"), [
         (_("Hearing"), title), (_("Your name as it will be shown"), shown),
-        (_("E-mail (never published)"), form.contact.data), (_("Comment"), form.text.data)],
+        (_("E-mail or phone (never published)"), form.contact.data), (_("Comment"), form.text.data)],
         [_("The hearing's public page, at once, with a receipt number"),
          _("The initiator, who must state a position on it in the protocol"),
          _("The protocol of the hearing, with the initiator's position"),
-         _("Your e-mail: the receipt")],
+         _("Your e-mail: the receipt") if forms.is_e_mail(form.contact.data) else
+         _("The receipt is not sent to a phone number: note the number shown on the next page.")],
         url_for("hearings.detail", hearing_id=hearing.id, _anchor="comment-form"), editable=True,
+        edit_action=url_for("hearings.comment", hearing_id=hearing.id, _anchor="comment-form"),
         note=_("Once sent, the comment is published and written to the public log; it cannot be withdrawn."))
 
 
@@ -139,7 +153,7 @@ def connection_complaint(hearing_id: int) -> Any:
     db.session.commit()
     deliver_pending()
     flash(_("Your complaint is registered under number %(receipt)s and goes into the protocol.",
-            receipt=created.receipt), "success")
+            receipt=created.receipt), f"at:{created.receipt}")
     return redirect(queries.at_comment(created))
 
 

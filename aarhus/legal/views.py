@@ -27,9 +27,9 @@ from aarhus.legal.models import CalendarOverride, RuleVersion
 
 
 def rule_choices() -> list:
-    """Each rule code with its title in the current language."""
+    """Each rule code with its title in the current language (the code is internal: a citizen reads the title)."""
     pack = service.current_pack()
-    return options((code, f"{title_of(pack, code)} ({code})") for code in pack.codes)
+    return options((code, title_of(pack, code)) for code in pack.codes)
 
 
 def title_of(pack: RulePack, code: str) -> str:

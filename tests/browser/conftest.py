@@ -50,6 +50,13 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def open_menu(page) -> None:
+    """Open the header's menu where it is folded (a phone), as a person taps "Menu" before a link of it."""
+    summary = page.locator("details.nav-menu > summary")
+    if summary.is_visible() and page.locator("details.nav-menu[open]").count() == 0:
+        summary.click()
+
+
 def sign_in(page, email: str, password: str) -> None:
     """Sign in through the form."""
     page.goto("/login")

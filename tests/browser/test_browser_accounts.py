@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from aarhus.bodies.operations import akimat_of
 from aarhus.core.extensions import db
 from aarhus.core.roles import Role
-from tests.browser.conftest import DESKTOP, PHONE, shot, sign_in
+from tests.browser.conftest import DESKTOP, PHONE, open_menu, shot, sign_in
 from tests.conftest import PASSWORD, make_user
 
 NEW_PASSWORD = "a-password-they-chose"
@@ -30,6 +30,7 @@ def mailed_path(smtp, to: str, kind: str) -> str:
 
 
 def signed_in_as(page, email: str) -> None:
+    open_menu(page)  # on a phone the sign-out button is in the folded menu
     expect(page.locator("form[action='/logout']")).to_be_visible()
     assert "/login" not in page.url, page.url
 

@@ -19,7 +19,7 @@ from aarhus.core.roles import Role
 from aarhus.notify.mail import deliver_pending
 from aarhus.requests import operations as request_ops
 from aarhus.requests.models import InfoRequest
-from tests.browser.conftest import DESKTOP, PHONE, shot
+from tests.browser.conftest import DESKTOP, PHONE, open_menu, shot
 from tests.conftest import make_user
 from tests.hearings.factories import officer_of, published
 
@@ -83,6 +83,7 @@ def test_search_finds_a_hearing_and_highlights_the_words(open_page, clock, lang,
     query = {"kk": "мыс кенін", "ru": "медной руды"}[lang]
     page = open_page(WIDTHS[width], lang)
     page.goto("/")
+    open_menu(page)  # folded on a phone
     page.get_by_role("link", name=t(lang, "Search")).first.click()
     page.fill("#q", query)
     page.locator("form.search-form button[type=submit]").click()

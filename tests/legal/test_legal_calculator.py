@@ -1,5 +1,7 @@
 """The calculator page, the API and the CLI give the same answer; bad input is a 400."""
 
+import re
+
 import pytest
 
 CASES = [("hearing.protocol", "2026-03-20", "2026-04-03"),
@@ -113,3 +115,11 @@ def test_no_explanation_nests_brackets_or_shows_an_iso_date(client, lang):
             lines = body["explanation"]
             assert [line for line in lines if _depth(line) > 1] == []
             assert [line for line in lines if re.search(r"\d{4}-\d{2}-\d{2}", line)] == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_procedures_are_named_without_their_internal_codes(client, lang):
+    html = client.get("/deadlines", headers={"Accept-Language": lang}).get_data(as_text=True)
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", html)
+    assert len(options) >= 10
+    assert not [o for o in options if re.search(r"\((hearing|request|see|pee)\.[a-z_.]+\)", o)], options
