@@ -148,11 +148,12 @@ def overlap_message(other: RuleVersion) -> str:
 
 def period_of(version: RuleVersion) -> str:
     """When a version is in force, as a sentence says it."""
-    start = official_date(version.effective_from, case="ablative")
     if version.effective_to is None:
-        return _("from %(start)s, with no end date", start=start)
+        # Translators: in Kazakh %(start)s is in the ablative (…қаңтардан).
+        return _("from %(start)s, with no end date", start=official_date(version.effective_from, case="ablative"))
     # Translators: in Kazakh %(start)s is in the ablative (…қаңтардан) and %(end)s in the dative (…желтоқсанға).
-    return _("from %(start)s to %(end)s", start=start, end=official_date(version.effective_to, case="dative"))
+    return _("from %(start)s to %(end)s", start=official_date(version.effective_from, case="ablative"),
+             end=official_date(version.effective_to, case="dative"))
 
 
 def saved_message(saved: RuleVersion) -> str:
