@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from aarhus.core import submissions
-from aarhus.core.errors import OperationError
+from aarhus.core.errors import FieldErrors, OperationError
 from aarhus.core.extensions import csrf, db
 from aarhus.core.guard import is_public
 from aarhus.core.roles import Role
@@ -137,9 +137,54 @@ def _replayable(body: Any) -> Any:
     return body
 
 
+# No body of this API nests deeper than a few levels; a deeper one is refused before anything walks it.
+MAX_JSON_DEPTH = 32
+
+
 def json_body() -> dict[str, Any]:
-    """The request's JSON object, or 400 ``bad_json``."""
-    data = request.get_json(silent=True)
+    """The request's JSON object; 400 ``bad_json`` if it is none or nests too deeply, 422 naming a text that
+    holds a lone surrogate (valid JSON, ``"\\ud800"``, but no UTF-8: it can be neither stored, hashed nor mailed)."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # the parser's own stack: thousands of "[" in a row
+        raise _too_deep() from None
     if not isinstance(data, dict):
         raise ApiError(400, "bad_json", _("The request body must be a JSON object."))
+    bad = _first_bad_text(data)
+    if bad is not None:
+        raise FieldErrors({bad: _("Must be valid Unicode text: it contains half of a surrogate pair.")})
     return data
+
+
+def _too_deep() -> ApiError:
+    return ApiError(400, "bad_json", _("The request body is nested too deeply: JSON of at most %(num)d levels is "
+                                       "accepted.", num=MAX_JSON_DEPTH))
+
+
+def _first_bad_text(data: dict[str, Any]) -> str | None:
+    """The path (``title.kk``, ``categories.1``) of the first key or text with a lone surrogate, else None;
+    ``bad_json`` for a body nested deeper than ``MAX_JSON_DEPTH``. Walks without recursion."""
+    pending: list[tuple[str, Any, int]] = [("", data, 1)]
+    while pending:
+        path, value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _too_deep()
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            name = f"{path}.{key}" if path else str(key)
+            if _is_surrogate_text(key) or _is_surrogate_text(item):
+                return name.encode("utf-8", "replace").decode()
+            if isinstance(item, dict | list):
+                pending.append((name, item, depth + 1))
+    return None
+
+
+def _is_surrogate_text(value: Any) -> bool:
+    """True for a string that UTF-8 cannot encode."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return True
+    return False

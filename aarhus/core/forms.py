@@ -18,6 +18,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import FileInput as _FileInput
 from wtforms.widgets import TextInput
 
+from aarhus.core.years import FIRST_DAY, LAST_DAY
+
 
 def options(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
     """Select options from ``(value, label)`` pairs."""
@@ -82,6 +84,13 @@ def date_error() -> str:
     return _("Enter a real date as DD.MM.YYYY, for example %(example)s.", example="26.12.2026")
 
 
+def date_range_error(first: str, last: str) -> str:
+    """The message when a date lies outside the years the statutory calendar covers (``first`` and ``last`` as the
+    caller writes dates: DD.MM.YYYY on a page, ISO in the API)."""
+    return _("The date must be from %(first)s to %(last)s: the calendar of working days covers only these years.",
+             first=first, last=last)
+
+
 class DateInput(TextInput):
     """A text box for a date: no browser date picker, the format in the hint."""
 
@@ -95,7 +104,8 @@ class DateInput(TextInput):
 
 class DateField(Field):
     """A date typed as DD.MM.YYYY (or ISO), shown back as typed when it is wrong and as DD.MM.YYYY otherwise; the
-    format hint is its description, unless the form gives another."""
+    format hint is its description, unless the form gives another. Only dates of the years the statutory calendar
+    covers are taken (a deadline of 31.12.9999 cannot be computed, nor stored by every database)."""
 
     widget = DateInput()
 
@@ -115,6 +125,9 @@ class DateField(Field):
         self.data = parse_date(str(valuelist[0]))
         if self.data is None:
             raise ValueError(date_error())
+        if not FIRST_DAY <= self.data <= LAST_DAY:
+            self.data = None
+            raise ValueError(date_range_error(FIRST_DAY.strftime("%d.%m.%Y"), LAST_DAY.strftime("%d.%m.%Y")))
 
 
 class FileInput(_FileInput):

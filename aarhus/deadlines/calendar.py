@@ -15,6 +15,9 @@ from datetime import date
 
 import holidays
 
+# The years the statutory calendar covers: no legal date outside them can be computed (the forms read them too).
+from aarhus.core.years import FIRST_YEAR, LAST_YEAR
+
 # The holidays package names days in English and Kazakh; Russian names are ours.
 _RU_NAMES = {
     "New Year's Day": "Новый год",
@@ -79,10 +82,6 @@ class DayInfo:
     reason: str
     names: dict[str, str] = field(default_factory=dict)
     source: str = ""
-
-
-# The years the statutory calendar covers: no legal date outside them can be computed.
-FIRST_YEAR, LAST_YEAR = 2000, 2040
 
 
 class Calendar:

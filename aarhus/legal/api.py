@@ -10,8 +10,10 @@ from flask_babel import gettext as _
 
 from aarhus.api.errors import ApiError
 from aarhus.api.openapi import describe
+from aarhus.core.forms import date_range_error
 from aarhus.core.guard import public
 from aarhus.core.i18n_fields import current_language, pick
+from aarhus.core.years import FIRST_DAY, LAST_DAY
 from aarhus.deadlines.rules import RuleNotFound
 from aarhus.legal import explain, service
 
@@ -30,6 +32,9 @@ def deadlines() -> Any:
         start = None
     if start is None:
         raise ApiError(400, "bad_date", _("The date must be given as YYYY-MM-DD."), fields=["date"])
+    if not FIRST_DAY <= start <= LAST_DAY:
+        message = date_range_error(FIRST_DAY.isoformat(), LAST_DAY.isoformat())
+        raise ApiError(400, "out_of_range", message, fields=["date"], field_errors={"date": message})
     try:
         deadline = service.compute(code, start)
     except (RuleNotFound, ValueError, OverflowError):  # 9999-12-31 has no day after it

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,7 +19,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from aarhus.core.db import max_length
 from aarhus.core.forms import DateField, MultipleFileField, options
@@ -27,6 +31,7 @@ from aarhus.requests.labels import (
     GROUND_TITLES,
 )
 from aarhus.requests.models import Complaint, FeeTariff, InfoRequest
+from aarhus.requests.rules import MAX_PAGE_PRICE_TIYN
 
 
 class RequestForm(FlaskForm):
@@ -99,8 +104,16 @@ class ComplaintForm(FlaskForm):
 class TariffForm(FlaskForm):
     """The per-page tariff for paper copies."""
 
-    price = DecimalField(_l("Price of one page, tenge"), places=2, validators=[InputRequired(), NumberRange(min=0)])
+    price = DecimalField(_l("Price of one page, tenge"), places=2, validators=[InputRequired()])
     effective_from = DateField(_l("In force from"), validators=[InputRequired()])
     legal_basis = StringField(_l("Legal basis"),
                               validators=[DataRequired(), Length(max=max_length(FeeTariff.legal_basis))])
 
+    def validate_price(self, field: DecimalField) -> None:
+        """A finite amount in tenge from 0 to the maximum, in whole tiyn (Decimal reads 1e30, Infinity and NaN)."""
+        value, most = field.data, Decimal(MAX_PAGE_PRICE_TIYN) / 100
+        if value is None:
+            return
+        if not value.is_finite() or not 0 <= value <= most or value != value.quantize(Decimal("0.01")):
+            raise ValidationError(_("Enter the price in tenge: an amount from 0 to %(max)s with at most two "
+                                    "decimals, for example %(example)s.", max=format_decimal(most), example="25.50"))

@@ -372,8 +372,10 @@ def current_tariff_tiyn() -> int:
 def set_tariff(price_tiyn: int, effective_from: date, legal_basis: str, actor: User) -> FeeTariff:
     """Publish a new per-page tariff (administrators)."""
     _require(actor.role == Role.admin)
-    if price_tiyn < 0 or not legal_basis.strip():
-        raise RequestError("invalid", fields=["price" if price_tiyn < 0 else "legal_basis"])
+    if not 0 <= price_tiyn <= rules.MAX_PAGE_PRICE_TIYN:  # 1e30 tenge fits no column
+        raise RequestError("invalid", fields=["price"])
+    if not legal_basis.strip():
+        raise RequestError("invalid", fields=["legal_basis"])
     tariff = FeeTariff(price_tiyn=price_tiyn, effective_from=effective_from, legal_basis=legal_basis.strip(),
                        set_by_id=actor.id)
     db.session.add(tariff)

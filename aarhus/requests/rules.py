@@ -66,6 +66,10 @@ def ground_problem(ground: str, categories: list[str], state_secret: bool = Fals
     return None
 
 
+# The most a copied page may cost: 10 000 tenge (published tariffs are tens of tenge; more is a slip of the keyboard).
+MAX_PAGE_PRICE_TIYN = 10_000 * 100
+
+
 def fee_tiyn(*, answer_form: str, pages: int, price_tiyn: int, exempt: bool) -> int:
     """Copying costs: pages × tariff for paper answers; electronic answers and the exempt pay nothing."""
     if answer_form != "paper" or exempt or pages <= 0:

@@ -145,3 +145,34 @@ def test_the_reports_page_date_boxes_take_dd_mm_yyyy_and_keep_a_wrong_one(client
     assert sent.status_code == 302
     row = client.application.extensions["sqlalchemy"].session.scalars(select(PlanSubmission)).one()
     assert row.sent_on == date(2027, 6, 12)
+
+
+RANGE_ERROR = {"kk": "01.01.2000 – 31.12.2040 аралығында", "ru": "в пределах с 01.01.2000 по 31.12.2040",
+               "en": "from 01.01.2000 to 31.12.2040"}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("typed,accepted", [("31.12.1999", False), ("01.01.2000", True), ("2040-12-31", True),
+                                            ("01.01.2041", False), ("31.12.9999", False), ("0001-01-01", False)])
+def test_a_date_field_takes_only_the_years_of_the_calendar(app, lang, typed, accepted):
+    from flask_babel import force_locale
+    from werkzeug.datastructures import MultiDict
+
+    from aarhus.legal.forms import CalculatorForm  # its date is the shared core.forms.DateField
+    with app.test_request_context(), force_locale(lang):
+        form = CalculatorForm(MultiDict({"rule": "request.answer", "date": typed}))
+        form.rule.choices = [("request.answer", "request.answer")]
+        assert form.validate() is accepted
+        if not accepted:
+            assert form.date.data is None and RANGE_ERROR[lang] in form.date.errors[0]
+            assert form.date._value() == typed
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_notice_dated_outside_the_calendar_is_refused_and_kept_as_typed(client, officer, lang):
+    client.set_cookie("lang", lang)
+    token = csrf_from(client.get("/manage/hearings/new").get_data(as_text=True))
+    response = client.post("/manage/hearings/new", data={**notice(hearing_date="15.01.9999"), "csrf_token": token})
+    page = response.get_data(as_text=True)
+    assert response.status_code != 302 and RANGE_ERROR[lang] in page
+    assert re.search(r'<input[^>]*id="hearing_date"[^>]*value="15.01.9999"', page)

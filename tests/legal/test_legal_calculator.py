@@ -123,3 +123,30 @@ def test_the_procedures_are_named_without_their_internal_codes(client, lang):
     options = re.findall(r"<option[^>]*>([^<]*)</option>", html)
     assert len(options) >= 10
     assert not [o for o in options if re.search(r"\((hearing|request|see|pee)\.[a-z_.]+\)", o)], options
+
+
+# The calendar covers 2000–2040 (deadlines.calendar): a date outside it is the caller's error, never a 500 (9999-12-31
+# has no day after it, and the explanation counted one).
+FAR_DATES = ["9999-12-31", "0001-01-01", "1999-12-31", "2041-01-01"]
+
+
+@pytest.mark.parametrize("rule", ["hearing.notice", "hearing.documents", "hearing.protocol", "request.answer"])
+@pytest.mark.parametrize("start", FAR_DATES)
+def test_a_date_outside_the_calendar_is_a_400_naming_the_range(client, rule, start):
+    response = client.get(f"/api/v1/deadlines?rule={rule}&date={start}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400, response.get_data(as_text=True)[:300]
+    error = response.json["error"]
+    assert error["code"] == "out_of_range" and error["fields"] == ["date"]
+    assert "2000-01-01" in error["field_errors"]["date"] and "2040-12-31" in error["message"]
+
+
+@pytest.mark.parametrize("lang,words", [("kk", "аралығында"), ("ru", "в пределах"), ("en", "from")])
+@pytest.mark.parametrize("typed", ["9999-12-31", "31.12.9999", "01.01.0001"])
+@pytest.mark.parametrize("rule", ["hearing.notice", "hearing.documents"])
+def test_the_page_refuses_a_date_outside_the_calendar_and_keeps_it(client, lang, words, typed, rule):
+    client.set_cookie("lang", lang)
+    response = client.get("/deadlines", query_string={"rule": rule, "date": typed})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f'value="{typed}"' in page and 'class="error"' in page
+    assert words in page and "01.01.2000" in page and "31.12.2040" in page

@@ -154,3 +154,86 @@ def test_a_nul_in_a_page_form_is_a_400(client, world):
                            data={"author_name": "A\x00", "contact": "a@b.kz", "text": "x", "csrf_token": csrf_from(page)})
     assert response.status_code == 400
     assert client.get(f"/api/v1/hearings/{world['public']}").json["comment_count"] == 0
+
+
+# A lone surrogate (half of a UTF-16 pair) is valid JSON ("\ud800") but no UTF-8 text: it can be neither stored,
+# hashed for the ledger nor mailed. Every JSON endpoint refuses it, naming the field.
+SURROGATE_CASES = [
+    ("/api/v1/hearings/{public}/comments", '{"author_name": "A", "contact": "a@b.kz", "text": "x\\ud800y"}', "text"),
+    ("/api/v1/requests", '{"requester_name": "A\\ud800", "contact_email": "a@b.kz", "holder": "KZ-35", '
+                         '"subject": "S", "text": "T", "language": "kk"}', "requester_name"),
+    ("/api/v1/requests/{number}/extend", '{"reason": "\\udfff"}', "reason"),
+    ("/api/v1/hearings/{draft}/cancel", '{"reason": "x\\ud800"}', "reason"),
+    ("/api/v1/hearings/{draft}/postpone", '{"hearing_date": "2027-01-20", "reason": "\\ud800"}', "reason"),
+    ("/api/v1/hearings/{public}/oral-comments", '{"author_name": "A", "text": "x\\udbff"}', "text"),
+    ("/api/v1/hearings", '{"region": "KZ-35", "title": {"kk": "Ж\\ud800", "ru": "П"}}', "title.kk"),
+    ("/api/v1/requests", '{"categories": ["other", "\\ud800"]}', "categories.1"),
+]
+
+
+@pytest.mark.parametrize("url,raw,field", SURROGATE_CASES, ids=[c[2] for c in SURROGATE_CASES])
+def test_a_lone_surrogate_in_json_is_refused_for_its_field(client, world, url, raw, field):
+    response = client.post(url.format(**world), data=raw, content_type="application/json", headers=world["token"])
+    assert response.status_code == 422, response.get_data(as_text=True)[:500]
+    error = response.json["error"]
+    assert error["code"] == "invalid" and error["fields"] == [field], error
+    assert "Unicode" in error["field_errors"][field]
+
+
+def test_a_lone_surrogate_sent_as_raw_utf8_bytes_is_refused_too(client, world):
+    raw = b'{"author_name": "A", "contact": "a@b.kz", "text": "x' + b"\xed\xa0\x80" + b'"}'
+    response = client.post(f"/api/v1/hearings/{world['public']}/comments", data=raw,
+                           content_type="application/json")
+    assert response.status_code == 422 and response.json["error"]["fields"] == ["text"]
+    assert client.get(f"/api/v1/hearings/{world['public']}").json["comment_count"] == 0
+
+
+def test_a_lone_surrogate_in_a_key_is_refused(client, world):
+    response = client.post("/api/v1/requests", data='{"x\\ud800": 1}', content_type="application/json")
+    assert response.status_code == 422 and response.json["error"]["code"] == "invalid"
+
+
+@pytest.mark.parametrize("raw", ["[" * 5000 + "]" * 5000, '{"a":' * 5000 + "1" + "}" * 5000,
+                                 '{"text":' + "[" * 100 + "]" * 100 + "}"])
+def test_deeply_nested_json_is_a_bad_json_400(client, world, raw):
+    for url in ("/api/v1/requests", f"/api/v1/hearings/{world['public']}/comments",
+                f"/api/v1/requests/{world['number']}/extend"):
+        response = client.post(url, data=raw, content_type="application/json", headers=world["token"])
+        assert response.status_code == 400, (url, response.get_data(as_text=True)[:300])
+        assert response.json["error"]["code"] == "bad_json" and response.json["error"]["message"]
+
+
+def test_bad_json_messages_are_translated(client, world):
+    response = client.post("/api/v1/requests", data="[" * 5000 + "]" * 5000, content_type="application/json",
+                           headers={"Accept-Language": "ru"})
+    assert response.status_code == 400 and "JSON" in response.json["error"]["message"]
+    assert "вложен" in response.json["error"]["message"]
+    response = client.post("/api/v1/requests", data='{"subject": "\\ud800"}', content_type="application/json",
+                           headers={"Accept-Language": "kk"})
+    assert "Unicode" in response.json["error"]["field_errors"]["subject"]
+    assert "мәтін" in response.json["error"]["field_errors"]["subject"]
+
+
+# Forms: a browser sends no lone surrogate (the bytes of one are no UTF-8 and stay unread), and a NUL is refused.
+FORM_BODIES = [
+    ("application/x-www-form-urlencoded", b"author_name=A&contact=a%40b.kz&text=x%ED%A0%80y"),
+    ("application/x-www-form-urlencoded", b"author_name=A%00&contact=a%40b.kz&text=x"),
+    ("multipart/form-data; boundary=XX", b'--XX\r\nContent-Disposition: form-data; name="text"\r\n\r\nx\xed\xa0\x80y'
+                                         b'\r\n--XX\r\nContent-Disposition: form-data; name="author_name"\r\n\r\nA'
+                                         b'\x00\r\n--XX--\r\n'),
+]
+
+
+@pytest.mark.parametrize("content_type,raw", FORM_BODIES, ids=["surrogate bytes", "nul", "multipart"])
+def test_a_page_form_with_bad_text_is_not_a_500(client, world, content_type, raw):
+    page = client.get(f"/hearings/{world['public']}").get_data(as_text=True)
+    token = csrf_from(page).encode()
+    if content_type.startswith("multipart"):
+        raw = raw.replace(b"--XX--", b'--XX\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n' + token +
+                          b"\r\n--XX--")
+    else:
+        raw += b"&csrf_token=" + token
+    response = client.post(f"/hearings/{world['public']}/comments", data=raw, content_type=content_type)
+    assert response.status_code in (200, 302, 400), response.status_code
+    comments = client.get(f"/api/v1/hearings/{world['public']}").json["comment_count"]
+    assert comments == 0 or "\ud800" not in client.get(f"/hearings/{world['public']}").get_data(as_text=True)
