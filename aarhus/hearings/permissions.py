@@ -16,9 +16,10 @@ from aarhus.hearings.models import Hearing, Protocol
 
 
 def is_region_officer(user: Any, hearing: Hearing) -> bool:
-    """True for an akimat officer of the hearing's region."""
-    return bool(user and user.role == Role.akimat_officer and user.body
-                and user.body.region_id == hearing.region_id)
+    """True for an officer of the akimat of the hearing's region: the akimat agrees, publishes and closes hearings
+    (Rules p.8–9). An officer of another body of the region answers requests to that body, not these."""
+    return bool(user and user.role == Role.akimat_officer and user.body_id is not None
+                and user.body_id == hearing.akimat_id)
 
 
 def can_edit(user: Any, hearing: Hearing) -> bool:

@@ -58,9 +58,10 @@ def stage(*, state: str, signed: bool, protocol_published: bool) -> str:
 
 
 def is_public(state: str, ever_published: bool = False) -> bool:
-    """Published and cancelled hearings are public, and so stays one postponed to a new notice: what was public
-    never disappears. Drafts and agreed hearings never published are not."""
-    return state in ("published", "cancelled") or ever_published
+    """Published hearings are public, and so stays one cancelled or postponed after its publication: what was public
+    never disappears. A hearing never published is not, whatever became of it: a draft called off before its notice
+    is withdrawn, not announced."""
+    return state == "published" or ever_published
 
 
 def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None, comments_close_on: date | None,

@@ -251,6 +251,13 @@ class Lifecycle(RuleBasedStateMachine):
         self.ever_public = self.ever_public or public
 
     @invariant()
+    def a_hearing_never_published_is_never_public(self) -> None:
+        """A draft or agreed hearing called off before its notice is withdrawn, not announced."""
+        if not hasattr(self, "hearing"):
+            return
+        assert not is_public(self.hearing) or self.hearing.first_published_at is not None, self.hearing.state
+
+    @invariant()
     def a_published_protocol_is_final_and_complete(self) -> None:
         if not hasattr(self, "hearing") or self.hearing.protocol_published_at is None:
             return
