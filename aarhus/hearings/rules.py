@@ -11,8 +11,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from aarhus.deadlines import Calendar, RulePack, due_on
+from aarhus.deadlines.calendar import FIRST_YEAR, LAST_YEAR
 
 BIN_PATTERN = re.compile(r"^\d{12}$")
+# The days the statutory calendar knows: a hearing's dates and the dates of acts lie within them.
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 
 # --- the life cycle ----------------------------------------------------------------------
 # Stages of a hearing, derived from what is stored (the state people set, and the protocol's acts):
@@ -72,7 +75,9 @@ def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None,
         refused["comment"] = "comments_closed"
     if end_on is None or today < end_on:
         refused["draft_protocol"] = "not_held"
-    if end_on is not None and today > end_on:  # a held hearing is a fact: it is neither moved nor called off
+    # A held hearing is a fact: it is neither moved nor called off. One never published was never held: its
+    # officer may still move it or call it off, however long ago its date passed.
+    if state == "published" and end_on is not None and today > end_on:
         refused["postpone"] = refused["cancel"] = "already_held"
     if start_on is not None and today >= start_on:  # media notices announce the hearing (Rules p.10)
         refused["add_media_notice"] = "already_held"
@@ -148,6 +153,17 @@ def check_publication(*, form: str, start_on: date | None, end_on: date | None, 
                            {"latest_notice_on": latest.isoformat(),
                             "earliest_hearing_date": earliest_hearing_date(today, pack, calendar).isoformat()})
     return None
+
+
+def date_faults(form: str, dates: dict[str, date | None]) -> dict[str, str]:
+    """The hearing's dates the law cannot count with, each with why: ``outside_calendar`` or ``before_start`` (a
+    survey's last day before its first)."""
+    faults = {name: "outside_calendar" for name, day in dates.items()
+              if day is not None and not FIRST_DAY <= day <= LAST_DAY}
+    start, end = dates.get("survey_start"), dates.get("survey_end")
+    if form == "survey" and not faults and start and end and end < start:
+        faults["survey_end"] = "before_start"
+    return faults
 
 
 def earliest_hearing_date(today: date, pack: RulePack, calendar: Calendar) -> date:

@@ -59,6 +59,98 @@ def test_a_hearing_cancelled_after_publication_stays_public(client, hearing, off
     assert client.get(f"/bodies/{akimat_of('KZ-35').id}").status_code == 200
 
 
+# --- 2. postponement to a past or absurd date -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("new_date", ["2025-01-01", "2026-11-23", "2026-12-12"])
+def test_the_api_refuses_a_postponement_the_notice_rule_forbids(client, hearing, officer, new_date):
+    response = client.post(f"/api/v1/hearings/{hearing.id}/postpone", headers=bearer(officer),
+                           json={"reason": "x", "hearing_date": new_date})
+    assert response.status_code == 422, response.json
+    error = response.json["error"]
+    assert error["code"] == "notice_too_late" and error["fields"] == ["hearing_date"]
+    assert error["earliest_hearing_date"] == "2026-12-13"
+    assert "13.12.2026" in error["field_errors"]["hearing_date"]  # the earliest lawful date, named
+    db.session.refresh(hearing)
+    assert hearing.state == HearingState.published and hearing.hearing_date == date(2026, 12, 14)
+
+
+def test_a_lawful_postponement_leaves_the_hearing_movable(client, hearing, officer):
+    auth = bearer(officer)
+    moved = client.post(f"/api/v1/hearings/{hearing.id}/postpone", headers=auth,
+                        json={"reason": "x", "hearing_date": "2026-12-13"})
+    assert moved.status_code == 200 and moved.json["status"] == "postponed"
+    again = client.post(f"/api/v1/hearings/{hearing.id}/postpone", headers=auth,
+                        json={"reason": "y", "hearing_date": "2027-01-20"})
+    assert again.status_code == 200, again.json
+
+
+@pytest.mark.parametrize("typed", ["01.01.0001", "31.12.9999", "01.12.2026"])
+def test_the_postponement_form_refuses_a_date_outside_the_calendar_or_too_soon(client, hearing, officer, typed):
+    login(client, officer.email, PASSWORD)
+    url = f"/manage/hearings/{hearing.id}"
+    response = client.post(f"{url}/postpone", data=_manage_form(client, hearing.id, hearing_date=typed, reason="r"))
+    assert response.status_code in (302, 422)
+    db.session.refresh(hearing)
+    assert hearing.state == HearingState.published and hearing.hearing_date == date(2026, 12, 14)
+    page = client.get(url, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    html = response.get_data(as_text=True) + page.get_data(as_text=True)
+    assert any(said in html for said in ("13.12.2026", "2026-12-13", "31.12.2040"))  # the earliest lawful date
+
+
+def test_a_postponed_survey_cannot_end_before_it_starts(client, officer):
+    survey = published(officer, form="survey", start=date(2026, 12, 14), survey_end=date(2027, 1, 29))
+    response = client.post(f"/api/v1/hearings/{survey.id}/postpone", headers=bearer(officer),
+                           json={"reason": "x", "survey_start": "2027-03-01"})
+    assert response.status_code == 422 and response.json["error"]["fields"] == ["survey_end"]
+
+
+# --- 3. a survey ending before it starts ----------------------------------------------------------------------------
+
+def test_a_survey_ending_before_it_starts_is_refused_with_a_field_error(client, officer):
+    notice = {**NOTICE, "form": "survey", "survey_start": "2027-03-01", "survey_end": "2027-01-01"}
+    response = client.post("/api/v1/hearings", headers=bearer(officer), json=notice)
+    assert response.status_code == 422, response.json
+    assert response.json["error"]["code"] == "invalid" and response.json["error"]["fields"] == ["survey_end"]
+
+
+def test_the_notice_form_refuses_a_survey_ending_before_it_starts(client, officer):
+    login(client, officer.email, PASSWORD)
+    page = client.get("/manage/hearings/new").get_data(as_text=True)
+    response = client.post("/manage/hearings/new", data={
+        "region": "KZ-35", "form": "survey", "title_kk": "Сауалнама", "survey_start": "01.03.2027",
+        "survey_end": "01.01.2027", "csrf_token": csrf_from(page)}, headers={"Accept-Language": "en"})
+    assert response.status_code in (200, 422)  # the form again, with the field's message
+    assert "last day of the survey cannot be before its first day" in response.get_data(as_text=True)
+
+
+# --- 4. expertise received dates ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("received_on", [date(2026, 11, 24), date(2040, 6, 1), date(1999, 12, 31)])
+def test_an_expertise_application_is_not_received_in_the_future_or_outside_the_calendar(hearing, officer,
+                                                                                          received_on):
+    refused = _refused(expertise.receive_application, hearing, organiser="«Жасыл» ҚБ", contact="eco@mail.kz",
+                       received_on=received_on, actor=officer)
+    assert refused.code == "invalid" and refused.details["fields"] == ["received_on"]
+
+
+@pytest.mark.parametrize(("path", "fields"), [
+    ("expertise-applications", {"organiser": "«Жасыл» ҚБ", "contact": "eco@mail.kz", "received_on": "31.12.9999"}),
+    ("expertise-applications", {"organiser": "«Жасыл» ҚБ", "contact": "eco@mail.kz", "received_on": "01.06.2040"}),
+    ("conclusion", {"outcome": "positive", "received_on": "01.01.0001"})])
+def test_the_expertise_forms_refuse_impossible_received_dates(client, hearing, officer, path, fields):
+    login(client, officer.email, PASSWORD)
+    data = _manage_form(client, hearing.id, **fields)
+    if path == "conclusion":
+        import io
+        data["file"] = (io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), "c.pdf")
+    response = client.post(f"/manage/hearings/{hearing.id}/{path}", data=data, content_type="multipart/form-data")
+    assert response.status_code in (302, 422)
+    db.session.expire_all()
+    assert not hearing.expertise_applications and hearing.expertise_conclusion is None
+    assert client.get(f"/manage/hearings/{hearing.id}").status_code == 200
+
+
 # --- 5. only the region's akimat runs its hearings ------------------------------------------------------------------
 
 def test_an_officer_of_another_body_in_the_region_cannot_act_as_its_akimat(client, officer):

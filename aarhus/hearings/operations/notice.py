@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from aarhus.accounts.models import User
 from aarhus.bodies.operations import akimat_of, region_by_code
+from aarhus.core.dates import official_date
 from aarhus.core.extensions import db
 from aarhus.core.files import store
 from aarhus.core.forms import clean_text, is_web_address
@@ -18,7 +21,7 @@ from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
 from aarhus.deadlines.rules import RuleNotFound
 from aarhus.hearings import rules
-from aarhus.hearings.errors import HearingError
+from aarhus.hearings.errors import HearingError, date_fault_message
 from aarhus.hearings.models import Agreement, Document, Hearing, HearingForm, HearingState, MediaNotice
 from aarhus.hearings.operations.subscriptions import tell_subscribers
 from aarhus.hearings.permissions import is_region_officer, require, require_act
@@ -71,7 +74,18 @@ def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
         hearing.hearing_date = hearing.hearing_time = None
     else:
         hearing.survey_start = hearing.survey_end = None
+    _check_dates(hearing)
     _refresh_due_dates(hearing)
+
+
+def _check_dates(hearing: Hearing) -> None:
+    """Refuse, field by field, dates the calendar does not cover and a survey that ends before it starts (the
+    database's ck_hearings_survey_order holds the latter too)."""
+    faults = rules.date_faults(hearing.form.value, {attr: getattr(hearing, attr) for attr in rules.SURVEY_FIELDS}
+                               | {"hearing_date": hearing.hearing_date})
+    if faults:
+        raise HearingError("invalid", fields=list(faults),
+                           field_errors={name: date_fault_message(fault) for name, fault in faults.items()})
 
 
 def _due(code: str, start: date | None) -> date | None:
@@ -214,6 +228,7 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
     was_published = hearing.state == HearingState.published
     _assign(hearing, {k: v for k, v in values.items() if k in ("hearing_date", "hearing_time", "survey_start",
                                                                "survey_end", "place_kk", "place_ru")})
+    _check_new_notice(hearing, legal_today())
     hearing.state, hearing.notice_published_at = HearingState.agreed, None
     hearing.comments_close_on = hearing.protocol_due_on = hearing.documents_on = None
     _refresh_notice_on(hearing)
@@ -222,6 +237,18 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
                   {"reason": reason, "old": old, "new": {k: getattr(hearing, k) for k in old}}, actor)
     if was_published:
         tell_subscribers(hearing, "postponed")
+
+
+def _check_new_notice(hearing: Hearing, today: date) -> None:
+    """A postponed hearing is announced again by a new notice, which must be lawful counted from its re-publication
+    (rules.md §3; Rules p.10): the new date is no earlier than a notice published today allows."""
+    earliest = rules.earliest_hearing_date(today, service.current_pack(), service.current_calendar())
+    if hearing.start_on is None or hearing.start_on < earliest:
+        name = "survey_start" if hearing.form == HearingForm.survey else "hearing_date"
+        message = _("A new notice must be published at least 20 days before the hearing (Rules p.10): the earliest "
+                    "lawful date is %(date)s.", date=official_date(earliest, style="numeric"))
+        raise HearingError("notice_too_late", fields=[name], field_errors={name: message},
+                           earliest_hearing_date=earliest.isoformat())
 
 
 def cancel_hearing(hearing: Hearing, reason: str, actor: User) -> None:
