@@ -27,6 +27,12 @@ class HearingError(OperationError):
         "not_held": _l("The hearing has not ended yet."),
         "not_the_signer": _l("Only the person chosen for this role signs it, from their own account."),
         "already_held": _l("The hearing has already taken place: it can no longer be moved, called off or announced."),
+        "agreement_changed": _l("The akimat agreed the date, time and place of the hearing (Rules p.8–9): only the "
+                                "akimat changes them, by a new agreement or a postponement."),
+        "not_started": _l("The meeting has not begun yet: oral comments and connection complaints are accepted from "
+                          "the day of the meeting."),
+        "no_meeting": _l("A hearing in the form of a survey has no meeting: oral comments and connection complaints "
+                         "are not accepted."),
         "state_changed": _l("Someone else acted on this record a moment ago. Reload the page to see what changed."),
     }
 

@@ -71,6 +71,8 @@ def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None,
                       today: date) -> dict[str, str]:
     """The acts the calendar forbids today, each with the code of its refusal."""
     refused = {}
+    if start_on is None or today < start_on:  # what is said at the meeting, and the link that failed, come with it
+        refused["oral_comment"] = refused["connection_complaint"] = "not_started"
     if not comments_open(state=state, closes_on=comments_close_on, today=today):
         refused["comment"] = "comments_closed"
     if end_on is None or today < end_on:
@@ -110,6 +112,17 @@ COMMON_FIELDS = {
 MEETING_FIELDS = {"hearing_date": "hearing_date", "hearing_time": "hearing_time",
                   "place.kk": "place_kk", "place.ru": "place_ru"}
 SURVEY_FIELDS = {"survey_start": "survey_start", "survey_end": "survey_end"}
+# Rules p.8–9: what of the notice the akimat's agreement fixes, by form: the day, the hour and the place of the
+# meeting, or the survey's period. Once agreed, only the akimat changes them (a new agreement, a postponement).
+AGREED_FIELDS = {"open_meeting": {"hearing_date": "hearing_date", "hearing_time": "hearing_time",
+                                  "place.kk": "place_kk", "place.ru": "place_ru"},
+                 "survey": SURVEY_FIELDS}
+
+
+def changed_arrangements(form: str, agreed: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """The agreed arrangements (contract names) that ``given`` sets otherwise than ``agreed``; what ``given`` does
+    not name is not compared."""
+    return [name for name, attr in AGREED_FIELDS[form].items() if attr in given and given[attr] != agreed.get(attr)]
 
 
 def missing_fields(values: dict[str, Any], form: str, has_documents: bool,

@@ -172,3 +172,62 @@ def test_an_officer_of_another_body_in_the_region_cannot_act_as_its_akimat(clien
     assert not ops.can_edit(outsider, hearing) and not ops.is_region_officer(outsider, hearing)
 
 
+# --- 6. the akimat's agreement cannot be edited away ----------------------------------------------------------------
+
+@pytest.mark.parametrize("change", [{"place_kk": "Басқа жер", "place_ru": "Другое место"},
+                                    {"hearing_time": time(23, 30)}, {"hearing_date": date(2027, 1, 15)}])
+def test_the_agreed_date_time_and_place_cannot_be_changed_behind_the_akimat(officer, change):
+    initiator = make_user(Role.initiator, email="firm@kazmys.kz")
+    hearing = draft(initiator, start=date(2026, 12, 28), region="KZ-35")
+    agree(hearing, officer)
+    db.session.commit()
+    edit = {attr: getattr(hearing, attr) for attr in ops.NOTICE_ATTRS}
+    refused = _refused(ops.update_hearing, hearing, {**edit, **change}, initiator)
+    assert refused.code == "agreement_changed" and set(refused.details["fields"]) <= {
+        "place.kk", "place.ru", "hearing_time", "hearing_date"}
+    ops.update_hearing(hearing, {**edit, "title_kk": "Жаңа атауы"}, initiator)  # the rest of the notice may change
+    ops.publish_hearing(hearing, officer)
+    assert (hearing.place_kk, hearing.hearing_time) == (hearing.agreement.place_kk, time(11, 0))
+
+
+def test_publication_checks_the_notice_against_the_agreement(officer):
+    hearing = draft(officer, start=date(2026, 12, 28))
+    ops.record_agreement(hearing, {"place_kk": "Зал А", "place_ru": "Зал А", "hearing_time": time(11, 0),
+                                   "invitees": "x", "information_methods": "y"}, officer)
+    hearing.place_kk, hearing.hearing_time = "Басқа жер", time(23, 30)  # as a bulk import or an old row might
+    db.session.flush()
+    refused = _refused(ops.publish_hearing, hearing, officer)
+    assert refused.code == "not_agreed"
+
+
+# --- 7. oral comments and connection complaints before the meeting --------------------------------------------------
+
+def test_oral_comments_are_entered_from_the_meeting_day_only(client, hearing, officer, clock):
+    auth = bearer(officer)
+    body = {"author_name": "Болат", "contact": "+7 701", "text": "Ауызша", "show_name": True}
+    early = client.post(f"/api/v1/hearings/{hearing.id}/oral-comments", headers=auth, json=body)
+    assert early.status_code == 422 and early.json["error"]["code"] == "not_started"
+    clock.set("2026-12-14T10:00:00+05:00")
+    assert client.post(f"/api/v1/hearings/{hearing.id}/oral-comments", headers=auth, json=body).status_code == 201
+
+
+def test_a_survey_takes_no_oral_comments(client, officer, clock):
+    survey = published(officer, form="survey", start=date(2026, 12, 14), survey_end=date(2027, 1, 29))
+    clock.set("2026-12-20")
+    response = client.post(f"/api/v1/hearings/{survey.id}/oral-comments", headers=bearer(officer),
+                           json={"author_name": "Болат", "contact": "+7 701", "text": "Ауызша", "show_name": True})
+    assert response.status_code == 422 and response.json["error"]["code"] == "no_meeting"
+
+
+def test_a_connection_complaint_is_refused_before_the_video_meeting(client, hearing, clock):
+    hearing.video_url = "https://meet.example.kz/h"
+    db.session.commit()
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    sent = client.post(f"/hearings/{hearing.id}/connection-complaint", headers={"Accept-Language": "en"}, data={
+        "author_name": "Сәуле", "contact": "saule@mail.kz", "text": "Байланыс үзілді", "csrf_token": csrf_from(page)})
+    assert sent.status_code == 422 and "The meeting has not begun yet" in sent.get_data(as_text=True)
+    assert not ops.comments_of(hearing)
+    clock.set("2026-12-14T11:30:00+05:00")
+    complaint = ops.submit_comment(hearing, author_name="Сәуле", contact="saule@mail.kz", text="Байланыс үзілді",
+                                   show_name=False, connection_complaint=True)
+    assert complaint.is_connection_complaint and complaint.channel == Channel.web

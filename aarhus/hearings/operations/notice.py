@@ -55,6 +55,11 @@ def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: U
 def update_hearing(hearing: Hearing, values: dict[str, Any], actor: User) -> None:
     """Change a draft's notice fields (before publication only)."""
     require_act(hearing, "edit", actor)
+    if hearing.state == HearingState.agreed:  # Rules p.8–9: what the akimat agreed is not changed behind it
+        now = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
+        changed = rules.changed_arrangements(hearing.form.value, now, _cleaned(values))
+        if changed:
+            raise HearingError("agreement_changed", fields=changed)
     _assign(hearing, values)
     db.session.flush()
     ledger.append("hearing.edited", "hearing", hearing.id, _notice_payload(hearing), actor)
@@ -65,10 +70,8 @@ def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
         values[attr])]
     if bad_links:
         raise HearingError("invalid", fields=bad_links)
-    for attr in NOTICE_ATTRS:
-        if attr in values:
-            value = clean_text(values[attr])
-            setattr(hearing, attr, value.strip() if isinstance(value, str) else value)
+    for attr, value in _cleaned(values).items():
+        setattr(hearing, attr, value)
     # A hearing has either a meeting date or a survey period, never both.
     if hearing.form == HearingForm.survey:
         hearing.hearing_date = hearing.hearing_time = None
@@ -76,6 +79,12 @@ def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
         hearing.survey_start = hearing.survey_end = None
     _check_dates(hearing)
     _refresh_due_dates(hearing)
+
+
+def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
+    """The notice fields among ``values``, as they are stored (texts cleaned and trimmed)."""
+    cleaned = {attr: clean_text(values[attr]) for attr in NOTICE_ATTRS if attr in values}
+    return {attr: value.strip() if isinstance(value, str) else value for attr, value in cleaned.items()}
 
 
 def _check_dates(hearing: Hearing) -> None:
@@ -171,7 +180,7 @@ def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> A
         raise HearingError("invalid", fields=missing)
     agreement = hearing.agreement or Agreement(hearing=hearing)
     agreement.place_kk, agreement.place_ru = values.get("place_kk", ""), values.get("place_ru", "")
-    agreement.hearing_time = values.get("hearing_time")
+    agreement.hearing_time = values.get("hearing_time") or hearing.hearing_time  # the notice's, if not named
     agreement.invitees, agreement.information_methods = values["invitees"], values["information_methods"]
     agreement.responsible_officer_id, agreement.agreed_by_id, agreement.agreed_at = officer.id, actor.id, utcnow()
     agreement.agreed_on = legal_date(agreement.agreed_at)
@@ -191,9 +200,16 @@ def publication_refusal(hearing: Hearing, today: date) -> rules.GateRefusal | No
     values = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
     missing = rules.missing_fields(values, hearing.form.value, bool(hearing.documents),
                                    {m.language for m in hearing.media_notices})
+    agreement = hearing.agreement
+    if agreement is not None and hearing.state == HearingState.agreed:
+        agreed = {"place_kk": agreement.place_kk, "place_ru": agreement.place_ru} \
+            | ({"hearing_time": agreement.hearing_time} if agreement.hearing_time else {})
+        differs = rules.changed_arrangements(hearing.form.value, values, agreed)  # the notice says what was agreed
+        if differs and not missing:
+            return rules.GateRefusal("not_agreed", {"fields": differs})
     return rules.check_publication(
         form=hearing.form.value, start_on=hearing.start_on, end_on=hearing.end_on,
-        agreed=hearing.agreement is not None and hearing.state == HearingState.agreed, missing=missing,
+        agreed=agreement is not None and hearing.state == HearingState.agreed, missing=missing,
         today=today, pack=service.current_pack(), calendar=service.current_calendar())
 
 
@@ -229,6 +245,10 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
     _assign(hearing, {k: v for k, v in values.items() if k in ("hearing_date", "hearing_time", "survey_start",
                                                                "survey_end", "place_kk", "place_ru")})
     _check_new_notice(hearing, legal_today())
+    if hearing.agreement is not None:  # the akimat moves what it agreed: the agreement follows
+        for attr in ("place_kk", "place_ru", "hearing_time"):
+            if values.get(attr):
+                setattr(hearing.agreement, attr, getattr(hearing, attr))
     hearing.state, hearing.notice_published_at = HearingState.agreed, None
     hearing.comments_close_on = hearing.protocol_due_on = hearing.documents_on = None
     _refresh_notice_on(hearing)
