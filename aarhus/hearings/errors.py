@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from aarhus.core.dates import official_date
 from aarhus.core.errors import OperationError
+from aarhus.hearings.rules import FIRST_DAY, LAST_DAY
 
 
 class HearingError(OperationError):
@@ -25,5 +28,19 @@ class HearingError(OperationError):
         "meeting_not_held": _l("An oral comment is recorded only from the day of the meeting at which it was made."),
         "not_the_signer": _l("Only the person chosen for this role signs it, from their own account."),
         "already_held": _l("The hearing has already taken place: it can no longer be moved, called off or announced."),
+        "agreement_changed": _l("The akimat agreed the date, time and place of the hearing (Rules p.8–9): only the "
+                                "akimat changes them, by a new agreement or a postponement."),
+        "not_started": _l("The meeting has not begun yet: oral comments and connection complaints are accepted from "
+                          "the day of the meeting."),
+        "no_meeting": _l("A hearing in the form of a survey has no meeting: oral comments and connection complaints "
+                         "are not accepted."),
         "state_changed": _l("Someone else acted on this record a moment ago. Reload the page to see what changed."),
     }
+
+
+def date_fault_message(fault: str) -> str:
+    """What to tell of a date ``rules.date_faults`` refused (the API's field error, the form's message)."""
+    if fault == "before_start":
+        return _("The last day of the survey cannot be before its first day.")
+    return _("Enter a date from %(first)s to %(last)s.", first=official_date(FIRST_DAY, style="numeric"),
+             last=official_date(LAST_DAY, style="numeric"))

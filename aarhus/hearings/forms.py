@@ -32,6 +32,8 @@ from wtforms.validators import (
 
 from aarhus.core.db import max_length
 from aarhus.core.forms import DateField, FileField, TimeField, options
+from aarhus.hearings import rules
+from aarhus.hearings.errors import date_fault_message
 from aarhus.hearings.labels import CONCLUSIONS, FORMS, MEDIA_LANGUAGES, STANCES
 from aarhus.hearings.models import (
     LATITUDES,
@@ -43,6 +45,20 @@ from aarhus.hearings.models import (
     MediaNotice,
     Protocol,
 )
+
+
+def in_calendar(_form: FlaskForm, field: DateField) -> None:
+    """A date the statutory calendar covers: no clock runs on another, and the law counts every date here."""
+    if field.data is not None and not rules.FIRST_DAY <= field.data <= rules.LAST_DAY:
+        raise ValidationError(date_fault_message("outside_calendar"))
+
+
+def survey_ends_after_it_starts(form: FlaskForm, field: DateField) -> None:
+    """A survey's last day is not before its first (the database's ck_hearings_survey_order)."""
+    if getattr(getattr(form, "form", None), "data", "survey") != "survey":  # the notice of a meeting keeps no period
+        return
+    if field.data and form.survey_start.data and field.data < form.survey_start.data:
+        raise ValidationError(date_fault_message("before_start"))
 
 
 class NoticeForm(FlaskForm):
@@ -88,15 +104,16 @@ class NoticeForm(FlaskForm):
                                validators=[Optional(), Length(max=max_length(Hearing.districts_ru))])
     lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(*LATITUDES)])
     lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(*LONGITUDES)])
-    hearing_date = DateField(_l("Date of the meeting"), validators=[Optional()])
+    hearing_date = DateField(_l("Date of the meeting"), validators=[Optional(), in_calendar])
     hearing_time = TimeField(_l("Time of the meeting"), validators=[Optional()])
     place_kk = StringField(_l("Place of the meeting in Kazakh"),
                            validators=[Optional(), Length(max=max_length(Hearing.place_kk))])
     place_ru = StringField(_l("Place of the meeting in Russian"),
                            validators=[Optional(), Length(max=max_length(Hearing.place_ru))])
     video_url = URLField(_l("Video link (hybrid meeting)"), validators=[Optional(), URL()])
-    survey_start = DateField(_l("First day of the survey"), validators=[Optional()])
-    survey_end = DateField(_l("Last day of the survey"), validators=[Optional()])
+    survey_start = DateField(_l("First day of the survey"), validators=[Optional(), in_calendar])
+    survey_end = DateField(_l("Last day of the survey"), validators=[Optional(), in_calendar,
+                                                                     survey_ends_after_it_starts])
     documentation_url = URLField(_l("Web address of the documentation"), validators=[Optional(), URL()])
 
 
@@ -111,7 +128,7 @@ class MediaNoticeForm(FlaskForm):
 
     outlet = StringField(_l("Newspaper, TV or radio"),
                          validators=[DataRequired(), Length(max=max_length(MediaNotice.outlet))])
-    published_on = DateField(_l("Published on"), validators=[InputRequired()])
+    published_on = DateField(_l("Published on"), validators=[InputRequired(), in_calendar])
     language = SelectField(_l("Language"), choices=options(MEDIA_LANGUAGES.items()))
 
 
@@ -130,9 +147,10 @@ class AgreementForm(FlaskForm):
 class PostponeForm(FlaskForm):
     """New dates; a new lawful notice is needed."""
 
-    hearing_date = DateField(_l("New date of the meeting"), validators=[Optional()])
-    survey_start = DateField(_l("New first day of the survey"), validators=[Optional()])
-    survey_end = DateField(_l("New last day of the survey"), validators=[Optional()])
+    hearing_date = DateField(_l("New date of the meeting"), validators=[Optional(), in_calendar])
+    survey_start = DateField(_l("New first day of the survey"), validators=[Optional(), in_calendar])
+    survey_end = DateField(_l("New last day of the survey"), validators=[Optional(), in_calendar,
+                                                                         survey_ends_after_it_starts])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired()])
 
 
@@ -223,7 +241,7 @@ class SubscribeForm(FlaskForm):
 class ConclusionForm(FlaskForm):
     """The state ecological expertise conclusion, as received by the operator."""
 
-    received_on = DateField(_l("Received by the operator on"), validators=[InputRequired()])
+    received_on = DateField(_l("Received by the operator on"), validators=[InputRequired(), in_calendar])
     outcome = SelectField(_l("Conclusion"), choices=options(CONCLUSIONS.items()))
     summary_kk = TextAreaField(_l("Summary in Kazakh"), validators=[Optional()])
     summary_ru = TextAreaField(_l("Summary in Russian"), validators=[Optional()])
@@ -237,7 +255,7 @@ class ApplicationForm(FlaskForm):
                             validators=[DataRequired(), Length(max=max_length(ExpertiseApplication.organiser))])
     contact = StringField(_l("Contact (not published)"),
                           validators=[DataRequired(), Length(max=max_length(ExpertiseApplication.contact))])
-    received_on = DateField(_l("Received on"), validators=[InputRequired()])
+    received_on = DateField(_l("Received on"), validators=[InputRequired(), in_calendar])
 
 
 class DecisionForm(FlaskForm):

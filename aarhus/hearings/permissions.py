@@ -16,9 +16,10 @@ from aarhus.hearings.models import Hearing, Protocol
 
 
 def is_region_officer(user: Any, hearing: Hearing) -> bool:
-    """True for an akimat officer of the hearing's region."""
-    return bool(user and user.role == Role.akimat_officer and user.body
-                and user.body.region_id == hearing.region_id)
+    """True for an officer of the akimat of the hearing's region: the akimat agrees, publishes and closes hearings
+    (Rules p.8–9). An officer of another body of the region answers requests to that body, not these."""
+    return bool(user and user.role == Role.akimat_officer and user.body_id is not None
+                and user.body_id == hearing.akimat_id)
 
 
 def can_edit(user: Any, hearing: Hearing) -> bool:
@@ -69,10 +70,12 @@ def refusals(hearing: Hearing, user: Any, today: date) -> dict[str, str]:
     refused = {act: code for act in rules.ACTS if (code := rules.refusal_code(act, stage, kinds))}
     calendar = rules.calendar_refusals(state=hearing.state.value, start_on=hearing.start_on, end_on=hearing.end_on,
                                        comments_close_on=hearing.comments_close_on, today=today)
+    survey = hearing.form.value == "survey"  # written only: nothing is said at a meeting, no link to one fails
     record = {
         "sign_protocol": "wrong_state" if hearing.protocol is None else None,
         "publish_protocol": None if is_signed(hearing) else "not_signed",
-        "connection_complaint": None if hearing.video_url else "wrong_state",
+        "oral_comment": "no_meeting" if survey else None,
+        "connection_complaint": "no_meeting" if survey else None if hearing.video_url else "wrong_state",
         "post_conclusion": "wrong_state" if hearing.expertise_conclusion is not None else None,
     }
     for act, code in {**calendar, **{a: c for a, c in record.items() if c}}.items():

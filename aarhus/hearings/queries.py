@@ -22,7 +22,9 @@ PAGE_SIZE = 20
 MAX_PAGE = 100_000  # far past the last page of any list, and an offset every database takes
 START = Hearing.starts_on
 END = func.coalesce(Hearing.survey_end, Hearing.hearing_date)
-PUBLIC_STATES = (HearingState.published, HearingState.cancelled)
+# A hearing is public once published: cancelled or postponed afterwards, it stays so (``first_published_at``); a
+# draft cancelled before publication never is (``rules.is_public``).
+PUBLIC_STATES = (HearingState.published,)
 
 
 def last_postponement(hearing: Hearing) -> LogEntry | None:
@@ -35,7 +37,7 @@ def last_postponement(hearing: Hearing) -> LogEntry | None:
 
 
 def is_public_id(hearing_id: int) -> bool:
-    """Whether the hearing with this id is public (its log page too): published, cancelled or postponed."""
+    """Whether the hearing with this id is public (its log page too): published, or cancelled or postponed after."""
     row = db.session.execute(select(Hearing.state, Hearing.first_published_at).where(Hearing.id == hearing_id)).first()
     return row is not None and (row.state in PUBLIC_STATES or row.first_published_at is not None)
 
@@ -128,12 +130,12 @@ LIST_ARGS = {"region": f.Text(10, description="KZ-NN"), "status": f.Text(40, enu
 
 
 def public_clause() -> Any:
-    """SQL for a hearing anyone may see: published, cancelled, or postponed after its first publication."""
+    """SQL for a hearing anyone may see: published, or cancelled or postponed after its first publication."""
     return or_(Hearing.state.in_(PUBLIC_STATES), Hearing.first_published_at.is_not(None))
 
 
 def public_query(filters: Filters, today: date) -> Select:
-    """Published and cancelled hearings matching the filters, soonest first."""
+    """Public hearings (``public_clause``) matching the filters, soonest first."""
     query = select(Hearing).where(public_clause())
     if filters.region:
         query = query.join(Region, Hearing.region_id == Region.id).where(Region.code == filters.region)

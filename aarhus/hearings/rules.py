@@ -11,8 +11,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from aarhus.deadlines import Calendar, RulePack, due_on
+from aarhus.deadlines.calendar import FIRST_YEAR, LAST_YEAR
 
 BIN_PATTERN = re.compile(r"^\d{12}$")
+# The days the statutory calendar knows: a hearing's dates and the dates of acts lie within them.
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 
 # --- the life cycle ----------------------------------------------------------------------
 # Stages of a hearing, derived from what is stored (the state people set, and the protocol's acts):
@@ -58,20 +61,25 @@ def stage(*, state: str, signed: bool, protocol_published: bool) -> str:
 
 
 def is_public(state: str, ever_published: bool = False) -> bool:
-    """Published and cancelled hearings are public, and so stays one postponed to a new notice: what was public
-    never disappears. Drafts and agreed hearings never published are not."""
-    return state in ("published", "cancelled") or ever_published
+    """Published hearings are public, and so stays one cancelled or postponed after its publication: what was public
+    never disappears. A hearing never published is not, whatever became of it: a draft called off before its notice
+    is withdrawn, not announced."""
+    return state == "published" or ever_published
 
 
 def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None, comments_close_on: date | None,
                       today: date) -> dict[str, str]:
     """The acts the calendar forbids today, each with the code of its refusal."""
     refused = {}
+    if start_on is None or today < start_on:  # what is said at the meeting, and the link that failed, come with it
+        refused["oral_comment"] = refused["connection_complaint"] = "not_started"
     if not comments_open(state=state, closes_on=comments_close_on, today=today):
         refused["comment"] = "comments_closed"
     if end_on is None or today < end_on:
         refused["draft_protocol"] = "not_held"
-    if end_on is not None and today > end_on:  # a held hearing is a fact: it is neither moved nor called off
+    # A held hearing is a fact: it is neither moved nor called off. One never published was never held: its
+    # officer may still move it or call it off, however long ago its date passed.
+    if state == "published" and end_on is not None and today > end_on:
         refused["postpone"] = refused["cancel"] = "already_held"
     if start_on is not None and today >= start_on:  # media notices announce the hearing (Rules p.10)
         refused["add_media_notice"] = "already_held"
@@ -106,6 +114,17 @@ COMMON_FIELDS = {
 MEETING_FIELDS = {"hearing_date": "hearing_date", "hearing_time": "hearing_time",
                   "place.kk": "place_kk", "place.ru": "place_ru"}
 SURVEY_FIELDS = {"survey_start": "survey_start", "survey_end": "survey_end"}
+# Rules p.8–9: what of the notice the akimat's agreement fixes, by form: the day, the hour and the place of the
+# meeting, or the survey's period. Once agreed, only the akimat changes them (a new agreement, a postponement).
+AGREED_FIELDS = {"open_meeting": {"hearing_date": "hearing_date", "hearing_time": "hearing_time",
+                                  "place.kk": "place_kk", "place.ru": "place_ru"},
+                 "survey": SURVEY_FIELDS}
+
+
+def changed_arrangements(form: str, agreed: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """The agreed arrangements (contract names) that ``given`` sets otherwise than ``agreed``; what ``given`` does
+    not name is not compared."""
+    return [name for name, attr in AGREED_FIELDS[form].items() if attr in given and given[attr] != agreed.get(attr)]
 
 
 def missing_fields(values: dict[str, Any], form: str, has_documents: bool,
@@ -162,6 +181,17 @@ def publication_refusals(*, form: str, start_on: date | None, end_on: date | Non
             "latest_notice_on": latest.isoformat(),
             "earliest_hearing_date": earliest_hearing_date(today, pack, calendar).isoformat()}))
     return refusals
+
+
+def date_faults(form: str, dates: dict[str, date | None]) -> dict[str, str]:
+    """The hearing's dates the law cannot count with, each with why: ``outside_calendar`` or ``before_start`` (a
+    survey's last day before its first)."""
+    faults = {name: "outside_calendar" for name, day in dates.items()
+              if day is not None and not FIRST_DAY <= day <= LAST_DAY}
+    start, end = dates.get("survey_start"), dates.get("survey_end")
+    if form == "survey" and not faults and start and end and end < start:
+        faults["survey_end"] = "before_start"
+    return faults
 
 
 def earliest_hearing_date(today: date, pack: RulePack, calendar: Calendar) -> date:

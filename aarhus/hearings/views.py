@@ -148,7 +148,10 @@ def connection_complaint(hearing_id: int) -> Any:
         created = ops.submit_comment(hearing, author_name=form.author_name.data, contact=form.contact.data,
                                      text=form.text.data, show_name=False, connection_complaint=True)
     except OperationError as error:
-        form.text.errors = [error.message]
+        if error.code == "invalid":
+            form.text.errors = [error.message]
+        else:  # not now (before the meeting, after the protocol): the page shows no form to hold the message
+            flash(error.message, "error")
         return detail(hearing_id, complaint_form=form), error.status
     db.session.commit()
     deliver_pending()

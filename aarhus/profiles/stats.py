@@ -83,9 +83,10 @@ def _whole(value: float | None) -> float | None:
 
 
 def hearing_years(body: Body) -> list[tuple[int, int]]:
-    """(year, public hearings) the body (an akimat) ran, newest first."""
+    """(year, public hearings) the body (an akimat) ran, newest first; a hearing without a date has no year."""
     year = func.extract("year", Hearing.starts_on)
-    rows = db.session.execute(select(year, func.count()).where(Hearing.akimat_id == body.id, public_clause())
+    rows = db.session.execute(select(year, func.count()).where(Hearing.akimat_id == body.id, public_clause(),
+                                                               Hearing.starts_on.is_not(None))
                               .group_by(year).order_by(year.desc()))
     return [(int(y), n) for y, n in rows]
 

@@ -91,7 +91,7 @@ def _sql_join(*columns: str) -> str:
     return "concat_ws(E'\\n', " + ", ".join(_sql_part(c) for c in columns) + ")"
 
 
-_PUBLIC = "(h.state IN ('published', 'cancelled') OR h.first_published_at IS NOT NULL)"
+_PUBLIC = "(h.state = 'published' OR h.first_published_at IS NOT NULL)"  # as ``rules.is_public``
 _COLUMNS = "INSERT INTO search_documents (kind, record_id, ref, lang, title, body) "
 POSTGRES_REBUILD = [
     _COLUMNS + "SELECT 'hearing', h.id, h.id::text, 'kk', " + _sql_join("h.title_kk", "h.title_ru") + ", "

@@ -103,10 +103,16 @@ def test_postponing_needs_a_new_lawful_notice(officer, clock):
     agree(hearing, officer)
     ops.publish_hearing(hearing, officer)
     clock.set("2026-12-10")
-    ops.postpone_hearing(hearing, {"hearing_date": date(2026, 12, 25)}, "Зал жөндеуде", officer)
-    assert hearing.state.value == "agreed" and hearing.notice_published_at is None
-    assert refusal(hearing, officer).details["earliest_hearing_date"] == "2026-12-30"
+    db.session.commit()
+    # A date no notice published today could lawfully announce would leave the hearing stuck: it is refused.
+    with pytest.raises(OperationError) as caught:
+        ops.postpone_hearing(hearing, {"hearing_date": date(2026, 12, 25)}, "Зал жөндеуде", officer)
+    db.session.rollback()
+    assert caught.value.code == "notice_too_late" and caught.value.details["earliest_hearing_date"] == "2026-12-30"
+    assert hearing.state.value == "published" and hearing.hearing_date == date(2026, 12, 20)
     ops.postpone_hearing(hearing, {"hearing_date": date(2026, 12, 30)}, "Заңды мерзім", officer)
+    assert hearing.state.value == "agreed" and hearing.notice_published_at is None
+    ops.postpone_hearing(hearing, {"hearing_date": date(2027, 1, 11)}, "Зал әлі дайын емес", officer)
     ops.publish_hearing(hearing, officer)
     db.session.commit()
     kinds = [e.kind for e in ledger.entries_for("hearing", hearing.id)]

@@ -200,6 +200,7 @@ def test_an_oral_comment_and_a_connection_complaint_return_to_the_page_that_show
     hearing = published(officer)
     hearing.video_url = "https://meet.example.kz/h"
     _with_comments(hearing, 120)
+    clock.set("2026-12-28T15:00:00+05:00")  # the day of the meeting: complaints and oral comments come with it
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     sent = client.post(f"/hearings/{hearing.id}/connection-complaint", data={
         "author_name": "Сәуле", "contact": "saule@mail.kz", "text": "Байланыс үзілді", "csrf_token": csrf_from(page)})
@@ -207,7 +208,6 @@ def test_an_oral_comment_and_a_connection_complaint_return_to_the_page_that_show
     assert complaint.is_connection_complaint
     assert sent.status_code == 302 and sent.headers["Location"] == f"/hearings/{hearing.id}?page=3#{complaint.receipt}"
     assert f'<li id="{complaint.receipt}">' in client.get(sent.headers["Location"]).get_data(as_text=True)
-    clock.set("2026-12-28T15:00:00+05:00")  # the day of the meeting (an oral comment is refused before it)
     login(client, officer.email)
     url = f"/manage/hearings/{hearing.id}"
     form = {"author_name": "Ақын", "contact": "+7 700 000 00 00", "text": "Ауызша пікір",

@@ -13,7 +13,7 @@ from aarhus.core.extensions import db
 from aarhus.core.files import StoredFile
 from aarhus.core.time import legal_date, utcnow
 from aarhus.hearings import rules
-from aarhus.hearings.errors import HearingError
+from aarhus.hearings.errors import HearingError, date_fault_message
 from aarhus.hearings.models import ExpertiseApplication, ExpertiseConclusion, Hearing
 from aarhus.hearings.operations.notice import store_document
 from aarhus.hearings.permissions import require_act
@@ -34,8 +34,7 @@ def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summar
         raise HearingError("wrong_state")
     if outcome not in ("positive", "negative"):
         raise HearingError("invalid", fields=["outcome"])
-    if received_on > legal_date(utcnow()):
-        raise HearingError("invalid", fields=["received_on"], field_errors={"received_on": str(RECEIVED_IN_FUTURE)})
+    _check_received(received_on)
     document = store_document(hearing, stream, filename, actor, stored=stored)
     conclusion = ExpertiseConclusion(hearing_id=hearing.id, received_on=received_on, outcome=outcome,
                                      due_on=service.compute_on("see.conclusion", received_on),
@@ -51,6 +50,18 @@ def post_conclusion(hearing: Hearing, *, received_on: date, outcome: str, summar
     return conclusion
 
 
+def _check_received(received_on: date) -> None:
+    """The day a document arrived starts its clock: it has happened (a later day would put off the decision and the
+    tacit registration), and it lies in the calendar that counts the clock."""
+    if not rules.FIRST_DAY <= received_on <= rules.LAST_DAY:
+        message = date_fault_message("outside_calendar")
+    elif received_on > legal_date(utcnow()):
+        message = str(RECEIVED_IN_FUTURE)
+    else:
+        return
+    raise HearingError("invalid", fields=["received_on"], field_errors={"received_on": message})
+
+
 def receive_application(hearing: Hearing, *, organiser: str, contact: str, received_on: date,
                         actor: User) -> ExpertiseApplication:
     """Register the arrival of a public-expertise application; the 10 WD clock starts."""
@@ -58,6 +69,7 @@ def receive_application(hearing: Hearing, *, organiser: str, contact: str, recei
     if not organiser.strip() or not contact.strip():
         raise HearingError("invalid", fields=[k for k, v in (("organiser", organiser), ("contact", contact))
                                                 if not v.strip()])
+    _check_received(received_on)
     application = ExpertiseApplication(hearing_id=hearing.id, organiser=organiser.strip(), contact=contact.strip(),
                                        received_on=received_on,
                                        due_on=service.compute_on("pee.registration", received_on))

@@ -21,7 +21,7 @@ from aarhus.core.roles import Role
 from aarhus.core.time import legal_date, legal_today, utcnow
 from aarhus.deadlines.rules import RuleNotFound
 from aarhus.hearings import rules
-from aarhus.hearings.errors import HearingError
+from aarhus.hearings.errors import HearingError, date_fault_message
 from aarhus.hearings.models import Agreement, Document, Hearing, HearingForm, HearingState, MediaNotice
 from aarhus.hearings.operations.subscriptions import tell_subscribers
 from aarhus.hearings.permissions import is_region_officer, require, require_act
@@ -55,6 +55,11 @@ def create_hearing(region_code: str, form: str, values: dict[str, Any], actor: U
 def update_hearing(hearing: Hearing, values: dict[str, Any], actor: User) -> None:
     """Change a draft's notice fields (before publication only)."""
     require_act(hearing, "edit", actor)
+    if hearing.state == HearingState.agreed:  # Rules p.8–9: what the akimat agreed is not changed behind it
+        now = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
+        changed = rules.changed_arrangements(hearing.form.value, now, _cleaned(values))
+        if changed:
+            raise HearingError("agreement_changed", fields=changed)
     _assign(hearing, values)
     db.session.flush()
     ledger.append("hearing.edited", "hearing", hearing.id, _notice_payload(hearing), actor)
@@ -65,16 +70,31 @@ def _assign(hearing: Hearing, values: dict[str, Any]) -> None:
         values[attr])]
     if bad_links:
         raise HearingError("invalid", fields=bad_links)
-    for attr in NOTICE_ATTRS:
-        if attr in values:
-            value = clean_text(values[attr])
-            setattr(hearing, attr, value.strip() if isinstance(value, str) else value)
+    for attr, value in _cleaned(values).items():
+        setattr(hearing, attr, value)
     # A hearing has either a meeting date or a survey period, never both.
     if hearing.form == HearingForm.survey:
         hearing.hearing_date = hearing.hearing_time = None
     else:
         hearing.survey_start = hearing.survey_end = None
+    _check_dates(hearing)
     _refresh_due_dates(hearing)
+
+
+def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
+    """The notice fields among ``values``, as they are stored (texts cleaned and trimmed)."""
+    cleaned = {attr: clean_text(values[attr]) for attr in NOTICE_ATTRS if attr in values}
+    return {attr: value.strip() if isinstance(value, str) else value for attr, value in cleaned.items()}
+
+
+def _check_dates(hearing: Hearing) -> None:
+    """Refuse, field by field, dates the calendar does not cover and a survey that ends before it starts (the
+    database's ck_hearings_survey_order holds the latter too)."""
+    faults = rules.date_faults(hearing.form.value, {attr: getattr(hearing, attr) for attr in rules.SURVEY_FIELDS}
+                               | {"hearing_date": hearing.hearing_date})
+    if faults:
+        raise HearingError("invalid", fields=list(faults),
+                           field_errors={name: date_fault_message(fault) for name, fault in faults.items()})
 
 
 def _due(code: str, start: date | None) -> date | None:
@@ -166,7 +186,7 @@ def record_agreement(hearing: Hearing, values: dict[str, Any], actor: User) -> A
         raise HearingError("invalid", fields=missing)
     agreement = hearing.agreement or Agreement(hearing=hearing)
     agreement.place_kk, agreement.place_ru = values.get("place_kk", ""), values.get("place_ru", "")
-    agreement.hearing_time = values.get("hearing_time")
+    agreement.hearing_time = values.get("hearing_time") or hearing.hearing_time  # the notice's, if not named
     agreement.invitees, agreement.information_methods = values["invitees"], values["information_methods"]
     agreement.responsible_officer_id, agreement.agreed_by_id, agreement.agreed_at = officer.id, actor.id, utcnow()
     agreement.agreed_on = legal_date(agreement.agreed_at)
@@ -192,10 +212,18 @@ def publication_refusals(hearing: Hearing, today: date) -> list[rules.GateRefusa
     values = {attr: getattr(hearing, attr) for attr in NOTICE_ATTRS}
     missing = rules.missing_fields(values, hearing.form.value, bool(hearing.documents),
                                    {m.language for m in hearing.media_notices})
-    return rules.publication_refusals(
-        form=hearing.form.value, start_on=hearing.start_on, end_on=hearing.end_on,
-        agreed=hearing.agreement is not None and hearing.state == HearingState.agreed, missing=missing,
+    agreement = hearing.agreement
+    agreed_now = agreement is not None and hearing.state == HearingState.agreed
+    refusals = rules.publication_refusals(
+        form=hearing.form.value, start_on=hearing.start_on, end_on=hearing.end_on, agreed=agreed_now, missing=missing,
         today=today, pack=service.current_pack(), calendar=service.current_calendar())
+    if agreed_now and not missing:  # the notice says what was agreed (place, time), else it is not what was agreed
+        agreed = {"place_kk": agreement.place_kk, "place_ru": agreement.place_ru} \
+            | ({"hearing_time": agreement.hearing_time} if agreement.hearing_time else {})
+        differs = rules.changed_arrangements(hearing.form.value, values, agreed)
+        if differs:
+            refusals.insert(0, rules.GateRefusal("not_agreed", {"fields": differs}))
+    return refusals
 
 
 def publish_hearing(hearing: Hearing, actor: User) -> None:
@@ -229,6 +257,11 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
     was_published = hearing.state == HearingState.published
     _assign(hearing, {k: v for k, v in values.items() if k in ("hearing_date", "hearing_time", "survey_start",
                                                                "survey_end", "place_kk", "place_ru")})
+    _check_new_notice(hearing, legal_today())
+    if hearing.agreement is not None:  # the akimat moves what it agreed: the agreement follows
+        for attr in ("place_kk", "place_ru", "hearing_time"):
+            if values.get(attr):
+                setattr(hearing.agreement, attr, getattr(hearing, attr))
     hearing.state, hearing.notice_published_at = HearingState.agreed, None
     hearing.comments_close_on = hearing.protocol_due_on = hearing.documents_on = None
     _refresh_notice_on(hearing)
@@ -237,6 +270,18 @@ def postpone_hearing(hearing: Hearing, values: dict[str, Any], reason: str, acto
                   {"reason": reason, "old": old, "new": {k: getattr(hearing, k) for k in old}}, actor)
     if was_published:
         tell_subscribers(hearing, "postponed")
+
+
+def _check_new_notice(hearing: Hearing, today: date) -> None:
+    """A postponed hearing is announced again by a new notice, which must be lawful counted from its re-publication
+    (rules.md §3; Rules p.10): the new date is no earlier than a notice published today allows."""
+    earliest = rules.earliest_hearing_date(today, service.current_pack(), service.current_calendar())
+    if hearing.start_on is None or hearing.start_on < earliest:
+        name = "survey_start" if hearing.form == HearingForm.survey else "hearing_date"
+        message = _("A new notice must be published at least 20 days before the hearing (Rules p.10): the earliest "
+                    "lawful date is %(date)s.", date=official_date(earliest, style="numeric"))
+        raise HearingError("notice_too_late", fields=[name], field_errors={name: message},
+                           earliest_hearing_date=earliest.isoformat())
 
 
 def cancel_hearing(hearing: Hearing, reason: str, actor: User) -> None:
