@@ -25,7 +25,6 @@ class HearingError(OperationError):
         "positions_missing": _l("Every comment needs the initiator's position before the protocol is signed."),
         "not_signed": _l("The protocol needs every signature before it is published."),
         "not_held": _l("The hearing has not ended yet."),
-        "meeting_not_held": _l("An oral comment is recorded only from the day of the meeting at which it was made."),
         "not_the_signer": _l("Only the person chosen for this role signs it, from their own account."),
         "already_held": _l("The hearing has already taken place: it can no longer be moved, called off or announced."),
         "agreement_changed": _l("The akimat agreed the date, time and place of the hearing (Rules p.8–9): only the "

@@ -216,9 +216,13 @@ def _onto_fields(form: Any, error: OperationError) -> bool:
     return placed
 
 
-def _check_first(hearing_id: int, form_name: str, form: Any, act: str, page: Callable[[Hearing], Any]) -> Any:
+def _check_first(hearing_id: int, form_name: str, form: Any, act: str, page: Callable[[Hearing], Any],
+                 trial: Callable[[Hearing], Any] | None = None) -> Any:
     """Before an act that cannot be undone: the form again as typed ("Change what I wrote"), or, once the form is
-    valid and the act allowed, the check page ``page(hearing)``. None when confirmed or refused: then ``_act``."""
+    valid and the act allowed, the check page ``page(hearing)``. None when confirmed or refused: then ``_act``.
+
+    ``trial``: the act itself, done and undone before the check page, so that what the law refuses (a new date too
+    soon) is said at the form, not after the officer has confirmed."""
     if editing():
         not_final()
         return manage(hearing_id, **{form_name: form, "opened": form_name})
@@ -227,7 +231,18 @@ def _check_first(hearing_id: int, form_name: str, form: Any, act: str, page: Cal
         return None
     if not _with_officers(form, hearing).validate_on_submit():
         return manage(hearing_id, **{form_name: form, "opened": form_name}), 422
+    if trial is not None:
+        try:
+            with db.session.begin_nested() as attempt:
+                trial(hearing)
+                attempt.rollback()
+        except OperationError as error:
+            return _act(hearing_id, form_name, form, lambda _h, refusal=error: _reraise(refusal), "")
     return page(hearing)
+
+
+def _reraise(error: OperationError) -> None:
+    raise error
 
 
 def _refusal(error: OperationError) -> str:
@@ -296,7 +311,8 @@ def postpone(hearing_id: int) -> Any:
             (_("Reason"), form.reason.data)], _told(h), url_for("hearings.manage", hearing_id=h.id),
         editable=True, button=_("Postpone the hearing"),
         note=_("The published notice is withdrawn at once; the hearing is announced again only by a new notice "
-               "at least 20 days before the new date."))) or _act(
+               "at least 20 days before the new date.")),
+        trial=lambda h: ops.postpone_hearing(h, new, form.reason.data, current_user)) or _act(
         hearing_id, "postpone_form", form,
         lambda h: ops.postpone_hearing(h, new, form.reason.data, current_user),
         _("The hearing is postponed. Publish the new notice when it is lawful."))

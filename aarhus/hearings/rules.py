@@ -71,7 +71,8 @@ def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None,
                       today: date) -> dict[str, str]:
     """The acts the calendar forbids today, each with the code of its refusal."""
     refused = {}
-    if start_on is None or today < start_on:  # what is said at the meeting, and the link that failed, come with it
+    # rules.md §3: oral comments are those made at the meeting; the link that failed, too, comes with it.
+    if start_on is None or today < start_on:
         refused["oral_comment"] = refused["connection_complaint"] = "not_started"
     if not comments_open(state=state, closes_on=comments_close_on, today=today):
         refused["comment"] = "comments_closed"
@@ -83,8 +84,6 @@ def calendar_refusals(*, state: str, start_on: date | None, end_on: date | None,
         refused["postpone"] = refused["cancel"] = "already_held"
     if start_on is not None and today >= start_on:  # media notices announce the hearing (Rules p.10)
         refused["add_media_notice"] = "already_held"
-    if start_on is None or today < start_on:  # rules.md §3: oral comments are those made at the meeting
-        refused["oral_comment"] = "meeting_not_held"
     return refused
 
 
