@@ -1,0 +1,95 @@
+"""The officer's acts on /inbox/<number>: what the law refuses is said before the check page, a refusal after it
+keeps what was typed, going back keeps the answer and its files, and the page tells the request's history."""
+
+
+import pytest
+
+from aarhus.bodies.operations import akimat_of
+from aarhus.core.roles import Role
+from tests.conftest import csrf_from, login, make_user
+from tests.requests.test_requests_web import FILING
+
+EN = {"Accept-Language": "en"}
+CHECK = "Check before you send"
+
+
+@pytest.fixture
+def number(client, app, clock):
+    """A request to the Almaty akimat (environment_state: never refused as restricted), its officer signed in."""
+    clock.set("2026-12-01")
+    officer = make_user(Role.akimat_officer, email="officer@almaty.kz", region="KZ-75")
+    found = client.post("/api/v1/requests", json=FILING).json["registration_number"]
+    login(client, officer.email)
+    return found
+
+
+def token(client, number):
+    return csrf_from(client.get(f"/inbox/{number}").get_data(as_text=True))
+
+
+def status(client, number):
+    return client.get(f"/api/v1/requests/{number}").json["status"]
+
+
+def own_id():
+    return str(akimat_of("KZ-75").id)
+
+
+def test_the_own_body_is_not_offered_as_the_competent_holder(client, number):
+    page = client.get(f"/inbox/{number}", headers=EN).get_data(as_text=True)
+    select = page[page.index('name="to_holder"'):]
+    select = select[:select.index("</select>")]
+    assert f'value="{own_id()}"' not in select and f'value="{akimat_of("KZ-19").id}"' in select
+
+
+def test_forwarding_to_the_own_body_is_refused_before_the_check_page_and_keeps_the_reason(client, number):
+    response = client.post(f"/inbox/{number}/redirect", headers=EN, data={
+        "to_holder": own_id(), "reason": "Біздің объект емес", "csrf_token": token(client, number)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and CHECK not in page and "Біздің объект емес" in page
+    assert status(client, number) == "in_progress"
+
+
+def test_forwarding_to_the_own_body_after_the_check_page_says_why_and_keeps_everything(client, number):
+    response = client.post(f"/inbox/{number}/redirect", headers=EN, data={
+        "to_holder": own_id(), "reason": "Біздің объект емес", "confirmed": "1", "csrf_token": token(client, number)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Біздің объект емес" in page
+    assert "Some values are missing or invalid" not in page
+    assert "cannot be forwarded to the body that received it" in page
+    assert status(client, number) == "in_progress"
+
+
+def test_a_ground_the_law_forbids_is_refused_before_the_check_page(client, number):
+    response = client.post(f"/inbox/{number}/refuse", headers=EN, data={
+        "ground": "restricted", "reason": "Құпия деректер", "csrf_token": token(client, number)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and CHECK not in page
+    assert "can never be refused as restricted" in page and "Құпия деректер" in page
+    assert '<option selected value="restricted">' in page or 'value="restricted" selected' in page
+
+
+@pytest.mark.parametrize("lang, message", [("kk", "6-бап"), ("ru", "ст. 6"), ("en", "art. 6")])
+def test_a_refusal_refused_after_the_check_page_shows_the_form_again_with_what_was_typed(client, number, lang,
+                                                                                          message):
+    """A race: the check page was shown, then the refusal is refused; nothing typed is lost, the message is clear."""
+    response = client.post(f"/inbox/{number}/refuse", headers={"Accept-Language": lang}, data={
+        "ground": "restricted", "reason": "Құпия деректер", "confirmed": "1", "csrf_token": token(client, number)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Құпия деректер" in page and message in page
+    assert status(client, number) == "in_progress"
+
+
+def test_a_withheld_part_the_law_forbids_is_refused_before_the_check_page(client, number):
+    response = client.post(f"/inbox/{number}/answer", headers=EN, content_type="multipart/form-data", data={
+        "text": "Деректер", "withheld_what": "Мекенжайлар", "withheld_ground": "restricted", "pages": "0",
+        "csrf_token": token(client, number)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and CHECK not in page and "can never be refused as restricted" in page
+    assert "Мекенжайлар" in page
+
+
+def test_the_forwarding_refusal_is_said_in_kazakh(client, number):
+    response = client.post(f"/inbox/{number}/redirect", headers={"Accept-Language": "kk"}, data={
+        "to_holder": own_id(), "reason": "Біздің объект емес", "confirmed": "1", "csrf_token": token(client, number)})
+    assert "алған органның өзіне жіберуге болмайды" in response.get_data(as_text=True)
