@@ -15,7 +15,7 @@ from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core import esig_views
-from aarhus.core.confirm import confirmation, confirmed, editing, stored_files
+from aarhus.core.confirm import confirmation, confirmed, editing, staged_files, stored_files
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.files import store
@@ -71,7 +71,7 @@ def handle(number: str, **given: Any) -> str:
                            redirect_due=redirect_due, answer_form=given.get("answer_form") or forms.AnswerForm(),
                            extend_form=given.get("extend_form") or forms.ExtendForm(), redirect_form=redirect_form,
                            refuse_form=given.get("refuse_form") or forms.RefuseForm(), esignature=esignature,
-                           may_sign=may_sign)
+                           may_sign=may_sign, staged=staged_files())
     return esig_views.with_ncalayer(page) if may_sign else page
 
 
@@ -150,11 +150,13 @@ def answer(number: str) -> Any:
     files = [(f.stream, f.filename) for f in form.files.data or [] if f and f.filename]
 
     def check(found: InfoRequest) -> str:
-        uploads = [store(stream, filename) for stream, filename in files]
+        # New files replace the ones still attached from an earlier check (kept on the server, listed on the form).
+        uploads = [store(stream, filename) for stream, filename in files] or stored_files()
         lines = [(_("Answer"), form.text.data)] + [
             (_("Withheld"), f"{w['what']} — {labels.GROUND_TITLES.get(w['ground'], w['ground'])}") for w in withheld]
         return confirmation(_("Send the answer to request %(number)s", number=found.registration_number), lines,
-                            _going_to(found), url_for("requests.handle", number=found.registration_number), uploads)
+                            _going_to(found), url_for("requests.handle", number=found.registration_number), uploads,
+                            editable=True)
 
     return _act(number, "answer_form", form, lambda r: ops.answer_request(
         r, text=form.text.data, language=r.language, withheld=withheld, pages=form.pages.data or 0, files=files,
@@ -174,7 +176,7 @@ def extend(number: str) -> Any:
             (_("Ground"), labels.EXTENSION_GROUND_TITLES.get(form.ground.data, "")),
             (_("Decided by the head of the body (name and post)"), form.decided_by.data),
             (_("Reason for the extension"), form.reason.data)], _going_to(r),
-            url_for("requests.handle", number=r.registration_number)))
+            url_for("requests.handle", number=r.registration_number), editable=True))
 
 
 @roles_required(Role.akimat_officer)
@@ -190,7 +192,7 @@ def forward(number: str) -> Any:
             (_("Competent holder"), target.name() if target else "—"),
             (_("Why this body holds the information"), form.reason.data)],
             [*_going_to(r), _("The competent holder, where it is registered anew with its own clock")],
-            url_for("requests.handle", number=r.registration_number)),
+            url_for("requests.handle", number=r.registration_number), editable=True),
         guard=lambda r: ops.check_redirect(r, target, form.reason.data))
 
 
@@ -204,7 +206,7 @@ def refuse(number: str) -> Any:
         lambda r: confirmation(_("Refuse request %(number)s", number=r.registration_number), [
             (_("Ground"), labels.GROUND_TITLES.get(form.ground.data, form.ground.data)),
             (_("Reasons"), form.reason.data)], _going_to(r),
-            url_for("requests.handle", number=r.registration_number)),
+            url_for("requests.handle", number=r.registration_number), editable=True),
         guard=lambda r: ops.check_refusal(r, form.ground.data, form.reason.data,
                                           state_secret=form.state_secret.data))
 

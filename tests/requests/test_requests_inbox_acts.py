@@ -2,6 +2,10 @@
 keeps what was typed, going back keeps the answer and its files, and the page tells the request's history."""
 
 
+import html
+import io
+import re
+
 import pytest
 
 from aarhus.bodies.operations import akimat_of
@@ -93,3 +97,67 @@ def test_the_forwarding_refusal_is_said_in_kazakh(client, number):
     response = client.post(f"/inbox/{number}/redirect", headers={"Accept-Language": "kk"}, data={
         "to_holder": own_id(), "reason": "Біздің объект емес", "confirmed": "1", "csrf_token": token(client, number)})
     assert "алған органның өзіне жіберуге болмайды" in response.get_data(as_text=True)
+
+
+def hidden_fields(page, action=None):
+    """The hidden inputs of the form that posts to ``action`` (by default the check page's confirming form)."""
+    start = page.index(f'action="{action}"') if action else page.index('<input type="hidden" name="confirmed"')
+    form = page[page.rindex("<form", 0, start):]
+    form = form[:form.index("</form>")]
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', tag))
+        if attrs.get("type") == "hidden" and "name" in attrs:
+            fields[html.unescape(attrs["name"])] = html.unescape(attrs.get("value", ""))
+    return fields
+
+
+def test_changing_the_answer_keeps_the_text_and_the_attached_file(client, number):
+    answer = {"text": "PM2.5 деректері қоса беріледі", "pages": "0", "withheld_what": "", "withheld_ground": ""}
+    check = client.post(f"/inbox/{number}/answer", headers=EN, content_type="multipart/form-data", data={
+        **answer, "files": [(io.BytesIO(b"%PDF-1.4\n%%EOF"), "су-деректері.pdf")], "csrf_token": token(client, number)})
+    page = check.get_data(as_text=True)
+    assert check.status_code == 200 and CHECK in page
+    assert re.search(r'<button type="submit" name="edit" value="1" class="secondary">', page)  # not the primary look
+    back = client.post(f"/inbox/{number}/answer", headers=EN, data={**hidden_fields(page), "edit": "1"})
+    form = back.get_data(as_text=True)
+    assert back.status_code == 200 and CHECK not in form and "PM2.5 деректері қоса беріледі" in form
+    assert "су-деректері.pdf" in form and "Still attached" in form  # the file is kept on the server, and said so
+    again = client.post(f"/inbox/{number}/answer", headers=EN, content_type="multipart/form-data",
+                        data={**hidden_fields(form, f"/inbox/{number}/answer"), "text": "PM2.5 деректері, түзетілген", "pages": "0", "withheld_what": "",
+                              "withheld_ground": ""})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 200 and "су-деректері.pdf" in page and "түзетілген" in page
+    assert client.post(f"/inbox/{number}/answer", data=hidden_fields(page)).status_code == 302
+    entry = client.get(f"/api/v1/requests/{number}").json
+    assert entry["status"] == "answered" and [f["name"] for f in entry["files"]] == ["су-деректері.pdf"]
+
+
+def test_a_new_file_replaces_the_one_still_attached(client, number):
+    first = client.post(f"/inbox/{number}/answer", headers=EN, content_type="multipart/form-data", data={
+        "text": "Деректер", "pages": "0", "files": [(io.BytesIO(b"%PDF-1.4\n%%EOF"), "бірінші.pdf")],
+        "csrf_token": token(client, number)}).get_data(as_text=True)
+    form = client.post(f"/inbox/{number}/answer", data={**hidden_fields(first), "edit": "1"}).get_data(as_text=True)
+    stored = re.search(r'name="stored_files" value="([^"]+)"', form).group(1)
+    check = client.post(f"/inbox/{number}/answer", content_type="multipart/form-data", data={
+        "text": "Деректер", "pages": "0", "stored_files": stored, "csrf_token": csrf_from(form),
+        "files": [(io.BytesIO(b"%PDF-1.4\n%%EOF"), "екінші.pdf")]}).get_data(as_text=True)
+    assert "екінші.pdf" in check and "бірінші.pdf" not in check
+
+
+@pytest.mark.parametrize("act, data", [
+    ("extend", {"ground": "several_holders", "decided_by": "Әкім Б. Б. Сағынтаев", "reason": "Басқа органдар"}),
+    ("refuse", {"ground": "no_substance", "reason": "Мәні жазылмаған"}),
+])
+def test_changing_any_act_keeps_what_was_typed(client, number, act, data):
+    page = client.post(f"/inbox/{number}/{act}", headers=EN,
+                       data={**data, "csrf_token": token(client, number)}).get_data(as_text=True)
+    assert re.search(r'<button type="submit" name="edit" value="1" class="secondary">', page)
+    back = client.post(f"/inbox/{number}/{act}", data={**hidden_fields(page), "edit": "1"}).get_data(as_text=True)
+    assert CHECK not in back and data["reason"] in back and status(client, number) == "in_progress"
+
+
+def test_a_secondary_link_does_not_look_like_the_primary_button(app):
+    css = (app.root_path + "/../static/css/site.css")
+    with open(css, encoding="utf-8") as handle:
+        assert re.search(r"\.button\.secondary[^{]*\{[^}]*background: #fff", handle.read())
