@@ -161,3 +161,9 @@ def test_a_secondary_link_does_not_look_like_the_primary_button(app):
     css = (app.root_path + "/../static/css/site.css")
     with open(css, encoding="utf-8") as handle:
         assert re.search(r"\.button\.secondary[^{]*\{[^}]*background: #fff", handle.read())
+
+
+@pytest.mark.parametrize("lang, heading", [("kk", "Нөмірі"), ("ru", "Номер"), ("en", "Number")])
+def test_the_inbox_heads_the_number_column_as_a_number_not_a_quantity(client, number, lang, heading):
+    page = client.get("/inbox", headers={"Accept-Language": lang}).get_data(as_text=True)
+    assert f'<th scope="col">{heading}</th>' in page and "Саны" not in page and "Количество" not in page
