@@ -71,7 +71,9 @@ def handle(number: str, **given: Any) -> str:
                            redirect_due=redirect_due, answer_form=given.get("answer_form") or forms.AnswerForm(),
                            extend_form=given.get("extend_form") or forms.ExtendForm(), redirect_form=redirect_form,
                            refuse_form=given.get("refuse_form") or forms.RefuseForm(), esignature=esignature,
-                           may_sign=may_sign, staged=staged_files())
+                           may_sign=may_sign, staged=staged_files(),
+                           forwarded=db.session.get(InfoRequest, found.redirected_to_id) if found.redirected_to_id
+                           else None)
     return esig_views.with_ncalayer(page) if may_sign else page
 
 

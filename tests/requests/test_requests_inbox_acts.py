@@ -167,3 +167,48 @@ def test_a_secondary_link_does_not_look_like_the_primary_button(app):
 def test_the_inbox_heads_the_number_column_as_a_number_not_a_quantity(client, number, lang, heading):
     page = client.get("/inbox", headers={"Accept-Language": lang}).get_data(as_text=True)
     assert f'<th scope="col">{heading}</th>' in page and "Саны" not in page and "Количество" not in page
+
+
+def confirm(client, number, act, data, lang="en"):
+    """Post an act's form, then confirm it from the check page."""
+    check = client.post(f"/inbox/{number}/{act}", headers={"Accept-Language": lang},
+                        data={**data, "csrf_token": token(client, number)}).get_data(as_text=True)
+    assert CHECK in check or lang != "en"
+    return client.post(f"/inbox/{number}/{act}", data=hidden_fields(check))
+
+
+def section(page):
+    return page[page.index('id="history"'):]
+
+
+@pytest.mark.parametrize("lang, extended, due", [
+    ("kk", "2026 жылғы 3 желтоқсан", "2026 жылғы 31 желтоқсан"),
+    ("ru", "3 декабря 2026 г.", "31 декабря 2026 г."),
+    ("en", "3 December 2026", "31 December 2026"),
+])
+def test_the_request_page_tells_the_extension_and_then_the_answer(client, clock, number, lang, extended, due):
+    clock.set("2026-12-03")
+    assert confirm(client, number, "extend", {"ground": "several_holders", "decided_by": "Әкім Е. Досаев",
+                                              "reason": "Басқа органдардан деректер керек"}).status_code == 302
+    page = section(client.get(f"/inbox/{number}", headers={"Accept-Language": lang}).get_data(as_text=True))
+    assert extended in page and due in page and "Әкім Е. Досаев" in page
+    assert "Басқа органдардан деректер керек" in page and ("art. 11" in page or "11" in page)
+    clock.set("2026-12-20")
+    assert confirm(client, number, "answer", {"text": "PM2.5 деректері қоса беріледі", "pages": "0"}).status_code == 302
+    page = section(client.get(f"/inbox/{number}", headers={"Accept-Language": lang}).get_data(as_text=True))
+    assert "PM2.5 деректері қоса беріледі" in page and "Әкім Е. Досаев" in page
+    assert {"kk": "2026 жылғы 20 желтоқсан", "ru": "20 декабря 2026 г.", "en": "20 December 2026"}[lang] in page
+
+
+def test_the_request_page_tells_the_refusal_with_its_ground(client, number):
+    assert confirm(client, number, "refuse", {"ground": "no_substance", "reason": "Мәні жазылмаған"}).status_code == 302
+    page = section(client.get(f"/inbox/{number}", headers=EN).get_data(as_text=True))
+    assert "Refused" in page and "The substance of the request is not stated" in page and "Мәні жазылмаған" in page
+    assert "1 December 2026" in page
+
+
+def test_the_request_page_tells_where_it_was_forwarded(client, number):
+    to = str(akimat_of("KZ-19").id)
+    assert confirm(client, number, "redirect", {"to_holder": to, "reason": "Облыстың объектісі"}).status_code == 302
+    page = section(client.get(f"/inbox/{number}", headers=EN).get_data(as_text=True))
+    assert "KZ19-2026-00001" in page and "Облыстың объектісі" in page and "Akimat of Almaty Region" in page
