@@ -19,7 +19,7 @@ from aarhus.audit.models import Finding, FindingAnswer
 from aarhus.audit.views import _evidence, _subject, _subjects
 from aarhus.audit.views import finding as finding_view
 from aarhus.bodies.models import Body
-from aarhus.core.confirm import confirmation, confirmed, editing, stored_files
+from aarhus.core.confirm import confirmation, confirmed, editing, staged_files, stored_files
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
 from aarhus.core.files import path_of, store
@@ -140,7 +140,8 @@ def inbox_finding(finding_id: int, form: Any = None) -> str:
     finding = _mine(finding_id)
     return render_template("audit/inbox_finding.html", f=finding, rule=CATALOGUE[finding.rule_id],
                            subject=_subject(finding), evidence=_evidence(finding), form=form or CaseAnswerForm(),
-                           body=db.session.get(Body, finding.body_id), **cases.case_context(finding))
+                           body=db.session.get(Body, finding.body_id), staged=staged_files(),
+                           **cases.case_context(finding))
 
 
 @roles_required(Role.akimat_officer)
@@ -160,7 +161,8 @@ def answer(finding_id: int) -> Any:
     if not confirmed():
         upload = form.evidence.data
         try:
-            files = [store(upload.stream, upload.filename)] if upload and upload.filename else []
+            # A new file replaces the one still attached from an earlier check (kept on the server, listed on the form).
+            files = [store(upload.stream, upload.filename)] if upload and upload.filename else stored_files()
         except OperationError as error:
             form.evidence.errors = [error.message]
             return inbox_finding(finding_id, form), error.status

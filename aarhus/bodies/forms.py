@@ -35,7 +35,9 @@ def region_options(blank: str | None = None) -> list:
     return options(([("", blank)] if blank is not None else []) + pairs)
 
 
-def holder_options() -> list:
-    """Every body that can hold information: akimats by region, then the others."""
-    bodies = db.session.scalars(select(Body).order_by(Body.kind != BodyKind.akimat, Body.id))
+def holder_options(exclude: int | None = None) -> list:
+    """Every body that can hold information: akimats by region, then the others (never ``exclude``, the body a
+    request is forwarded from)."""
+    query = select(Body).order_by(Body.kind != BodyKind.akimat, Body.id)
+    bodies = db.session.scalars(query.where(Body.id != exclude) if exclude is not None else query)
     return options([("", _("Choose a body"))] + [(str(b.id), b.name()) for b in bodies])

@@ -62,5 +62,12 @@ def stored_files() -> list[StoredFile]:
         return []
 
 
+def staged_files() -> tuple[list[StoredFile], str]:
+    """The files a post carried (from "Change" on the confirmation page) and their signed list, for the form shown
+    again: it says they are still attached and posts them on, so nothing has to be chosen again."""
+    files = stored_files()
+    return files, request.form.get("stored_files", "") if files else ""
+
+
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="confirmed-uploads")

@@ -185,7 +185,7 @@ for _path, _summary, _fields in (
     ("answer", "Answer (officer of the holder); 422 wrong_language", ANSWER),
     ("extend", "Extend once, on the ground the law names (several_holders), as decided by the head of the holder "
      "(decided_by: name and post); 422 extension_not_allowed", EXTENSION),
-    ("redirect", "Forward to the competent holder (officer of the holder)", REDIRECTION),
+    ("redirect", "Forward to the competent holder (officer of the holder); 422 same_holder", REDIRECTION),
     ("refuse", "Refuse (officer of the holder); 422 unknown_ground / ground_not_allowed; state_secret: true for "
      "a restricted refusal of legal acts or budget information that is a state secret (art. 6 items 5-7)", REFUSAL),
 ):

@@ -18,6 +18,8 @@ class RequestError(OperationError):
                                     "calendar day."),
         "ground_not_allowed": _l("This information can never be refused as restricted (Access to information, "
                                  "art. 6)."),
+        "same_holder": _l("A request cannot be forwarded to the body that received it: choose the body that "
+                          "holds the information."),
         "unknown_ground": _l("A refusal needs a ground from the list of the law."),
         "already_closed": _l("This request is already answered, refused or forwarded."),
         "complaint_not_allowed": _l("A complaint is possible against a refusal or a missed deadline, within 3 "

@@ -16,7 +16,7 @@ from aarhus.api import fields as f
 from aarhus.bodies.forms import holder_options
 from aarhus.bodies.models import Body
 from aarhus.core import esig_views
-from aarhus.core.confirm import confirmation, confirmed, editing, stored_files
+from aarhus.core.confirm import confirmation, confirmed, editing, staged_files, stored_files
 from aarhus.core.dates import official_date
 from aarhus.core.errors import OperationError
 from aarhus.core.extensions import db
@@ -60,7 +60,7 @@ def handle(number: str, **given: Any) -> str:
     """One request with its clocks and the four acts."""
     found = _mine(number)
     redirect_form = given.pop("redirect_form", None) or forms.RedirectForm()
-    redirect_form.to_holder.choices = holder_options()
+    redirect_form.to_holder.choices = holder_options(exclude=found.holder_id)
     deadline = service.compute("request.extended_answer" if found.extended_at else "request.answer",
                                found.registered_on, found.pack)
     refusal_due = service.compute_on("request.refusal", found.registered_on, found.pack)
@@ -73,24 +73,52 @@ def handle(number: str, **given: Any) -> str:
                            redirect_due=redirect_due, answer_form=given.get("answer_form") or forms.AnswerForm(),
                            extend_form=given.get("extend_form") or forms.ExtendForm(), redirect_form=redirect_form,
                            refuse_form=given.get("refuse_form") or forms.RefuseForm(), esignature=esignature,
-                           may_sign=may_sign)
+                           may_sign=may_sign, staged=staged_files(),
+                           forwarded=db.session.get(InfoRequest, found.redirected_to_id) if found.redirected_to_id
+                           else None)
     return esig_views.with_ncalayer(page) if may_sign else page
 
 
 def _act(number: str, form_name: str, form: Any, action: Callable[[InfoRequest], Any], done: str,
-         check: Callable[[InfoRequest], Any] | None = None) -> Any:
-    """Validate, show the officer what will be sent (``check``), then act, commit and say what went out."""
+         check: Callable[[InfoRequest], Any] | None = None, guard: Callable[[InfoRequest], Any] | None = None) -> Any:
+    """Validate, refuse what the law refuses (``guard``), show the officer what will be sent (``check``), then act,
+    commit and say what went out. A refusal at any step shows the form again with everything typed."""
     found = _mine(number)
+    if editing():  # "Change what I wrote" on the check page
+        return handle(number, **{form_name: form})
     if not form.validate_on_submit():
         return handle(number, **{form_name: form}), 422
-    if check is not None and not confirmed():
+    if not confirmed():
         try:
-            return check(found)
-        except OperationError as error:  # an upload refused while the page was prepared
-            flash(error.message, "error")
+            if guard is not None:
+                guard(found)
+            if check is not None:
+                return check(found)
+        except OperationError as error:  # the law's refusal, or an upload refused while the page was prepared
+            if not _mark(form, error):
+                flash(error.message, "error")
             return handle(number, **{form_name: form}), error.status
-    act_and_tell(lambda: action(found), done)
-    return redirect(url_for("requests.handle", number=number))
+    refusal: list[OperationError] = []
+    if act_and_tell(lambda: action(found), done, refused=lambda error: refusal.append(error) or error.message):
+        return redirect(url_for("requests.handle", number=number))
+    _mark(form, refusal[0])  # e.g. another officer acted meanwhile, or the law refuses what the page accepted
+    return handle(number, **{form_name: form}), refusal[0].status
+
+
+# Where a refusal's ``fields`` (or its ``ground``) are on the page's forms.
+_FIELD_OF = {"withheld": "withheld_ground"}
+
+
+def _mark(form: Any, error: OperationError) -> bool:
+    """Put ``error``'s message beside the fields it names; False when it names none of ``form``'s."""
+    names = error.details.get("fields") or (["ground"] if "ground" in error.details else [])
+    marked = False
+    for name in names:
+        field = form._fields.get(name) or form._fields.get(_FIELD_OF.get(name, ""))
+        if field is not None:
+            field.errors = [*field.errors, error.message]
+            marked = True
+    return marked
 
 
 @roles_required(Role.akimat_officer)
@@ -126,16 +154,19 @@ def answer(number: str) -> Any:
     files = [(f.stream, f.filename) for f in form.files.data or [] if f and f.filename]
 
     def check(found: InfoRequest) -> str:
-        uploads = [store(stream, filename) for stream, filename in files]
+        # New files replace the ones still attached from an earlier check (kept on the server, listed on the form).
+        uploads = [store(stream, filename) for stream, filename in files] or stored_files()
         lines = [(_("Answer"), form.text.data)] + [
             (_("Withheld"), f"{w['what']} — {labels.GROUND_TITLES.get(w['ground'], w['ground'])}") for w in withheld]
         return confirmation(_("Send the answer to request %(number)s", number=found.registration_number), lines,
-                            _going_to(found), url_for("requests.handle", number=found.registration_number), uploads)
+                            _going_to(found), url_for("requests.handle", number=found.registration_number), uploads,
+                            editable=True)
 
     return _act(number, "answer_form", form, lambda r: ops.answer_request(
         r, text=form.text.data, language=r.language, withheld=withheld, pages=form.pages.data or 0, files=files,
         stored=stored_files(), actor=current_user),
-        _("The answer is sent to the requester and published in the register."), check)
+        _("The answer is sent to the requester and published in the register."), check,
+        guard=lambda r: ops.check_withheld(r, withheld))
 
 
 @roles_required(Role.akimat_officer)
@@ -149,14 +180,14 @@ def extend(number: str) -> Any:
             (_("Ground"), labels.EXTENSION_GROUND_TITLES.get(form.ground.data, "")),
             (_("Decided by the head of the body (name and post)"), form.decided_by.data),
             (_("Reason for the extension"), form.reason.data)], _going_to(r),
-            url_for("requests.handle", number=r.registration_number)))
+            url_for("requests.handle", number=r.registration_number), editable=True))
 
 
 @roles_required(Role.akimat_officer)
 def forward(number: str) -> Any:
     """Forward to the competent holder."""
     form = forms.RedirectForm()
-    form.to_holder.choices = holder_options()
+    form.to_holder.choices = holder_options()  # the own body too: the law's refusal says why, not "not a choice"
     target = db.session.get(Body, int(form.to_holder.data)) if (form.to_holder.data or "").isdigit() else None
     return _act(number, "redirect_form", form, lambda r: ops.redirect_request(r, target, form.reason.data,
                                                                               current_user),
@@ -165,7 +196,8 @@ def forward(number: str) -> Any:
             (_("Competent holder"), target.name() if target else "—"),
             (_("Why this body holds the information"), form.reason.data)],
             [*_going_to(r), _("The competent holder, where it is registered anew with its own clock")],
-            url_for("requests.handle", number=r.registration_number)))
+            url_for("requests.handle", number=r.registration_number), editable=True),
+        guard=lambda r: ops.check_redirect(r, target, form.reason.data))
 
 
 @roles_required(Role.akimat_officer)
@@ -178,7 +210,9 @@ def refuse(number: str) -> Any:
         lambda r: confirmation(_("Refuse request %(number)s", number=r.registration_number), [
             (_("Ground"), labels.GROUND_TITLES.get(form.ground.data, form.ground.data)),
             (_("Reasons"), form.reason.data)], _going_to(r),
-            url_for("requests.handle", number=r.registration_number)))
+            url_for("requests.handle", number=r.registration_number), editable=True),
+        guard=lambda r: ops.check_refusal(r, form.ground.data, form.reason.data,
+                                          state_secret=form.state_secret.data))
 
 
 @roles_required(Role.admin)

@@ -178,12 +178,7 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
         raise RequestError("wrong_language", expected=request.language)
     if not text.strip():
         raise RequestError("invalid", fields=["text"])
-    withheld = [{"what": str(w.get("what", "")).strip(), "ground": str(w.get("ground", "")),
-                 "state_secret": w.get("state_secret") is True} for w in withheld or []]
-    for item in withheld:
-        problem = rules.ground_problem(item["ground"], request.categories, item["state_secret"])
-        if problem or not item["what"]:
-            raise RequestError(problem or "invalid", fields=["withheld"])
+    withheld = check_withheld(request, withheld)
     # Files come as uploads, or already checked and stored when the officer confirmed the answer.
     for upload in [*(stored or []), *(store(stream, filename) for stream, filename in files or [])]:
         db.session.add(AnswerFile(request=request, filename=upload.filename, stored_name=upload.stored_name,
@@ -202,6 +197,17 @@ def answer_request(request: InfoRequest, *, text: str, language: str, actor: Use
                    "files": [f.sha256 for f in request.files], "late": legal_date(now) > request.due_on,
                    "pdf_sha256": request.answer_pdf_sha256}, actor)
     _tell(request, "answered")
+
+
+def check_withheld(request: InfoRequest, withheld: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The withheld parts of an answer, cleaned; refused unless each names what and a ground the law allows here."""
+    withheld = [{"what": str(w.get("what", "")).strip(), "ground": str(w.get("ground", "")),
+                 "state_secret": w.get("state_secret") is True} for w in withheld or []]
+    for item in withheld:
+        problem = rules.ground_problem(item["ground"], request.categories, item["state_secret"])
+        if problem or not item["what"]:
+            raise RequestError(problem or "invalid", fields=["withheld"])
+    return withheld
 
 
 def extend_request(request: InfoRequest, reason: str, actor: User, *, ground: str = "several_holders",
@@ -240,13 +246,20 @@ def _stop_clock(request: InfoRequest, on: date) -> None:
         meet_deadline("request", request.id, code, on)
 
 
+def check_redirect(request: InfoRequest, to_holder: Body | None, reason: str) -> None:
+    """Refuse a forwarding with no competent holder, to the holder itself (``same_holder``), or without reasons."""
+    if to_holder is None:
+        raise RequestError("invalid", fields=["to_holder"])
+    if to_holder.id == request.holder_id:
+        raise RequestError("same_holder", fields=["to_holder"])
+    if not reason.strip():
+        raise RequestError("invalid", fields=["reason"])
+
+
 def redirect_request(request: InfoRequest, to_holder: Body | None, reason: str, actor: User) -> InfoRequest:
     """Forward to the competent holder; the requester is told in this transaction; its clock starts there."""
     require_act(request, "redirect", actor)
-    if to_holder is None or to_holder.id == request.holder_id:
-        raise RequestError("invalid", fields=["to_holder"])
-    if not reason.strip():
-        raise RequestError("invalid", fields=["reason"])
+    check_redirect(request, to_holder, reason)
     data = {"requester_name": request.requester_name, "contact_email": request.contact_email,
             "postal_address": request.postal_address, "language": request.language,
             "answer_form": request.answer_form, "subject": request.subject, "text": request.text,
@@ -267,14 +280,19 @@ def redirect_request(request: InfoRequest, to_holder: Body | None, reason: str, 
     return forwarded
 
 
-def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User, *, state_secret: bool = False) -> None:
-    """Refuse on a ground from the closed list, with reasons (``state_secret``: restricted as a state secret)."""
-    require_act(request, "refuse", actor)
+def check_refusal(request: InfoRequest, ground: str, reason: str, *, state_secret: bool = False) -> None:
+    """Refuse a refusal on a ground not in the list or not allowed for these categories (art. 6), or without reasons."""
     problem = rules.ground_problem(ground, request.categories, state_secret)
     if problem:
         raise RequestError(problem, ground=ground)
     if not reason.strip():
         raise RequestError("invalid", fields=["reason"])
+
+
+def refuse_request(request: InfoRequest, ground: str, reason: str, actor: User, *, state_secret: bool = False) -> None:
+    """Refuse on a ground from the closed list, with reasons (``state_secret``: restricted as a state secret)."""
+    require_act(request, "refuse", actor)
+    check_refusal(request, ground, reason, state_secret=state_secret)
     now = utcnow()
     request.state, request.refused_at, request.acted_by_id = RequestState.refused, now, actor.id
     request.refusal_ground, request.refusal_reason = ground, reason.strip()

@@ -291,3 +291,32 @@ def test_filters_and_exports(app, desk):
     assert (row["Finding No."], row["State of the case"], row["Answer due by"].date()) == (
         fid, "Sent to the body", date(2026, 12, 7))
 
+
+
+def test_changing_the_answer_keeps_the_evidence_attached(app, desk, clock):
+    """"Change what I wrote" brings back the text and keeps the evidence file (shown as still attached); a new file
+    replaces it; the confirmed answer carries it."""
+    compliance, officer = client_of(app, "c@k.kz"), client_of(app, "almaty@k.kz")
+    fid = desk.id
+    act(compliance, f"/audit/findings/{fid}/send", {"note": ""}, f"/audit/findings/{fid}")
+    url, page_url = f"/inbox/findings/{fid}/answer", f"/inbox/findings/{fid}"
+    token = csrf_from(officer.get(page_url).get_data(as_text=True))
+    check = officer.post(url, content_type="multipart/form-data", data={
+        "explanation": "The site was down.", "corrective_action": "A second server.", "csrf_token": token,
+        "evidence": (io.BytesIO(PDF), "акт.pdf")}).get_data(as_text=True)
+    assert "акт.pdf" in check
+    form = officer.post(url, data={**hidden_fields(check), "edit": "1"}).get_data(as_text=True)
+    assert "Check before you send" not in form and "The site was down." in form
+    assert "Still attached" in form and "акт.pdf" in form
+    stored = re.search(r'name="stored_files" value="([^"]+)"', form).group(1)
+    again = officer.post(url, content_type="multipart/form-data", data={
+        "explanation": "The site was down for a day.", "corrective_action": "A second server.",
+        "stored_files": stored, "csrf_token": csrf_from(form)}).get_data(as_text=True)
+    assert "акт.pdf" in again and "for a day" in again
+    replaced = officer.post(url, content_type="multipart/form-data", data={
+        "explanation": "x", "corrective_action": "y", "stored_files": stored, "csrf_token": csrf_from(form),
+        "evidence": (io.BytesIO(PDF), "жаңа-акт.pdf")}).get_data(as_text=True)
+    assert "жаңа-акт.pdf" in replaced and "акт.pdf</li>" not in replaced.replace("жаңа-акт.pdf</li>", "")
+    assert officer.post(url, data=hidden_fields(again)).status_code == 302
+    answer = db.session.scalars(select(FindingAnswer)).one()
+    assert answer.explanation == "The site was down for a day." and answer.file_name == "акт.pdf"

@@ -34,9 +34,10 @@ def _terms(cell: str) -> list[str]:
 
 
 def catalog(lang: str) -> dict[str, str]:
+    """msgid → translation; a msgid with a context (pgettext) is its own entry, keyed "[context] msgid"."""
     with open(ROOT / "aarhus" / "translations" / lang / "LC_MESSAGES" / "messages.po", "rb") as handle:
-        return {(m.id if isinstance(m.id, str) else m.id[0]): (m.string if isinstance(m.string, str) else
-                                                              "\n".join(m.string))
+        return {(f"[{m.context}] " if m.context else "") + (m.id if isinstance(m.id, str) else m.id[0]):
+                (m.string if isinstance(m.string, str) else "\n".join(m.string))
                 for m in read_po(handle) if m.id}
 
 
