@@ -29,8 +29,10 @@ PUBLIC_STATES = (HearingState.published,)
 
 def last_postponement(hearing: Hearing) -> LogEntry | None:
     """The hearing's latest postponement while it awaits its new notice (when and why: only its log keeps them)."""
-    if hearing.state != HearingState.agreed:
-        return None
+    return _latest_postponement(hearing) if hearing.state == HearingState.agreed else None
+
+
+def _latest_postponement(hearing: Hearing) -> LogEntry | None:
     return db.session.scalars(select(LogEntry).where(
         LogEntry.subject_type == "hearing", LogEntry.subject_id == str(hearing.id),
         LogEntry.kind == "hearing.postponed").order_by(LogEntry.id.desc()).limit(1)).first()
@@ -51,9 +53,7 @@ def called_off(hearing: Hearing, status: str) -> tuple[date | None, str] | None:
         return (legal_date(hearing.cancelled_at) if hearing.cancelled_at else None), hearing.cancel_reason
     if status != "postponed":
         return None
-    entry = db.session.scalars(select(LogEntry).where(
-        LogEntry.kind == "hearing.postponed", LogEntry.subject_type == "hearing",
-        LogEntry.subject_id == str(hearing.id)).order_by(LogEntry.id.desc()).limit(1)).first()
+    entry = _latest_postponement(hearing)
     return (legal_date(entry.at), str(entry.payload.get("reason") or "")) if entry else (None, "")
 
 
